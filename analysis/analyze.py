@@ -1,0 +1,185 @@
+"""Analyze: data/raw/<platform>/<day>.jsonl → data/processed/<YYYY-Www>.parquet, one row per post.
+
+Streams each week's day files in batches (bounded memory), skips weeks whose inputs did not change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.dedup import WeekDeduplicator
+from analysis.issues import Taxonomy, load_taxonomy
+from analysis.language import detect
+from analysis.normalize import normalize, without_emoji
+from analysis.sentiment import classify, load_model, model_name
+from denyut import __version__
+from denyut.config import Config, load_config
+from denyut.errors import DenyutError, StageError
+from denyut.io import atomic_write_json, read_jsonl, sha256_paths
+from denyut.weeks import iso_week, week_of_date
+from denyut.paths import ROOT
+
+SCHEMA = pa.schema([
+    ("platform", pa.string()), ("post_id", pa.string()), ("url", pa.string()),
+    ("author_id", pa.string()), ("author_public", pa.bool_()), ("author_name", pa.string()),
+    ("created_at", pa.timestamp("s", tz="UTC")), ("week", pa.string()),
+    ("text", pa.string()), ("text_norm", pa.string()), ("lang", pa.string()),
+    ("dup_exact", pa.bool_()), ("dup_near", pa.bool_()), ("dup_group", pa.string()),
+    ("sentiment", pa.string()), ("p_positive", pa.float32()), ("p_neutral", pa.float32()), ("p_negative", pa.float32()),
+    ("sentiment_model", pa.string()), ("issues", pa.list_(pa.string())), ("issues_version", pa.string()),
+    ("hashtags", pa.list_(pa.string())), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
+])
+CODE_FILES = ["analysis/analyze.py", "analysis/normalize.py", "analysis/language.py", "analysis/dedup.py",
+              "analysis/issues.py", "analysis/resources/slang.tsv"]
+
+
+def raw_weeks(raw_dir: Path) -> dict[str, list[Path]]:
+    """Day files grouped by the ISO week their WIB date falls in."""
+    weeks: dict[str, list[Path]] = {}
+    for path in sorted(raw_dir.glob("*/*.jsonl")):
+        try:
+            day = datetime.strptime(path.stem, "%Y-%m-%d").date()
+        except ValueError:
+            continue
+        weeks.setdefault(week_of_date(day), []).append(path)
+    return weeks
+
+
+def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: str) -> str:
+    code = hashlib.sha256()
+    for name in CODE_FILES:
+        code.update((ROOT / name).read_bytes())
+    extra = json.dumps({"analysis": config.analysis.model_dump(mode="json"), "taxonomy": taxonomy.version,
+                        "model": model_id, "code": code.hexdigest(), "version": __version__}, sort_keys=True)
+    return sha256_paths(files, extra)
+
+
+def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str) -> dict:
+    dedup = WeekDeduplicator(config.analysis.near_duplicate_threshold)
+    seen: set[tuple[str, str]] = set()
+    counts: Counter = Counter()
+    tmp = out_path.with_name(f".{out_path.name}.tmp")
+    writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
+    try:
+        batch: list[dict] = []
+        for path in sorted(files, key=lambda p: (p.stem, p.parent.name)):
+            records = []
+            for line, obj, error in read_jsonl(path):
+                if error:  # a torn last line after a crash: counted, never fatal
+                    counts["unreadable"] += 1
+                    print(f"peringatan: {path}, baris {line}: {error}", file=sys.stderr)
+                    continue
+                records.append(obj)
+            records.sort(key=lambda r: (r["created_at"], r["platform"], r["post_id"]))
+            for obj in records:
+                key = (obj["platform"], obj["post_id"])
+                if key in seen:
+                    counts["repeated_raw"] += 1
+                    continue
+                seen.add(key)
+                batch.append(_analyze_post(obj, week, dedup, taxonomy, counts))
+                if len(batch) >= config.analysis.batch_size:
+                    _flush(batch, writer, model, model_id, counts)
+                    batch = []
+        _flush(batch, writer, model, model_id, counts)
+        writer.close()
+        tmp.replace(out_path)
+    except BaseException:
+        writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return dict(counts)
+
+
+def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxonomy, counts: Counter) -> dict:
+    created = datetime.fromisoformat(obj["created_at"].replace("Z", "+00:00"))
+    if iso_week(created) != week:
+        raise StageError("analyze", week, f"unggahan {obj['platform']}/{obj['post_id']} berada di berkas minggu yang salah")
+    norm = normalize(obj["text"])
+    plain = without_emoji(norm)
+    lang = detect(norm)
+    exact, near, group = dedup.check(f"{obj['platform']}:{obj['post_id']}", plain)
+    counts["posts"] += 1
+    counts[f"lang:{lang}"] += 1
+    return {
+        "platform": obj["platform"], "post_id": obj["post_id"], "url": obj.get("url"),
+        "author_id": obj["author_id"], "author_public": bool(obj.get("author_public")),
+        "author_name": obj.get("author_name"), "created_at": created, "week": week,
+        "text": obj["text"], "text_norm": norm, "lang": lang,
+        "dup_exact": exact, "dup_near": near, "dup_group": group,
+        "issues": taxonomy.tag(plain) if lang == "id" else [], "issues_version": taxonomy.version,
+        "hashtags": obj.get("hashtags") or [], "likes": obj.get("likes"), "reposts": obj.get("reposts"),
+        "replies": obj.get("replies"),
+    }
+
+
+def _flush(batch: list[dict], writer: pq.ParquetWriter, model, model_id: str, counts: Counter) -> None:
+    if not batch:
+        return
+    targets = [row for row in batch if row["lang"] == "id"]
+    if targets:
+        labels, proba = classify(model, [row["text"] for row in targets])
+        for row, label, p in zip(targets, labels, proba):
+            row.update(sentiment=label, p_negative=float(p[0]), p_neutral=float(p[1]), p_positive=float(p[2]),
+                       sentiment_model=model_id)
+    for row in batch:
+        row.setdefault("sentiment", None)
+        for column in ("p_positive", "p_neutral", "p_negative", "sentiment_model"):
+            row.setdefault(column, None)
+    writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+
+
+def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
+    """Returns {week: 'analyzed' | 'up to date'}."""
+    # Load inputs
+    config = load_config(config_path)
+    taxonomy = load_taxonomy(config.issues_path)
+    model = load_model(config.analysis.sentiment_model)
+    model_id = model_name(model, config.analysis.sentiment_model)
+    weeks = raw_weeks(config.raw_dir)
+    if not weeks:
+        raise StageError("analyze", None, f"tidak ada data mentah di {config.raw_dir}: jalankan `make collect` dulu")
+    config.processed_dir.mkdir(parents=True, exist_ok=True)
+    status = {}
+    for week, files in sorted(weeks.items()):
+        # Process data (only what is stale)
+        digest = input_hash(files, config, taxonomy, model_id)
+        out_path = config.processed_dir / f"{week}.parquet"
+        meta_path = config.processed_dir / f"{week}.json"
+        if not force and out_path.exists() and meta_path.exists() and json.loads(meta_path.read_text())["input_hash"] == digest:
+            status[week] = "up to date"
+            continue
+        counts = analyze_week(week, files, out_path, config, taxonomy, model, model_id)
+        # Save outputs
+        atomic_write_json(meta_path, {"week": week, "input_hash": digest, "counts": counts, "sentiment_model": model_id,
+                                      "issues_version": taxonomy.version, "raw_files": [str(f.relative_to(config.raw_dir)) for f in files]})
+        status[week] = "analyzed"
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.analyze", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", help="berkas konfigurasi (bawaan: config/denyut.yaml)")
+    parser.add_argument("--force", action="store_true", help="analisis ulang semua minggu")
+    args = parser.parse_args(argv)
+    try:
+        status = run(args.config, args.force)
+    except DenyutError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 2
+    for week, state in status.items():
+        print(f"{week}: {'dianalisis' if state == 'analyzed' else 'sudah mutakhir, dilewati'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

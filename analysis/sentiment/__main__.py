@@ -1,0 +1,75 @@
+"""Sentiment on a file: a CSV with a `text` column → the same rows plus sentiment, p_positive, p_neutral, p_negative."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from analysis.sentiment import classify, load_model
+from denyut.errors import DenyutError, InputError
+
+CHUNK = 5000
+ADDED = ["sentiment", "p_positive", "p_neutral", "p_negative"]
+
+
+def run(in_path: Path, out_path: Path, spec: str = "embedded") -> int:
+    model = load_model(spec)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(in_path, encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source)
+        if reader.fieldnames is None or "text" not in reader.fieldnames:
+            raise InputError(in_path, 1, "text", f"kolom 'text' tidak ada (kolom yang ada: {reader.fieldnames})")
+        fields = list(reader.fieldnames) + [f for f in ADDED if f not in reader.fieldnames]
+        fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
+        count = 0
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as sink:
+                writer = csv.DictWriter(sink, fieldnames=fields)
+                writer.writeheader()
+                chunk: list[dict] = []
+                for row in reader:
+                    if row.get("text") is None:
+                        raise InputError(in_path, reader.line_num, "text", "baris tidak punya kolom text")
+                    chunk.append(row)
+                    if len(chunk) >= CHUNK:
+                        count += _write(model, chunk, writer)
+                        chunk = []
+                count += _write(model, chunk, writer)
+            os.replace(tmp, out_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return count
+
+
+def _write(model, rows: list[dict], writer: csv.DictWriter) -> int:
+    if not rows:
+        return 0
+    labels, proba = classify(model, [row["text"] for row in rows])
+    for row, label, p in zip(rows, labels, proba):
+        row.update(sentiment=label, p_negative=f"{p[0]:.4f}", p_neutral=f"{p[1]:.4f}", p_positive=f"{p[2]:.4f}")
+        writer.writerow(row)
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.sentiment", description=__doc__)
+    parser.add_argument("--in", dest="in_path", type=Path, required=True, help="CSV masukan dengan kolom text")
+    parser.add_argument("--out", dest="out_path", type=Path, required=True, help="CSV keluaran")
+    parser.add_argument("--model", default="embedded", help="'embedded' (bawaan) atau folder model")
+    args = parser.parse_args(argv)
+    try:
+        count = run(args.in_path, args.out_path, args.model)
+    except (DenyutError, FileNotFoundError) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 2
+    print(f"{count} baris → {args.out_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

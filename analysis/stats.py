@@ -1,0 +1,43 @@
+"""The statistics that keep the numbers honest: Wilson intervals and week-over-week tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import binomtest, chi2_contingency, false_discovery_control
+
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    total: int
+    value: float | None
+    low: float | None
+    high: float | None
+
+    def as_dict(self) -> dict:
+        return {"count": self.count, "total": self.total, "share": self.value, "ci_low": self.low, "ci_high": self.high}
+
+
+def share(count: int, total: int, min_total: int) -> Share:
+    """A proportion with its 95% Wilson interval; no share at all below min_total posts."""
+    if total < min_total or total == 0:
+        return Share(count, total, None, None, None)
+    ci = binomtest(count, total).proportion_ci(confidence_level=0.95, method="wilson")
+    return Share(count, total, count / total, float(ci.low), float(ci.high))
+
+
+def two_proportion_p(count_a: int, total_a: int, count_b: int, total_b: int) -> float:
+    """p-value of the two-proportion z-test (the 2x2 chi-square without continuity correction)."""
+    table = np.array([[count_a, total_a - count_a], [count_b, total_b - count_b]])
+    if (table.sum(axis=0) == 0).any():
+        return 1.0
+    return float(chi2_contingency(table, correction=False).pvalue)
+
+
+def adjust(p_values: list[float]) -> list[float]:
+    """Benjamini-Hochberg q-values: many comparisons a week, few false alarms."""
+    if not p_values:
+        return []
+    return [float(q) for q in false_discovery_control(np.array(p_values), method="bh")]

@@ -1,0 +1,111 @@
+"""Weekly aggregation: one week's processed Parquet (+ the week before) → the numbers of its report."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from analysis.issues import Taxonomy
+from analysis.privacy import scrub
+from analysis.stats import adjust, share, two_proportion_p
+from denyut.config import Config
+
+SENTIMENTS = ("negative", "neutral", "positive")
+
+
+def _query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect() as con:
+        return con.execute(sql.replace("POSTS", "read_parquet(?)"), [str(path)] + (params or [])).fetchall()
+
+
+def aggregate(path: Path, config: Config, taxonomy: Taxonomy) -> dict:
+    """Counts and shares of one week; bounded memory (DuckDB streams the Parquet)."""
+    minimum = config.report.min_posts_for_share
+    (total, analysed, exact, near) = _query(path, """
+        SELECT COUNT(*), COUNT(*) FILTER (lang = 'id'), COUNT(*) FILTER (lang = 'id' AND dup_exact),
+               COUNT(*) FILTER (lang = 'id' AND dup_near AND NOT dup_exact) FROM POSTS""")[0]
+    languages = dict(_query(path, "SELECT lang, COUNT(*) FROM POSTS GROUP BY lang ORDER BY 2 DESC, 1"))
+    platforms = dict(_query(path, "SELECT platform, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1 ORDER BY 2 DESC, 1"))
+    sentiment_counts = dict(_query(path, "SELECT sentiment, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1"))
+    mean_p = _query(path, "SELECT AVG(p_negative), AVG(p_neutral), AVG(p_positive) FROM POSTS WHERE lang = 'id'")[0]
+    models = [row[0] for row in _query(path, "SELECT DISTINCT sentiment_model FROM POSTS WHERE sentiment_model IS NOT NULL ORDER BY 1")]
+    sentiment = {s: share(sentiment_counts.get(s, 0), analysed, minimum).as_dict() for s in SENTIMENTS}
+    for s, p in zip(SENTIMENTS, mean_p):
+        sentiment[s]["mean_probability"] = None if p is None or analysed < minimum else float(p)
+    issue_rows = _query(path, """
+        SELECT issue, COUNT(*), COUNT(*) FILTER (sentiment = 'negative'), COUNT(*) FILTER (sentiment = 'neutral'),
+               COUNT(*) FILTER (sentiment = 'positive')
+        FROM (SELECT UNNEST(issues) AS issue, sentiment FROM POSTS WHERE lang = 'id') GROUP BY issue""")
+    by_issue = {row[0]: row[1:] for row in issue_rows}
+    untagged = _query(path, "SELECT COUNT(*) FROM POSTS WHERE lang = 'id' AND len(issues) = 0")[0][0]
+    issues = []
+    for spec in taxonomy.issues:
+        n, neg, neu, pos = by_issue.get(spec.id, (0, 0, 0, 0))
+        issues.append({
+            "id": spec.id, "name_id": spec.name_id, "name_en": spec.name_en, "posts": n,
+            "share_of_posts": share(n, analysed, minimum).as_dict(),
+            "sentiment": {s: share(c, n, minimum).as_dict() for s, c in zip(SENTIMENTS, (neg, neu, pos))},
+        })
+    issues.sort(key=lambda item: (-item["posts"], item["id"]))
+    return {
+        "posts_total": total, "posts_analysed": analysed, "posts_other_language": total - analysed,
+        "duplicates_exact": exact, "duplicates_near": near, "languages": languages, "platforms": platforms,
+        "sentiment": sentiment, "issues": issues, "posts_without_issue": untagged, "sentiment_models": models,
+    }
+
+
+def compare(current: dict, previous: dict | None, config: Config) -> list[dict]:
+    """Week-over-week changes of negative and positive shares, overall and per issue, BH-adjusted."""
+    if previous is None:
+        return []
+    tests = []
+
+    def add(scope: str, name: str, now: dict, before: dict, sentiment: str) -> None:
+        if now["share"] is None or before["share"] is None:
+            return
+        tests.append({"scope": scope, "name": name, "sentiment": sentiment,
+                      "previous": before["share"], "current": now["share"],
+                      "previous_count": before["count"], "previous_total": before["total"],
+                      "current_count": now["count"], "current_total": now["total"],
+                      "p_value": two_proportion_p(now["count"], now["total"], before["count"], before["total"])})
+
+    for sentiment in ("negative", "positive"):
+        add("all", "Semua unggahan", current["sentiment"][sentiment], previous["sentiment"][sentiment], sentiment)
+    before_issues = {item["id"]: item for item in previous["issues"]}
+    for item in current["issues"][: config.report.top_issues]:
+        if item["id"] in before_issues:
+            for sentiment in ("negative", "positive"):
+                add(item["id"], item["name_id"], item["sentiment"][sentiment], before_issues[item["id"]]["sentiment"][sentiment], sentiment)
+    for test, q in zip(tests, adjust([t["p_value"] for t in tests])):
+        test["q_value"] = q
+        real = q < config.report.alpha
+        test["verdict"] = ("naik" if test["current"] > test["previous"] else "turun") if real else "relatif stabil"
+    return tests
+
+
+def examples(path: Path, config: Config, top_issue_ids: list[str]) -> list[dict]:
+    """Representative posts from allow-listed public accounts only, personal data scrubbed."""
+    if config.report.examples == 0:
+        return []
+    rows = _query(path, """
+        SELECT platform, post_id, author_name, epoch(created_at) AS created, text, sentiment, issues,
+               GREATEST(p_negative, p_neutral, p_positive) AS confidence
+        FROM POSTS WHERE author_public AND lang = 'id' AND NOT dup_exact
+        ORDER BY confidence DESC, created, platform, post_id""")
+    handles = {a.handle for a in config.public_accounts}
+    chosen, used_issues = [], set()
+    # Confident posts about the week's top issues first, one per issue.
+    ranked = sorted(rows, key=lambda r: (not any(i in top_issue_ids for i in r[6]), -r[7]))
+    for platform, post_id, author, created, text, sentiment, issues, confidence in ranked:
+        issue = next((i for i in issues if i in top_issue_ids), issues[0] if issues else None)
+        if issue in used_issues:
+            continue
+        chosen.append({"platform": platform, "post_id": post_id, "author_name": author,
+                       "created_at": datetime.fromtimestamp(created, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "text": scrub(text, handles),
+                       "sentiment": sentiment, "issue": issue, "confidence": round(float(confidence), 3)})
+        used_issues.add(issue)
+        if len(chosen) >= config.report.examples:
+            break
+    return chosen

@@ -1,0 +1,193 @@
+"""Import exports from files: Post-shaped or mapped JSONL, `snscrape --jsonl` output, and CSV."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from collectors.post import Post, extract_hashtags, extract_links, pseudonymize
+from collectors.store import ImportStats, RawStore
+from denyut import __version__
+from denyut.config import ColumnMap, Config, FileSource
+from denyut.io import read_jsonl
+
+COLLECTOR = f"denyut.files/{__version__}"
+BATCH = 2000
+
+# (platform, how to read one snscrape item) per _type; the other snscrape modules are broken upstream
+# but old exports of them are still worth importing.
+SNSCRAPE_TYPES = {
+    "snscrape.modules.telegram.TelegramPost": "telegram",
+    "snscrape.modules.twitter.Tweet": "x",
+    "snscrape.modules.mastodon.Toot": "mastodon",
+    "snscrape.modules.reddit.Submission": "reddit",
+    "snscrape.modules.reddit.Comment": "reddit",
+}
+
+
+class RecordError(Exception):
+    def __init__(self, field: str | None, reason: str):
+        super().__init__(reason)
+        self.field, self.reason = field, reason
+
+
+def _parse_time(value: object, field: str) -> datetime:
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, tz=timezone.utc)
+    if not isinstance(value, str) or not value.strip():
+        raise RecordError(field, "waktu kosong")
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise RecordError(field, f"waktu bukan ISO 8601: {value!r}") from None
+    if moment.tzinfo is None:
+        raise RecordError(field, f"waktu tanpa zona waktu: {value!r} (tambahkan Z atau +07:00)")
+    return moment
+
+
+def _int_or_none(value: object, field: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise RecordError(field, f"bukan bilangan bulat: {value!r}") from None
+
+
+def _snscrape_fields(obj: dict) -> dict:
+    kind = obj.get("_type")
+    if kind not in SNSCRAPE_TYPES:
+        raise RecordError("_type", f"jenis item snscrape tidak didukung: {kind!r}")
+    platform = SNSCRAPE_TYPES[kind]
+    url = obj.get("url")
+    if platform == "telegram":
+        match = re.match(r"https?://t\.me/(?:s/)?([^/]+)/(\d+)", url or "")
+        if not match:
+            raise RecordError("url", f"URL Telegram tidak dikenali: {url!r}")
+        return {"platform": platform, "post_id": f"{match[1]}/{match[2]}", "author": match[1], "url": url,
+                "created_at": obj.get("date"), "text": obj.get("content") or "",
+                "links": [link for link in obj.get("outlinks") or [] if isinstance(link, str)]}
+    if platform == "x":
+        user = obj.get("user") or {}
+        retweeted = obj.get("retweetedTweet") or {}
+        return {"platform": platform, "post_id": str(obj.get("id", "")), "author": user.get("username", ""), "url": url,
+                "created_at": obj.get("date"), "text": obj.get("rawContent") or obj.get("content") or "",
+                "lang": obj.get("lang"), "reply_to": obj.get("inReplyToTweetId"),
+                "repost_of": retweeted.get("id") if isinstance(retweeted, dict) else None,
+                "likes": obj.get("likeCount"), "reposts": obj.get("retweetCount"), "replies": obj.get("replyCount")}
+    if platform == "mastodon":
+        user = obj.get("user") or {}
+        return {"platform": platform, "post_id": str(obj.get("id", "")), "author": user.get("account", ""), "url": url,
+                "created_at": obj.get("date"), "text": re.sub(r"<[^>]+>", " ", obj.get("content") or "")}
+    # reddit
+    text = " ".join(part for part in (obj.get("title"), obj.get("selftext"), obj.get("body")) if part)
+    return {"platform": platform, "post_id": str(obj.get("id", "")), "author": obj.get("author") or "", "url": url,
+            "created_at": obj.get("created") or obj.get("date"), "text": text}
+
+
+def _mapped_fields(row: dict, columns: ColumnMap, platform: str | None) -> dict:
+    def get(name: str | None) -> object:
+        if name is None:
+            return None
+        if name not in row:
+            raise RecordError(name, "kolom tidak ada di ekspor (periksa 'columns' di konfigurasi)")
+        return row[name]
+
+    return {"platform": get(columns.platform) if columns.platform else platform,
+            "post_id": get(columns.post_id), "author": get(columns.author), "url": get(columns.url) if columns.url in row else None,
+            "created_at": get(columns.created_at), "text": get(columns.text),
+            "lang": row.get(columns.lang) if columns.lang else None,
+            "reply_to": row.get(columns.reply_to) if columns.reply_to else None,
+            "repost_of": row.get(columns.repost_of) if columns.repost_of else None,
+            "likes": row.get(columns.likes) if columns.likes else None,
+            "reposts": row.get(columns.reposts) if columns.reposts else None,
+            "replies": row.get(columns.replies) if columns.replies else None}
+
+
+def to_post(fields: dict, source: FileSource, config: Config, key: bytes, collected_at: datetime) -> Post:
+    platform = (fields.get("platform") or "").strip().lower()
+    if not platform:
+        raise RecordError("platform", "platform kosong: isi 'platform' sumber ini di konfigurasi")
+    handle = str(fields.get("author") or "").strip()
+    if not handle:
+        raise RecordError("author", "penulis kosong")
+    post_id = str(fields.get("post_id") or "").strip()
+    if not post_id:
+        raise RecordError("post_id", "post_id kosong")
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise RecordError("text", "teks kosong")
+    public = config.public_account(platform, handle)
+    record = {
+        "platform": platform, "post_id": post_id, "url": fields.get("url") or None,
+        "author_id": pseudonymize(platform, handle, key),
+        "author_public": public is not None, "author_name": public.name if public else None,
+        "created_at": _parse_time(fields.get("created_at"), "created_at"), "text": text,
+        "lang": fields.get("lang") or None,
+        "links": fields.get("links") or extract_links(text), "hashtags": extract_hashtags(text),
+        "reply_to": str(fields["reply_to"]) if fields.get("reply_to") not in (None, "") else None,
+        "repost_of": str(fields["repost_of"]) if fields.get("repost_of") not in (None, "") else None,
+        "likes": _int_or_none(fields.get("likes"), "likes"),
+        "reposts": _int_or_none(fields.get("reposts"), "reposts"),
+        "replies": _int_or_none(fields.get("replies"), "replies"),
+        "collected_at": collected_at, "collector": COLLECTOR, "query": source.query or source.name,
+    }
+    try:
+        return Post.model_validate(record)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise RecordError(".".join(str(p) for p in first["loc"]) or None, first["msg"]) from None
+
+
+def _records(source: FileSource, path: Path) -> Iterator[tuple[int, dict | None, str | None, object]]:
+    """(line, fields, error, raw) per record of the export."""
+    if source.type == "csv":
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            for row in reader:
+                try:
+                    yield reader.line_num, _mapped_fields(row, source.columns, source.platform), None, row
+                except RecordError as exc:
+                    yield reader.line_num, None, f"{exc.field}: {exc.reason}", row
+        return
+    for line, obj, error in read_jsonl(path):
+        if error:
+            yield line, None, f"-: {error}", None
+            continue
+        try:
+            if source.type == "snscrape-jsonl":
+                yield line, _snscrape_fields(obj), None, obj
+            else:
+                yield line, _mapped_fields(obj, source.columns, source.platform), None, obj
+        except RecordError as exc:
+            yield line, None, f"{exc.field}: {exc.reason}", obj
+
+
+def import_source(source: FileSource, config: Config, store: RawStore, key: bytes) -> ImportStats:
+    stats = ImportStats(source.name)
+    path = config.resolve(source.path)
+    collected_at = datetime.now(timezone.utc)
+    batch: list[Post] = []
+    for line, fields, error, raw in _records(source, path):
+        stats.fetched += 1
+        if fields is not None:
+            try:
+                batch.append(to_post(fields, source, config, key, collected_at))
+            except RecordError as exc:
+                error = f"{exc.field}: {exc.reason}"
+        if error:
+            field_name, _, reason = error.partition(": ")
+            if store.quarantine(source.name, path, line, None if field_name == "-" else field_name, reason, raw):
+                stats.quarantined += 1
+        if len(batch) >= BATCH:
+            store.add(batch, stats)
+            batch = []
+    if batch:
+        store.add(batch, stats)
+    return stats

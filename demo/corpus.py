@@ -1,0 +1,356 @@
+"""Template bank of the synthetic demo corpus: issues × sentiment, in social-media Indonesian.
+
+Every sentence here was written for the demo; no real post is quoted. Slots:
+{paslon} candidate pair, {daerah} a fictional region, {tps} a polling station
+number, {n} a small number, {tgl} a day of the month.
+"""
+
+PASLON = ["paslon 01", "paslon 02", "paslon 03", "pasangan nomor urut 1", "pasangan nomor 2", "calon nomor 3"]
+DAERAH = ["Kota Nusantara", "Kab. Sukamaju", "Kab. Tanah Merah", "Kota Bahari", "Kab. Lembah Hijau",
+          "Kec. Sumber Rejo", "Kota Pelabuhan", "Kab. Gunung Sari", "Desa Mekarsari", "Kel. Kampung Baru"]
+
+# issue -> sentiment -> templates. Negative ones include sarcasm where people write it.
+TEMPLATES: dict[str, dict[str, list[str]]] = {
+    "daftar-pemilih": {
+        "positive": [
+            "Alhamdulillah nama saya sudah terdaftar di DPT, cek dpt online cepat dan gampang banget",
+            "Salut sama petugas pantarlih di {daerah}, daftar pemilih rapi dan akurat",
+            "Proses pindah memilih di {daerah} lancar, formulir A5 beres sehari. mantap",
+            "Cek DPT sekarang gampang, tinggal masukin NIK langsung keluar TPS nya. keren",
+        ],
+        "negative": [
+            "Kecewa berat, nama saya tidak terdaftar di DPT padahal sudah lapor dari bulan lalu",
+            "Parah, di {daerah} banyak pemilih ganda dan pemilih fiktif di daftar pemilih. gimana sih",
+            "Almarhum kakek saya masih masuk DPT, ini daftar pemilih diurus gak sih",
+            "Wah hebat sekali, satu rumah kami terdaftar di tiga TPS berbeda. daftar pemilih kacau",
+            "Ribet banget ngurus pindah memilih, bolak balik kantor tetap belum terdaftar",
+        ],
+        "neutral": [
+            "Cara cek DPT: buka situs KPU lalu masukkan NIK sesuai KTP",
+            "Batas akhir pengajuan pindah memilih tanggal {tgl} ya, siapkan formulir A5",
+            "DPT di {daerah} tercatat sekitar {n} ribu pemilih menurut data terbaru",
+        ],
+    },
+    "logistik": {
+        "positive": [
+            "Distribusi logistik ke TPS {tps} di {daerah} tepat waktu, surat suara lengkap. good job",
+            "Kotak suara dan bilik suara sudah siap semua, petugas sigap sekali",
+            "Surat suara sampai ke pulau terluar {daerah} dengan aman, salut untuk petugas logistik",
+            "Logistik pilkada di {daerah} lancar jaya, tidak ada kendala",
+        ],
+        "negative": [
+            "Surat suara di TPS {tps} {daerah} telat datang, pemilih nunggu berjam-jam. parah",
+            "Kotak suara rusak dan basah kena hujan, logistik ini kok asal asalan",
+            "Mantap sekali logistiknya, surat suara kurang {n} lembar lagi di TPS kami 👏",
+            "Tinta tidak ada di TPS {tps}, logistik kacau balau, kecewa",
+            "Surat suara tertukar antar daerah di {daerah}, kerja apa ini",
+            "Distribusi logistik ke TPS lambat sekali, bilik suara belum datang sampai siang",
+        ],
+        "neutral": [
+            "Surat suara untuk {daerah} dijadwalkan tiba di gudang tanggal {tgl}",
+            "Pelipatan surat suara di gudang logistik {daerah} dimulai minggu ini",
+            "Jumlah surat suara yang dicetak sesuai DPT ditambah cadangan dua persen",
+        ],
+    },
+    "politik-uang": {
+        "positive": [
+            "Bagus, Bawaslu {daerah} berhasil tangkap pelaku politik uang. terus tegakkan",
+            "Warga {daerah} kompak tolak amplop, salut. pilih berdasarkan program",
+            "Senang lihat anak muda kampanye anti politik uang di kampus",
+        ],
+        "negative": [
+            "Serangan fajar masih marak di {daerah}, amplop dibagi bagi semalam. menyedihkan",
+            "Politik uang makin parah, suara dibeli seratus ribu. miris",
+            "Tim {paslon} bagi bagi sembako dan uang di kampung kami, ini jelas politik uang",
+            "Kesel liat tetangga nerima amplop terus bilang wani piro, demokrasi kita rusak",
+        ],
+        "neutral": [
+            "Laporkan dugaan politik uang ke Bawaslu dengan bukti foto atau video",
+            "Sanksi pidana politik uang diatur dalam undang undang pilkada",
+            "Diskusi soal serangan fajar di balai desa {daerah} nanti malam",
+        ],
+    },
+    "hoaks": {
+        "positive": [
+            "Terima kasih tim cek fakta, hoaks soal surat suara langsung diluruskan",
+            "Bagus nih kanal cek fakta KPU, informatif dan cepat membantah hoaks",
+            "Salut buat relawan literasi digital di {daerah} yang rajin lawan hoaks",
+        ],
+        "negative": [
+            "Grup WA keluarga penuh hoaks pilkada, capek banget ngeluruskannya",
+            "Hoaks dan fitnah makin liar jelang pencoblosan, parah",
+            "Berita bohong soal {paslon} disebar akun akun anonim, jahat banget",
+            "Video deepfake kandidat beredar lagi, ngeri dan menyesatkan",
+        ],
+        "neutral": [
+            "Cek fakta dulu sebelum membagikan informasi soal pilkada",
+            "Kominfo mencatat {n} konten hoaks pemilu sepanjang bulan ini",
+            "Apa bedanya misinformasi dan disinformasi? ini penjelasannya",
+        ],
+    },
+    "netralitas": {
+        "positive": [
+            "Bagus, ASN di {daerah} tegas menjaga netralitas, tidak ikut kampanye",
+            "Polri dan TNI di {daerah} netral dan profesional, patut diapresiasi",
+            "Kades di desa kami netral, semua paslon diberi ruang yang sama. mantap",
+        ],
+        "negative": [
+            "Kepala desa di {daerah} terang terangan mengarahkan warga dukung {paslon}, tidak netral",
+            "ASN ikut kampanye {paslon} pakai seragam, netralitas cuma slogan",
+            "Aparat tidak netral, intimidasi relawan lawan. kecewa sekali",
+            "Wah netral banget ya pak camat, fotonya pose jari dua sama paslon 🙃",
+        ],
+        "neutral": [
+            "Bawaslu menerima {n} laporan dugaan pelanggaran netralitas ASN",
+            "Aturan netralitas ASN melarang foto bersama calon dengan pose dukungan",
+            "Sosialisasi netralitas ASN digelar di kantor bupati {daerah}",
+        ],
+    },
+    "kampanye-dana": {
+        "positive": [
+            "Kampanye {paslon} di {daerah} tertib dan kreatif, suka banget",
+            "Debat paslon semalam bagus, programnya jelas dan masuk akal",
+            "Laporan dana kampanye diumumkan terbuka, transparan. bagus",
+            "Kampanye dialogis di pasar {daerah} seru, warga bisa tanya langsung",
+        ],
+        "negative": [
+            "Baliho kampanye dipasang di pohon dan tiang listrik, merusak pemandangan. jorok",
+            "Dana kampanye {paslon} tidak jelas sumbernya, laporannya asal",
+            "Kampanye bikin macet total di {daerah}, knalpot brong pula. ganggu banget",
+            "Debat paslon membosankan, cuma saling serang tanpa program",
+        ],
+        "neutral": [
+            "Jadwal kampanye rapat umum di {daerah} hari Sabtu pukul 09.00",
+            "Masa kampanye pilkada berakhir tanggal 23, lalu masa tenang",
+            "Batas laporan dana kampanye (LADK) diserahkan ke KPU minggu depan",
+            "Debat publik kedua digelar di {daerah} dengan tema ekonomi",
+        ],
+    },
+    "rekapitulasi": {
+        "positive": [
+            "Rekapitulasi di kecamatan lancar dan terbuka, saksi semua paslon hadir. bagus",
+            "Sirekap sekarang cepat dan datanya cocok dengan C1 di TPS kami",
+            "Penghitungan suara di TPS {tps} transparan, warga ikut nonton. keren",
+        ],
+        "negative": [
+            "Sirekap error lagi, angka di aplikasi beda jauh dengan formulir C1. kacau",
+            "Penghitungan suara di TPS {tps} molor sampai subuh, petugas kelelahan. parah",
+            "Ada dugaan penggelembungan suara saat rekapitulasi di {daerah}, curang",
+            "Hebat, Sirekap bisa bikin suara satu TPS jadi ribuan 🙃 canggih sekali",
+        ],
+        "neutral": [
+            "Rekapitulasi tingkat kabupaten {daerah} dijadwalkan mulai tanggal {tgl}",
+            "Hasil hitung cepat bukan hasil resmi, tunggu rekapitulasi KPU",
+            "Foto formulir C hasil diunggah ke Sirekap oleh KPPS",
+        ],
+    },
+    "pencalonan": {
+        "positive": [
+            "Senang ada calon muda berkualitas yang lolos verifikasi di {daerah}",
+            "Pendaftaran calon berjalan tertib, semua berkas paslon lengkap",
+            "Bagus KPU tegas, calon yang tidak memenuhi syarat langsung dinyatakan tidak lolos",
+        ],
+        "negative": [
+            "Calon tunggal lagi di {daerah}, rakyat dipaksa pilih kotak kosong. sedih",
+            "Syarat usia calon diubah mendadak, akal akalan demi satu orang. kecewa",
+            "Paslon bermasalah hukum kok bisa lolos verifikasi, aneh",
+        ],
+        "neutral": [
+            "Penetapan paslon pilkada {daerah} dijadwalkan tanggal {tgl}",
+            "Ada {n} bakal calon yang mendaftar ke KPU {daerah}",
+            "Syarat pencalonan kepala daerah diatur dalam peraturan KPU",
+        ],
+    },
+    "partisipasi": {
+        "positive": [
+            "Ayo ke TPS tanggal 27! jangan golput, satu suara menentukan 💪",
+            "Pemilih pemula di kampus semangat banget mau nyoblos pertama kali. keren",
+            "Bangga partisipasi pemilih di {daerah} naik, warga antusias",
+        ],
+        "negative": [
+            "Males nyoblos, calonnya gitu gitu aja. mending golput",
+            "Kecewa sama semua paslon, kayaknya tidak memilih tahun ini",
+            "Partisipasi pemilih di {daerah} anjlok, warga apatis. menyedihkan",
+        ],
+        "neutral": [
+            "TPS dibuka pukul 07.00 sampai 13.00 WIB, bawa KTP dan undangan",
+            "Target partisipasi pemilih pilkada {daerah} tahun ini {n} persen",
+            "Pemilih pemula di {daerah} tercatat sekitar {n} ribu orang",
+        ],
+    },
+    "integritas-penyelenggara": {
+        "positive": [
+            "Salut sama KPPS TPS {tps}, kerja keras dan teliti sampai malam",
+            "KPU {daerah} transparan dan profesional, semua data dibuka ke publik",
+            "Bawaslu kerja bagus, laporan warga ditindak cepat",
+        ],
+        "negative": [
+            "KPU tidak becus, data berubah ubah terus. tidak profesional",
+            "Petugas KPPS diduga curang, surat suara sisa dicoblos. harus diusut",
+            "Bawaslu diam saja lihat pelanggaran, integritas dipertanyakan",
+            "Anggota KPU {daerah} kena sanksi DKPP karena langgar etik, memalukan",
+        ],
+        "neutral": [
+            "DKPP menggelar sidang kode etik penyelenggara pemilu {daerah} hari ini",
+            "Rekrutmen KPPS untuk pilkada dibuka sampai tanggal {tgl}",
+            "Bawaslu {daerah} membentuk {n} posko pengaduan",
+        ],
+    },
+    "keamanan": {
+        "positive": [
+            "Situasi {daerah} aman dan kondusif jelang pencoblosan, terima kasih aparat",
+            "Pengamanan TPS di {daerah} bagus, warga merasa tenang",
+        ],
+        "negative": [
+            "Ricuh di kantor KPU {daerah}, massa bentrok dengan aparat. ngeri",
+            "Relawan {paslon} dapat ancaman dan intimidasi, takut sekali",
+            "Ada pembakaran kotak suara di {daerah}, keamanan lemah",
+        ],
+        "neutral": [
+            "Polisi menyiagakan {n} personel pengamanan TPS di {daerah}",
+            "Apel pengamanan pilkada digelar di alun alun {daerah}",
+        ],
+    },
+    "inklusi": {
+        "positive": [
+            "TPS {tps} ramah disabilitas, ada jalur kursi roda dan template braille. keren",
+            "Petugas bantu lansia dan pemilih disabilitas dengan sabar, terharu",
+            "Debat paslon pakai juru bahasa isyarat, inklusif. bagus sekali",
+        ],
+        "negative": [
+            "TPS di lantai dua, pemilih kursi roda tidak bisa naik. tidak ramah disabilitas",
+            "Template braille tidak tersedia di TPS {tps}, tuna netra kesulitan. kecewa",
+            "Lansia di {daerah} tidak dapat pendampingan, terpaksa pulang tanpa memilih",
+        ],
+        "neutral": [
+            "Pemilih disabilitas di {daerah} tercatat {n} orang",
+            "KPU menyiapkan template braille untuk pemilih tuna netra",
+        ],
+    },
+    "data-pribadi": {
+        "positive": [
+            "Bagus, sistem data pemilih sekarang pakai enkripsi, lebih aman",
+            "Tim keamanan siber berhasil tangkis serangan ddos ke situs KPU. mantap",
+        ],
+        "negative": [
+            "Data pribadi jutaan pemilih diduga bocor dan dijual di forum, ngeri banget",
+            "NIK saya dicatut jadi anggota partai tanpa izin, data pribadi tidak aman",
+            "Situs KPU diretas lagi, keamanan siber kita lemah. memalukan",
+        ],
+        "neutral": [
+            "UU PDP mengatur perlindungan data pribadi pemilih",
+            "Cara cek apakah NIK kamu dicatut partai politik, baca utas ini",
+        ],
+    },
+    "sengketa-hasil": {
+        "positive": [
+            "Bagus paslon yang kalah menempuh jalur MK, bukan turun ke jalan",
+            "Putusan MK soal sengketa {daerah} jelas dan adil, semua pihak terima",
+        ],
+        "negative": [
+            "PSU lagi di {daerah}, buang anggaran karena penyelenggara teledor. kesal",
+            "Sengketa hasil berlarut larut, warga jadi korban ketidakpastian",
+        ],
+        "neutral": [
+            "Permohonan sengketa hasil pilkada diajukan ke MK paling lambat tiga hari kerja",
+            "MK menerima {n} gugatan perselisihan hasil pilkada",
+        ],
+    },
+}
+
+OPENERS = ["", "", "", "", "Jujur ya, ", "Gila sih, ", "Btw ", "Info: ", "Sumpah ", "Guys, ", "Menurutku ",
+           "Hmm ", "Kabar dari {daerah}: ", "Honestly, ", "Update: "]
+CLOSERS = ["", "", "", "", " gimana menurut kalian?", " cmiiw", " semoga pilkada damai", " fyi aja",
+           " literally begitu adanya", " so far itu yg aku lihat", " #KawalPilkada"]
+HASHTAGS = ["#Pilkada2024", "#PilkadaDamai", "#KawalPilkada", "#AyoMemilih", "#PemiluJurdil", "#CekFakta"]
+EMOJI = {"positive": ["👍", "🙏", "💪", "😊", "🔥", "👏"], "negative": ["😡", "😤", "🤦", "😞", "💔", "😠"],
+         "neutral": ["📌", "🗳️", "ℹ️", "📢", ""]}
+
+# formal -> the spellings people actually type
+SLANG = {
+    "tidak": ["gak", "ga", "nggak", "tdk", "enggak"], "sudah": ["udah", "udh", "sdh"], "banget": ["bgt", "bngt"],
+    "yang": ["yg"], "saya": ["aku", "gue", "sy"], "sekali": ["bgt", "banget"], "karena": ["krn", "karna"],
+    "dengan": ["dgn", "sama"], "sama": ["sm"], "aja": ["aj"], "untuk": ["utk", "buat"], "kalau": ["kalo", "klo"],
+    "bagaimana": ["gimana", "gmn"], "tetap": ["tetep"], "lihat": ["liat"], "sedang": ["lagi", "lg"],
+    "benar": ["bener"], "mau": ["mo"], "terima kasih": ["makasih", "trims", "thx"], "lagi": ["lg"],
+    "padahal": ["pdhl"], "semua": ["smua"], "juga": ["jg"], "belum": ["blm"], "bisa": ["bs"],
+}
+
+ENGLISH = [
+    "Voter turnout in {daerah} looks strong this year, great to see people engaged",
+    "The ballot delivery was delayed again, really disappointing logistics",
+    "Just voted! The polling station staff were friendly and efficient",
+    "Worried about disinformation spreading on WhatsApp before the local election",
+    "Vote counting is ongoing, official results will come from the election commission",
+]
+REGIONAL = [
+    "Ayo podo nyoblos tanggal 27, ojo golput lur",
+    "Surat suarane durung teko nang TPS, piye iki",
+    "Hayu urang milih, ulah golput nya baraya",
+    "Matur nuwun petugas KPPS sing wis kerja keras",
+]
+
+# A copy-paste campaign: one message, small variations, ~30 fresh accounts, one evening.
+CAMPAIGN = {
+    "week": "2024-W45",
+    "accounts": 30,
+    "text": "{paslon_c} terbukti bersih dan merakyat, jangan percaya fitnah lawan! Pilih yang pasti pasti aja #NusantaraMaju #Pilkada2024",
+    "paslon": "Paslon 02",
+    "variants": ["", " 🔥", " 💯", "!!", " ✅✅", " 👍"],
+}
+
+# Echoes of two debunked claims (config/hoaxes.yaml holds the official clarifications).
+HOAXES = {
+    "surat-suara-tercoblos": {
+        "weeks": ["2024-W44", "2024-W45", "2024-W46", "2024-W47"],
+        "count": 44,
+        "texts": [
+            "Viral! surat suara sudah dicoblos duluan untuk {paslon} di gudang {daerah}, sebarkan sebelum dihapus",
+            "Katanya ribuan surat suara sudah tercoblos di gudang logistik {daerah}. bener gak sih?",
+            "Awas, surat suara sudah dicoblos sebelum hari H di {daerah}, info dari grup sebelah",
+        ],
+    },
+    "server-sirekap-luar-negeri": {
+        "weeks": ["2024-W48"],
+        "count": 32,
+        "texts": [
+            "Server Sirekap diatur dari luar negeri untuk menangkan {paslon}, makanya angkanya aneh",
+            "Bocor! server Sirekap ada di luar negeri dan dikendalikan asing, hasil sudah diatur",
+        ],
+    },
+}
+
+# Personal data that must never reach the site.
+PII_SNIPPETS = [
+    "hubungi 0812-3456-7890 buat info", "WA aja ke +62 813 2222 4444", "kontak relawan: 0857 1111 2233",
+    "email ke relawan.sukamaju@mailcontoh.id", "kirim bukti ke lapor.warga@mailcontoh.id",
+    "NIK saya 3271046504870002 dicatut", "no hp 081398765432",
+]
+
+PUBLIC_ACCOUNTS = [
+    # (platform, handle, display name, kind) — fictional bodies and outlets
+    ("x", "kpu_kotanusantara", "KPU Kota Nusantara", "penyelenggara"),
+    ("x", "bawaslu_nusantara", "Bawaslu Kota Nusantara", "penyelenggara"),
+    ("x", "wartapemilu_id", "Warta Pemilu", "media"),
+    ("telegram", "kabardaerah", "Kabar Daerah", "media"),
+    ("youtube", "kanalpilkadanews", "Kanal Pilkada News", "media"),
+]
+
+PUBLIC_TEMPLATES = {
+    "penyelenggara": [
+        ("neutral", "rekapitulasi", "Rekapitulasi suara tingkat kecamatan di {daerah} dimulai hari ini. Masyarakat dapat memantau di Sirekap."),
+        ("neutral", "daftar-pemilih", "Pastikan namamu terdaftar di DPT. Cek DPT online dengan NIK sebelum tanggal {tgl}."),
+        ("positive", "logistik", "Distribusi logistik ke seluruh TPS di {daerah} sudah selesai 100 persen. Terima kasih petugas!"),
+        ("neutral", "politik-uang", "Tolak politik uang! Laporkan ke posko pengaduan Bawaslu, {pii}"),
+        ("neutral", "hoaks", "Cek fakta: kabar surat suara sudah tercoblos di gudang adalah hoaks. Surat suara disegel dan diawasi."),
+        ("positive", "inklusi", "TPS ramah disabilitas: kami sediakan template braille dan jalur kursi roda di {daerah}."),
+    ],
+    "media": [
+        ("negative", "logistik", "Surat suara di {n} TPS {daerah} terlambat datang, pemilih kecewa menunggu berjam-jam."),
+        ("neutral", "kampanye-dana", "Debat publik paslon pilkada {daerah} digelar malam ini, simak siarannya. Redaksi: {pii}"),
+        ("negative", "netralitas", "Bawaslu temukan kepala desa di {daerah} tidak netral, mengarahkan warga memilih salah satu paslon."),
+        ("positive", "partisipasi", "Antusiasme warga {daerah} tinggi, antrean di TPS sejak pagi. Partisipasi diperkirakan naik."),
+        ("negative", "data-pribadi", "Data pribadi pemilih diduga bocor, pakar minta KPU perkuat keamanan siber. Tanggapan @{mention}?"),
+        ("neutral", "sengketa-hasil", "MK mulai menerima permohonan sengketa hasil pilkada, {n} daerah sudah mengajukan."),
+    ],
+}

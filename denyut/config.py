@@ -1,0 +1,235 @@
+"""The pipeline's one YAML configuration, validated at start.
+
+An unknown key, a wrong type or a missing file is a ConfigError that names the
+file, the line and the key, and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from denyut import paths as project_paths
+from denyut.errors import ConfigError
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProjectSettings(Strict):
+    name: str = Field("Denyut", description="Nama situs dan laporan.")
+    demo: bool = Field(False, description="True bila data sintetis: setiap halaman memuat pemberitahuan 'Data demo (sintetis)'.")
+    site_url: str | None = Field(None, description="Alamat publik situs (untuk tautan dan pratinjau).")
+
+
+class PathSettings(Strict):
+    data: Path = Field(Path("data"), description="Folder data kerja (raw/, processed/, quarantine/).")
+    reports: Path = Field(Path("reports"), description="Folder laporan mingguan, satu subfolder per minggu ISO.")
+    public: Path = Field(Path("public"), description="Folder keluaran situs statis.")
+
+
+class ColumnMap(Strict):
+    """Which export column holds each Post field (CSV and generic JSONL imports)."""
+
+    post_id: str = "id"
+    created_at: str = "created_at"
+    text: str = "text"
+    author: str = "author"
+    url: str | None = "url"
+    platform: str | None = None
+    lang: str | None = None
+    reply_to: str | None = None
+    repost_of: str | None = None
+    likes: str | None = None
+    reposts: str | None = None
+    replies: str | None = None
+
+
+class FileSource(Strict):
+    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    type: Literal["jsonl", "snscrape-jsonl", "csv"]
+    path: Path
+    platform: str | None = Field(None, description="Platform untuk semua baris (bila ekspor tidak menyebutnya).")
+    columns: ColumnMap = ColumnMap()
+    query: str = ""
+
+
+class PublicAccount(Strict):
+    platform: str
+    handle: str
+    name: str
+    kind: Literal["penyelenggara", "pemerintah", "partai", "kandidat", "media", "lembaga"]
+
+
+class AnalysisSettings(Strict):
+    languages: list[str] = Field(["id"], description="Bahasa yang dianalisis; sisanya hanya dihitung.")
+    sentiment_model: str = Field("embedded", description="'embedded', id model Hugging Face, atau folder lokal.")
+    issues_file: Path = Field(Path("config/issues.yaml"), description="Taksonomi isu.")
+    near_duplicate_threshold: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.8, description="Kemiripan Jaccard minimum (MinHash) untuk menandai hampir-duplikat."
+    )
+    batch_size: Annotated[int, Field(ge=100)] = Field(5000, description="Jumlah unggahan per batch (batas memori).")
+
+
+class ReportSettings(Strict):
+    min_posts_for_share: Annotated[int, Field(ge=1)] = Field(30, description="Persentase dari kurang dari ini tidak ditampilkan.")
+    alpha: Annotated[float, Field(gt=0, lt=0.5)] = Field(0.05, description="Taraf uji perubahan antarminggu (setelah koreksi Benjamini-Hochberg).")
+    top_issues: Annotated[int, Field(ge=1, le=20)] = Field(5, description="Jumlah isu teratas di laporan.")
+    examples: Annotated[int, Field(ge=0, le=10)] = Field(3, description="Jumlah contoh unggahan akun publik.")
+
+
+class Config(Strict):
+    project: ProjectSettings = ProjectSettings()
+    paths: PathSettings = PathSettings()
+    pseudonym_key_env: str = Field("DENYUT_PSEUDONYM_KEY", description="Variabel lingkungan yang memuat kunci pseudonim (HMAC).")
+    public_accounts: list[PublicAccount] = Field(default_factory=list, description="Akun resmi, partai, kandidat dan media yang namanya boleh ditampilkan.")
+    sources: list[FileSource] = Field(default_factory=list)
+    analysis: AnalysisSettings = AnalysisSettings()
+    report: ReportSettings = ReportSettings()
+
+    # Set by load_config: where relative paths are resolved from.
+    base_dir: Path = Field(project_paths.ROOT, exclude=True)
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_source_names(cls, sources: list[FileSource]) -> list[FileSource]:
+        names = [s.name for s in sources]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"nama sumber harus unik; berulang: {', '.join(dupes)}")
+        return sources
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.base_dir / path)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.resolve(self.paths.data)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.data_dir / "processed"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.resolve(self.paths.reports)
+
+    @property
+    def public_dir(self) -> Path:
+        return self.resolve(self.paths.public)
+
+    @property
+    def issues_path(self) -> Path:
+        return self.resolve(self.analysis.issues_file)
+
+    def pseudonym_key(self) -> bytes:
+        key = os.environ.get(self.pseudonym_key_env, "")
+        if len(key) < 16:
+            raise ConfigError(
+                f"Kunci pseudonim tidak ada atau terlalu pendek: set variabel lingkungan "
+                f"{self.pseudonym_key_env} (minimal 16 karakter, rahasia, jangan disimpan di repositori), "
+                f"misalnya: export {self.pseudonym_key_env}=$(python -c 'import secrets;print(secrets.token_hex(32))')"
+            )
+        return key.encode()
+
+    def public_account(self, platform: str, handle: str) -> PublicAccount | None:
+        wanted = (platform.lower(), handle.lower().lstrip("@"))
+        for account in self.public_accounts:
+            if (account.platform.lower(), account.handle.lower().lstrip("@")) == wanted:
+                return account
+        return None
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """Follow a pydantic error location through the composed YAML tree to a line number."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == part), None)
+            key = next((k for k, _ in node.value if k.value == part), None)
+            if match is None:
+                return line
+            node, line = match, (key.start_mark.line + 1 if key is not None else line)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _hint(error: dict) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "kunci ini tidak dikenal: periksa ejaannya atau hapus (lihat docs setelan di README)"
+    if kind == "missing":
+        return "kunci ini wajib diisi"
+    if kind == "literal_error":
+        return f"nilai harus salah satu dari {error.get('ctx', {}).get('expected', '')}"
+    return error["msg"]
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    path = Path(path) if path else project_paths.DEFAULT_CONFIG
+    if not path.is_file():
+        raise ConfigError(f"Berkas konfigurasi tidak ditemukan: {path}. Salin config/denyut.yaml atau beri --config PATH.")
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", baris {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: YAML tidak valid: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: isi konfigurasi harus berupa pemetaan kunci: nilai")
+    base = path.resolve().parent.parent if path.resolve().parent.name == "config" else path.resolve().parent
+    try:
+        config = Config.model_validate({**raw, "base_dir": base})
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            key = ".".join(str(p) for p in error["loc"])
+            line = _line_of(node, error["loc"])
+            lines.append(f"{path}, baris {line}: '{key}': {_hint(error)}")
+        raise ConfigError("Konfigurasi tidak valid:\n  " + "\n  ".join(lines)) from None
+    for source in config.sources:
+        if not config.resolve(source.path).exists():
+            line = _line_of(node, ("sources", config.sources.index(source), "path"))
+            raise ConfigError(f"{path}, baris {line}: 'sources.{source.name}.path': berkas tidak ditemukan: {source.path}")
+    if not config.issues_path.is_file():
+        raise ConfigError(f"{path}: 'analysis.issues_file': berkas tidak ditemukan: {config.analysis.issues_file}")
+    return config
+
+
+def settings_table() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every documented setting, datasette-style."""
+    rows = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            if name == "base_dir":
+                continue
+            key = f"{prefix}{name}"
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, Strict):
+                walk(annotation, key + ".")
+                continue
+            default = field.get_default(call_default_factory=True)
+            rows.append((key, repr(default) if not isinstance(default, Path) else str(default), field.description or ""))
+
+    walk(Config, "")
+    return rows

@@ -1,0 +1,33 @@
+// Re-theme the plotly charts for Material's light or dark palette, on every page load
+// (instant navigation included) and whenever the reader toggles the palette.
+(function () {
+  function colours() {
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    return {
+      font: dark ? "#e3e5ea" : "#1f2328",
+      grid: dark ? "rgba(255,255,255,0.16)" : "rgba(0,0,0,0.12)"
+    };
+  }
+
+  function theme() {
+    if (typeof Plotly === "undefined") return;
+    var c = colours();
+    document.querySelectorAll(".js-plotly-plot").forEach(function (el) {
+      Plotly.relayout(el, {
+        "font.color": c.font,
+        "xaxis.gridcolor": c.grid, "yaxis.gridcolor": c.grid,
+        "xaxis.zerolinecolor": c.grid, "yaxis.zerolinecolor": c.grid,
+        "xaxis.linecolor": c.grid, "yaxis.linecolor": c.grid
+      });
+    });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(theme);
+  } else {
+    document.addEventListener("DOMContentLoaded", theme);
+  }
+  new MutationObserver(theme).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"]
+  });
+})();
