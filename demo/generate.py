@@ -110,7 +110,7 @@ def _sentiment(rng: random.Random, issue: str, week: str) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def generate(seed: int = 20241127) -> list[Item]:
+def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
     rng = random.Random(seed)
     pools = {"x": [_handle(rng, "x") for _ in range(1600)], "telegram": [_handle(rng, "telegram") for _ in range(45)],
              "youtube": [_handle(rng, "youtube") for _ in range(700)]}
@@ -133,7 +133,7 @@ def generate(seed: int = 20241127) -> list[Item]:
     issues = list(ISSUE_WEIGHTS)
     for index, week in enumerate(WEEKS):
         weights = [w * (SHIFT["volume"] if (i, week) == (SHIFT["issue"], SHIFT["week"]) else 1) for i, w in ISSUE_WEIGHTS.items()]
-        volume = 480 + index * 35
+        volume = round((480 + index * 35) * scale)
         for _ in range(volume):
             platform = rng.choices(list(PLATFORM_SHARE), weights=list(PLATFORM_SHARE.values()))[0]
             author = rng.choice(pools[platform])
@@ -222,8 +222,8 @@ def _youtube_csv(items: list[Item]) -> str:
     return buffer.getvalue()
 
 
-def write(out_dir: Path, seed: int = 20241127) -> dict[str, int]:
-    items = generate(seed)
+def write(out_dir: Path, seed: int = 20241127, scale: float = 1.0) -> dict[str, int]:
+    items = generate(seed, scale)
     rng = random.Random(seed + 1)
     by_platform = {p: [i for i in items if i.platform == p] for p in PLATFORM_SHARE}
     atomic_write_text(out_dir / "x.jsonl", _x_jsonl(by_platform["x"], rng))
@@ -242,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=20241127)
+    parser.add_argument("--scale", type=float, default=1.0, help="volume of organic posts relative to the demo (tests use less)")
     args = parser.parse_args(argv)
-    counts = write(args.out, args.seed)
+    counts = write(args.out, args.seed, args.scale)
     print(f"demo: {counts['posts']} unggahan, {counts['weeks']} minggu → {args.out}")
     return 0
 

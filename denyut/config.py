@@ -34,7 +34,10 @@ class PathSettings(Strict):
 
 
 class ColumnMap(Strict):
-    """Which export column holds each Post field (CSV and generic JSONL imports)."""
+    """Which export column holds each Post field (CSV and generic JSONL imports).
+
+    The first four must exist in every record; the others are read when present.
+    """
 
     post_id: str = "id"
     created_at: str = "created_at"
@@ -42,12 +45,12 @@ class ColumnMap(Strict):
     author: str = "author"
     url: str | None = "url"
     platform: str | None = None
-    lang: str | None = None
-    reply_to: str | None = None
-    repost_of: str | None = None
-    likes: str | None = None
-    reposts: str | None = None
-    replies: str | None = None
+    lang: str | None = "lang"
+    reply_to: str | None = "reply_to"
+    repost_of: str | None = "repost_of"
+    likes: str | None = "likes"
+    reposts: str | None = "reposts"
+    replies: str | None = "replies"
 
 
 class FileSource(Strict):

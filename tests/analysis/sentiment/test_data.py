@@ -1,0 +1,32 @@
+import pytest
+
+from analysis.sentiment.data import key, read_nusax, read_smsa, without
+from denyut.errors import InputError
+
+
+def test_key_ignores_case_and_punctuation():
+    assert key("Enak, banget!!") == key("enak banget")
+
+
+def test_without_removes_overlapping_texts():
+    rows = [("Enak banget!", "positive"), ("buruk", "negative")]
+    assert without(rows, [("enak banget", "positive")]) == [("buruk", "negative")]
+
+
+def test_bad_label_names_file_and_line(tmp_path):
+    bad = tmp_path / "train.tsv"
+    bad.write_text("bagus\tpositive\njelek\tsangat-negatif\n")
+    with pytest.raises(InputError, match=r"train.tsv, baris 2"):
+        read_smsa(bad)
+    csv_bad = tmp_path / "train.csv"
+    csv_bad.write_text("id,text,label\n1,bagus,positive\n2,jelek,buruk\n")
+    with pytest.raises(InputError, match=r"train.csv, baris 3"):
+        read_nusax(csv_bad)
+
+
+def test_shared_sets_have_the_documented_sizes(shared_data):
+    from analysis.sentiment.data import load_sets
+
+    sets = load_sets(shared_data)
+    assert (len(sets["smsa_train"]), len(sets["smsa_valid"])) == (11000, 1260)
+    assert (len(sets["nusax_train"]), len(sets["nusax_valid"]), len(sets["nusax_test"])) == (500, 100, 400)

@@ -1,0 +1,123 @@
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from analysis.sentiment import classify, load_model
+from analysis.sentiment.__main__ import main as sentiment_cli
+from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment, NotFittedError
+from denyut.errors import ConfigError
+from denyut.paths import EMBEDDED_MODEL_DIR
+
+POSITIVE = ["pelayanan petugas bagus sekali", "mantap kerja keras petugas", "senang dan puas dengan hasilnya",
+            "keren banget acaranya", "terima kasih sudah membantu, hebat"]
+NEGATIVE = ["kecewa berat pelayanan buruk", "parah banget telat terus", "jelek dan mengecewakan sekali",
+            "marah sama petugas yang curang", "tidak becus kerjanya, payah"]
+NEUTRAL = ["rapat dimulai pukul sembilan pagi", "jadwal pendaftaran dibuka besok", "lokasi di jalan merdeka nomor lima",
+           "informasi tersedia di situs resmi", "pengumuman hasil pada hari senin"]
+
+
+def _tiny_model():
+    texts = (POSITIVE + NEGATIVE + NEUTRAL) * 6
+    labels = (["positive"] * 5 + ["negative"] * 5 + ["neutral"] * 5) * 6
+    return EmbeddedSentiment(word_bits=12, char_bits=12).fit(texts, labels)
+
+
+def test_fit_learns_and_probabilities_follow_classes():
+    model = _tiny_model()
+    assert list(model.classes_) == list(CLASSES)
+    proba = model.predict_proba(["petugas hebat dan bagus", "kecewa, parah dan buruk", "jadwal rapat hari senin"])
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert list(model.predict(["petugas hebat dan bagus", "kecewa, parah dan buruk", "jadwal rapat hari senin"])) == \
+        ["positive", "negative", "neutral"]
+    assert model.temperature_ > 0
+
+
+def test_unfitted_model_raises_a_clear_error():
+    with pytest.raises(NotFittedError, match="belum dilatih"):
+        EmbeddedSentiment().predict_proba(["halo"])
+
+
+def test_unknown_label_is_rejected():
+    with pytest.raises(ValueError, match="label tidak dikenal"):
+        EmbeddedSentiment().fit(["a", "b"], ["positive", "happy"])
+
+
+def test_save_and_load_give_the_same_probabilities(tmp_path):
+    model = _tiny_model()
+    texts = ["petugas hebat", "parah banget", "rapat besok"]
+    model.save(tmp_path)
+    loaded = EmbeddedSentiment.load(tmp_path)
+    assert np.allclose(model.predict_proba(texts), loaded.predict_proba(texts), atol=1e-6)
+    assert len(loaded.version_) == 12
+
+
+def test_artifact_is_safetensors_not_pickle(tmp_path):
+    _tiny_model().save(tmp_path)
+    raw = (tmp_path / "model.safetensors").read_bytes()
+    header_len = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8:8 + header_len])
+    assert set(header) == {"__metadata__", "coef", "intercept", "idf"}
+    assert b"\x80\x04\x95" not in raw[:16]  # no pickle protocol marker
+
+
+def test_unknown_model_spec_says_what_to_use(tmp_path):
+    with pytest.raises(ConfigError, match="embedded"):
+        load_model(str(tmp_path / "tidak-ada"))
+
+
+def test_classify_reorders_backend_columns_to_the_contract():
+    class Backwards:
+        classes_ = np.array(["positive", "neutral", "negative"])
+
+        def predict_proba(self, texts):
+            return np.array([[0.7, 0.2, 0.1]] * len(texts))
+
+    labels, proba = classify(Backwards(), ["x"])
+    assert labels == ["positive"] and proba.tolist() == [[0.1, 0.2, 0.7]]
+
+
+def test_cli_writes_every_row_back_with_the_four_columns(tmp_path):
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows([[1, "mantap bgt pelayanannya 👍"], [2, "kecewa berat, surat suara telat"], [3, ""]])
+    out = tmp_path / "sub" / "out.csv"
+    assert sentiment_cli(["--in", str(src), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(open(out, encoding="utf-8")))
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert list(rows[0]) == ["id", "text", "sentiment", "p_positive", "p_neutral", "p_negative"]
+    for row in rows:
+        assert row["sentiment"] in CLASSES
+        assert sum(float(row[f"p_{c}"]) for c in CLASSES) == pytest.approx(1.0, abs=2e-4)
+    assert rows[0]["sentiment"] == "positive" and rows[1]["sentiment"] == "negative"
+
+
+def test_cli_names_the_file_and_missing_column(tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    src.write_text("id,isi\n1,halo\n")
+    assert sentiment_cli(["--in", str(src), "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "in.csv" in err and "'text'" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_shipped_model_has_card_metrics_and_fits_the_size_budget():
+    path = EMBEDDED_MODEL_DIR / "model.safetensors"
+    assert path.stat().st_size <= 5 * 1024 * 1024
+    metrics = json.loads((EMBEDDED_MODEL_DIR / "metrics.json").read_text())
+    assert metrics["version"] == load_model("embedded").version_
+    card = (EMBEDDED_MODEL_DIR / "MODEL_CARD.md").read_text()
+    assert metrics["version"] in card and "MIT" in card and "CC BY-SA" in card
+
+
+def test_shipped_model_scores_on_held_out_labelled_data(shared_data):
+    from analysis.sentiment.data import read_smsa
+    from analysis.sentiment.train import evaluate
+
+    result = evaluate(load_model("embedded"), read_smsa(shared_data / "sentiment" / "smsa" / "valid.tsv"))
+    metrics = json.loads((EMBEDDED_MODEL_DIR / "metrics.json").read_text())
+    assert result["macro_f1"] == pytest.approx(metrics["smsa_valid"]["macro_f1"], abs=1e-4)
+    assert result["macro_f1"] >= 0.8

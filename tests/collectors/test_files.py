@@ -1,0 +1,134 @@
+import json
+
+import pytest
+
+from collectors.__main__ import main as collect_main
+from collectors.__main__ import run as collect
+from denyut.config import load_config
+from tests.conftest import write_config
+
+CONFIG = """\
+public_accounts:
+  - {platform: x, handle: kpu_contoh, name: "KPU Contoh", kind: penyelenggara}
+sources:
+  - {name: ekspor-x, type: jsonl, path: in/x.jsonl, platform: x}
+  - {name: telegram, type: snscrape-jsonl, path: in/tg.jsonl}
+  - name: youtube
+    type: csv
+    path: in/yt.csv
+    platform: youtube
+    columns: {post_id: cid, created_at: waktu, author: kanal, text: isi, url: null}
+"""
+
+
+def _write_inputs(base):
+    (base / "in").mkdir()
+    rows = [
+        {"id": "10", "created_at": "2024-11-24T16:30:00Z", "text": "Surat suara telat #Pilkada", "author": "warga_satu"},
+        {"id": "11", "created_at": "2024-11-24T17:10:00Z", "text": "TPS ramah disabilitas", "author": "kpu_contoh", "likes": 3},
+        {"id": "12", "created_at": "2024-11-20 10:00:00", "text": "tanpa zona", "author": "warga_dua"},
+        {"id": "13", "created_at": "2024-11-20T10:00:00Z", "text": "   ", "author": "warga_dua"},
+        {"id": "14", "created_at": "2024-11-20T10:00:00Z", "text": "angka suka rusak", "author": "w", "likes": "banyak"},
+    ]
+    lines = [json.dumps(r) for r in rows] + ['{"id": "15", "text": "terpotong']
+    (base / "in" / "x.jsonl").write_text("\n".join(lines) + "\n")
+    tg = [
+        {"_type": "snscrape.modules.telegram.TelegramPost", "url": "https://t.me/kanalinfo/7",
+         "date": "2024-11-21T03:00:00+00:00", "content": "Rekapitulasi dimulai", "outlinks": ["https://example.org/a"]},
+        {"_type": "snscrape.modules.twitter.Tweet", "url": "https://x.com/u/status/99", "id": 99,
+         "date": "2024-11-21T04:00:00+00:00", "rawContent": "cuitan lama", "user": {"username": "pengguna_lama"},
+         "likeCount": 4, "retweetCount": 1, "replyCount": 0, "lang": "in"},
+        {"_type": "snscrape.modules.telegram.Channel", "username": "bukan_unggahan"},
+    ]
+    (base / "in" / "tg.jsonl").write_text("\n".join(json.dumps(r) for r in tg) + "\n")
+    (base / "in" / "yt.csv").write_text(
+        "cid,waktu,kanal,isi\nc1,2024-11-22T09:00:00+07:00,Kanal Satu,\"komentar, dengan koma\"\nc2,2024-11-22T09:00:00+07:00,,tanpa penulis\n")
+
+
+@pytest.fixture
+def project(tmp_path, key_env):
+    _write_inputs(tmp_path)
+    return write_config(tmp_path, CONFIG)
+
+
+def _raw_records(config):
+    return [json.loads(line) for path in sorted(config.raw_dir.glob("*/*.jsonl")) for line in path.read_text().splitlines()]
+
+
+def test_import_maps_every_format_to_posts_in_wib_day_files(project):
+    stats = {s.source: s for s in collect(str(project))}
+    config = load_config(project)
+    assert (stats["ekspor-x"].new, stats["telegram"].new, stats["youtube"].new) == (2, 2, 1)
+    # 16:30 UTC Sunday is Sunday 23:30 WIB; 17:10 UTC is Monday 00:10 WIB.
+    files = sorted(str(p.relative_to(config.raw_dir)) for p in config.raw_dir.glob("*/*.jsonl"))
+    assert files == ["telegram/2024-11-21.jsonl", "x/2024-11-21.jsonl", "x/2024-11-24.jsonl", "x/2024-11-25.jsonl",
+                     "youtube/2024-11-22.jsonl"]
+    records = {(r["platform"], r["post_id"]): r for r in _raw_records(config)}
+    assert records[("telegram", "kanalinfo/7")]["links"] == ["https://example.org/a"]
+    assert records[("x", "99")]["likes"] == 4
+    assert records[("x", "10")]["hashtags"] == ["pilkada"]
+    assert records[("youtube", "c1")]["text"] == "komentar, dengan koma"
+
+
+def test_authors_are_pseudonymised_and_only_public_names_kept(project):
+    collect(str(project))
+    config = load_config(project)
+    raw_text = "".join(p.read_text() for p in config.raw_dir.glob("*/*.jsonl"))
+    for handle in ("warga_satu", "kanalinfo\"", "pengguna_lama", "Kanal Satu"):
+        assert handle not in raw_text
+    public = [r for r in _raw_records(config) if r["author_public"]]
+    assert [(r["post_id"], r["author_name"]) for r in public] == [("11", "KPU Contoh")]
+
+
+def test_bad_records_are_quarantined_with_file_line_and_field(project):
+    stats = {s.source: s for s in collect(str(project))}
+    assert (stats["ekspor-x"].quarantined, stats["telegram"].quarantined, stats["youtube"].quarantined) == (4, 1, 1)
+    config = load_config(project)
+    entries = [json.loads(l) for p in sorted(config.quarantine_dir.glob("*.jsonl")) for l in p.read_text().splitlines()]
+    by_line = {(e["source"], e["line"]): e for e in entries}
+    assert by_line[("ekspor-x", 3)]["field"] == "created_at" and "zona waktu" in by_line[("ekspor-x", 3)]["reason"]
+    assert by_line[("ekspor-x", 4)]["field"] == "text"
+    assert by_line[("ekspor-x", 5)]["field"] == "likes"
+    assert by_line[("ekspor-x", 6)]["field"] is None and "JSON" in by_line[("ekspor-x", 6)]["reason"]
+    assert by_line[("telegram", 3)]["field"] == "_type"
+    assert by_line[("youtube", 3)]["field"] == "author"
+    assert all(e["file"].endswith((".jsonl", ".csv")) for e in entries)
+
+
+def test_importing_the_same_files_twice_adds_nothing(project):
+    collect(str(project))
+    config = load_config(project)
+    before = {p: p.read_bytes() for p in config.raw_dir.glob("*/*.jsonl")}
+    quarantine_before = {p: p.read_bytes() for p in config.quarantine_dir.glob("*.jsonl")}
+    stats = {s.source: s for s in collect(str(project))}
+    assert {p: p.read_bytes() for p in config.raw_dir.glob("*/*.jsonl")} == before
+    assert {p: p.read_bytes() for p in config.quarantine_dir.glob("*.jsonl")} == quarantine_before
+    assert stats["ekspor-x"].new == 0 and stats["ekspor-x"].duplicates == 2 and stats["ekspor-x"].quarantined == 0
+
+
+def test_a_grown_export_appends_only_the_new_posts(project):
+    collect(str(project))
+    config = load_config(project)
+    with open(project.parent.parent / "in" / "x.jsonl", "a") as handle:
+        handle.write(json.dumps({"id": "20", "created_at": "2024-11-21T02:00:00Z", "text": "baru", "author": "warga_tiga"}) + "\n")
+    stats = {s.source: s for s in collect(str(project))}
+    assert stats["ekspor-x"].new == 1
+    # 10 and 11 from the export, 99 from the snscrape file, and the new 20
+    assert sorted(r["post_id"] for r in _raw_records(config) if r["platform"] == "x") == ["10", "11", "20", "99"]
+
+
+def test_lost_index_is_rebuilt_from_the_raw_files(project):
+    collect(str(project))
+    config = load_config(project)
+    (config.raw_dir / ".index.sqlite").unlink()
+    stats = {s.source: s for s in collect(str(project))}
+    assert sum(s.new for s in stats.values()) == 0
+
+
+def test_cli_prints_the_source_table_and_fails_without_a_key(project, monkeypatch, capsys):
+    assert collect_main(["--config", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "ekspor-x" in out and "karantina" in out
+    monkeypatch.delenv("DENYUT_PSEUDONYM_KEY")
+    assert collect_main(["--config", str(project)]) == 2
+    assert "DENYUT_PSEUDONYM_KEY" in capsys.readouterr().err

@@ -1,0 +1,36 @@
+"""Shared fixtures. Sockets are disabled for every test (pytest-socket, see pyproject.toml)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from denyut.paths import ROOT, SHARED_DATA
+
+KEY = "test-key-0123456789abcdef"
+
+
+@pytest.fixture
+def key_env(monkeypatch):
+    monkeypatch.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+    return KEY.encode()
+
+
+def write_config(directory: Path, body: str) -> Path:
+    """A config file in <directory>/config/, so relative paths resolve against <directory>."""
+    (directory / "config").mkdir(parents=True, exist_ok=True)
+    issues = directory / "config" / "issues.yaml"
+    if not issues.exists():
+        issues.write_text((ROOT / "config" / "issues.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    path = directory / "config" / "denyut.yaml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not (SHARED_DATA / "sentiment" / "smsa" / "valid.tsv").is_file():
+        pytest.skip(f"labelled data not found at {SHARED_DATA} (a clone without ../shared beside it)")
+    return SHARED_DATA

@@ -1,0 +1,222 @@
+"""The real pipeline on a small generated corpus: numbers on the built HTML pages must equal
+numbers computed here, independently, from the raw exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis import analyze, report, sitegen
+from analysis.sentiment.__main__ import main as sentiment_cli
+from collectors.__main__ import run as collect
+from demo import corpus
+from demo.generate import SHIFT, write
+from denyut.config import load_config
+from tests.conftest import KEY, write_config
+
+SCALE = 1.0  # the demo itself: about 6,600 posts over ten weeks
+CONFIG = """\
+project: {{name: Denyut, demo: true}}
+paths: {{data: data, reports: reports, public: public}}
+public_accounts:
+{accounts}
+sources:
+  - {{name: x, type: jsonl, path: in/x.jsonl, platform: x}}
+  - {{name: tg, type: snscrape-jsonl, path: in/telegram.jsonl}}
+  - name: yt
+    type: csv
+    path: in/youtube.csv
+    platform: youtube
+    columns: {{post_id: comment_id, created_at: published_at, author: author_channel, text: text, url: video_url}}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("e2e")
+    write(base / "in", scale=SCALE)
+    accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
+    config_path = write_config(base, CONFIG.format(accounts=accounts))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+        collect(str(config_path))
+        analyze.run(str(config_path))
+        report.run(str(config_path))
+        sitegen.run(str(config_path))
+    return base, load_config(config_path)
+
+
+# -- independent reading of the raw exports ---------------------------------------------------
+
+def _wib_week(stamp: str) -> str:
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(timezone.utc) + timedelta(hours=7)
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def raw_posts(base: Path) -> dict[tuple[str, str], dict]:
+    posts = {}
+    for line in (base / "in" / "x.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not r["text"].strip() or not re.search(r"(Z|[+-]\d\d:\d\d)$", r["created_at"]):
+            continue
+        posts.setdefault(("x", r["id"]), {"text": r["text"], "week": _wib_week(r["created_at"]), "author": r["author"]})
+    for line in (base / "in" / "telegram.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        if r["_type"].endswith("TelegramPost"):
+            channel, number = r["url"].split("/")[-2:]
+            posts[("telegram", f"{channel}/{number}")] = {"text": r["content"], "week": _wib_week(r["date"]), "author": channel}
+    for r in csv.DictReader(open(base / "in" / "youtube.csv", encoding="utf-8")):
+        if r["author_channel"]:
+            posts[("youtube", r["comment_id"])] = {"text": r["text"], "week": _wib_week(r["published_at"]), "author": r["author_channel"]}
+    return posts
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    z = 1.959963984540054
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def fmt_pct(x: float) -> str:
+    return f"{x * 100:.1f}".replace(".", ",") + "%"
+
+
+def fmt_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+# -- reading the built pages -------------------------------------------------------------------
+
+def page(config, week: str) -> BeautifulSoup:
+    return BeautifulSoup((config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def table_after(soup: BeautifulSoup, heading_id: str) -> list[list[str]]:
+    table = soup.find(id=heading_id).find_next("table")
+    return [[cell.get_text(strip=True) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")][1:]
+
+
+def headline_counts(soup: BeautifulSoup) -> tuple[int, int]:
+    analysed = int(re.search(r"mencatat ([\d.]+) unggahan", soup.select_one("p.denyut-headline").get_text())[1].replace(".", ""))
+    other = re.search(r"Selain itu ada ([\d.]+) unggahan dalam bahasa lain", soup.get_text())
+    return analysed, int(other[1].replace(".", "")) if other else 0
+
+
+def test_every_week_has_a_page_whose_post_count_matches_the_raw_exports(site):
+    base, config = site
+    per_week = Counter(p["week"] for p in raw_posts(base).values())
+    assert len(per_week) >= 8
+    for week, expected in per_week.items():
+        analysed, other = headline_counts(page(config, week))
+        assert analysed + other == expected, week
+
+
+def test_sentiment_table_matches_an_independent_classification(site, tmp_path):
+    base, config = site
+    posts = raw_posts(base)
+    # Which posts are Indonesian is the pipeline's decision; everything after it is recomputed here.
+    indonesian = {}
+    for path in sorted(config.processed_dir.glob("*.parquet")):
+        for row in pq.read_table(path, columns=["platform", "post_id", "lang", "week"]).to_pylist():
+            if row["lang"] == "id":
+                indonesian[(row["platform"], row["post_id"])] = row["week"]
+    src = tmp_path / "texts.csv"
+    keys = sorted(indonesian)
+    with open(src, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["key", "text"])
+        writer.writerows([["|".join(k), posts[k]["text"]] for k in keys])
+    assert sentiment_cli(["--in", str(src), "--out", str(tmp_path / "out.csv")]) == 0
+    counts = defaultdict(Counter)
+    for row in csv.DictReader(open(tmp_path / "out.csv", encoding="utf-8")):
+        platform, post_id = row["key"].split("|", 1)
+        counts[indonesian[(platform, post_id)]][row["sentiment"]] += 1
+    for week, by_label in counts.items():
+        n = sum(by_label.values())
+        rows = table_after(page(config, week), "nada-percakapan")
+        for (label, posts_text, share_text, interval_text), key in zip(rows, ("negative", "neutral", "positive")):
+            k = by_label[key]
+            low, high = wilson(k, n)
+            assert posts_text == fmt_int(k), (week, label)
+            assert share_text == fmt_pct(k / n), (week, label)
+            assert interval_text == f"{low * 100:.1f}".replace(".", ",") + "–" + fmt_pct(high), (week, label)
+
+
+def test_top_issue_counts_match_the_processed_posts(site):
+    _, config = site
+    for path in sorted(config.processed_dir.glob("*.parquet")):
+        week = path.stem
+        counts = Counter(issue for row in pq.read_table(path, columns=["lang", "issues"]).to_pylist()
+                         if row["lang"] == "id" for issue in row["issues"])
+        names = {i["name_id"]: i["id"] for i in json.loads((config.reports_dir / week / "summary.json").read_text())["issues"]}
+        rows = table_after(page(config, week), "isu-yang-paling-banyak-dibicarakan")
+        assert len(rows) == 5
+        assert [int(r[1].replace(".", "")) for r in rows] == sorted((counts[names[r[0]]] for r in rows), reverse=True)
+        for r in rows:
+            assert int(r[1].replace(".", "")) == counts[names[r[0]]]
+
+
+def test_home_page_shows_the_latest_week(site):
+    base, config = site
+    latest = max(p["week"] for p in raw_posts(base).values())
+    home = BeautifulSoup((config.public_dir / "index.html").read_text(encoding="utf-8"), "lxml")
+    analysed, _ = headline_counts(page(config, latest))
+    assert f"mencatat {fmt_int(analysed)} unggahan" in home.get_text()
+    assert home.find("a", href=re.compile(latest.lower()))
+
+
+def test_planted_shift_is_reported_as_a_real_change(site):
+    _, config = site
+    summary = json.loads((config.reports_dir / SHIFT["week"] / "summary.json").read_text())
+    change = next(c for c in summary["changes"] if c["scope"] == SHIFT["issue"] and c["sentiment"] == "negative")
+    assert change["verdict"] == "naik"
+    quiet = [c for c in summary["changes"] if c["scope"] == "all"]
+    assert quiet  # the overall shares were compared too
+
+
+def test_every_page_carries_the_demo_notice(site):
+    _, config = site
+    pages = list(config.public_dir.rglob("*.html"))
+    assert len(pages) >= 15
+    for path in pages:
+        assert "Data demo (sintetis)" in path.read_text(encoding="utf-8"), path
+
+
+def test_no_personal_data_or_private_handle_reaches_the_site(site):
+    base, config = site
+    built = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in config.public_dir.rglob("*")
+                    if p.is_file() and p.suffix in {".html", ".json", ".xml", ".txt"})
+    for snippet in corpus.PII_SNIPPETS:
+        number_or_mail = re.search(r"[\w.]+@[\w.]+|\+?\d[\d\s-]{8,}\d", snippet)[0]
+        assert number_or_mail not in built, snippet
+    public = {h for _, h, _, _ in corpus.PUBLIC_ACCOUNTS}
+    private = {p["author"] for p in raw_posts(base).values()} - public
+    tokens = set(re.findall(r"\w+(?:\.\w+)*", built))
+    leaked = sorted(h for h in private if (h in tokens if " " not in h else h in built))
+    assert leaked == []
+
+
+def test_reports_are_not_rewritten_when_nothing_changed(site):
+    _, config = site
+    before = {p: p.stat().st_mtime_ns for p in config.reports_dir.rglob("*") if p.is_file()}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+        assert set(analyze.run(str(config.base_dir / "config" / "denyut.yaml")).values()) == {"up to date"}
+        assert set(report.run(str(config.base_dir / "config" / "denyut.yaml")).values()) == {"up to date"}
+        assert sitegen.run(str(config.base_dir / "config" / "denyut.yaml"))[0] == "up to date"
+    assert {p: p.stat().st_mtime_ns for p in config.reports_dir.rglob("*") if p.is_file()} == before
