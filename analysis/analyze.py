@@ -71,16 +71,14 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
     writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
     try:
         batch: list[dict] = []
+        # Day by day, each file in its append order (deterministic: raw files are never rewritten),
+        # one line at a time: memory holds one batch plus the week's duplicate index.
         for path in sorted(files, key=lambda p: (p.stem, p.parent.name)):
-            records = []
             for line, obj, error in read_jsonl(path):
                 if error:  # a torn last line after a crash: counted, never fatal
                     counts["unreadable"] += 1
                     print(f"peringatan: {path}, baris {line}: {error}", file=sys.stderr)
                     continue
-                records.append(obj)
-            records.sort(key=lambda r: (r["created_at"], r["platform"], r["post_id"]))
-            for obj in records:
                 key = (obj["platform"], obj["post_id"])
                 if key in seen:
                     counts["repeated_raw"] += 1

@@ -70,8 +70,7 @@ class PublicAccount(Strict):
 
 
 class AnalysisSettings(Strict):
-    languages: list[str] = Field(["id"], description="Bahasa yang dianalisis; sisanya hanya dihitung.")
-    sentiment_model: str = Field("embedded", description="'embedded', id model Hugging Face, atau folder lokal.")
+    sentiment_model: str = Field("embedded", description="'embedded' (model bawaan) atau folder berisi model.safetensors hasil `python -m analysis.sentiment.train`.")
     issues_file: Path = Field(Path("config/issues.yaml"), description="Taksonomi isu.")
     near_duplicate_threshold: Annotated[float, Field(gt=0, le=1)] = Field(
         0.8, description="Kemiripan Jaccard minimum (MinHash) untuk menandai hampir-duplikat."
@@ -91,7 +90,7 @@ class Config(Strict):
     paths: PathSettings = PathSettings()
     pseudonym_key_env: str = Field("DENYUT_PSEUDONYM_KEY", description="Variabel lingkungan yang memuat kunci pseudonim (HMAC).")
     public_accounts: list[PublicAccount] = Field(default_factory=list, description="Akun resmi, partai, kandidat dan media yang namanya boleh ditampilkan.")
-    sources: list[FileSource] = Field(default_factory=list)
+    sources: list[FileSource] = Field(default_factory=list, description="Sumber yang diimpor `make collect` (jsonl, snscrape-jsonl, csv; lihat README).")
     analysis: AnalysisSettings = AnalysisSettings()
     report: ReportSettings = ReportSettings()
 

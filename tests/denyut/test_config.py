@@ -82,3 +82,11 @@ def test_every_setting_is_documented():
     undocumented = [name for name, _, help_text in settings_table()
                     if not help_text and not name.startswith(("sources", "public_accounts"))]
     assert undocumented == []
+
+
+def test_settings_reference_is_up_to_date():
+    from denyut.paths import ROOT
+    from denyut.settings import render
+
+    assert (ROOT / "docs" / "settings.md").read_text(encoding="utf-8") == render(), \
+        "run: python -m denyut.settings > docs/settings.md"
