@@ -112,7 +112,9 @@ def render(summary: dict, history: list[dict], config: Config) -> tuple[str, dic
     if summary["previous_week"] is None:
         parts += ["Belum ada pekan sebelumnya untuk dibandingkan.", ""]
     elif real:
-        parts += ["Sejak pekan lalu: " + " ".join(change_sentence(c) for c in real), ""]
+        strongest = sorted(real, key=lambda c: c["q_value"])[:3]
+        more = f" (dan {len(real) - 3} perubahan lain, lihat di bawah)" if len(real) > 3 else ""
+        parts += ["Sejak pekan lalu: " + " ".join(change_sentence(c) for c in strongest) + more, ""]
     else:
         parts += ["Sejak pekan lalu tidak ada perubahan yang nyata secara statistik: nada percakapan relatif stabil.", ""]
 
