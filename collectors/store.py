@@ -11,7 +11,7 @@ import os
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from collectors.post import Post
@@ -47,7 +47,7 @@ class RawStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "RawStore":
+    def __enter__(self) -> RawStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -93,7 +93,7 @@ class RawStore:
         self.quarantine_dir.mkdir(parents=True, exist_ok=True)
         record = {
             "source": source, "file": str(path), "line": line, "field": field_name, "reason": reason,
-            "record": raw, "quarantined_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "record": raw, "quarantined_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
         with open(self.quarantine_dir / f"{source}.jsonl", "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")

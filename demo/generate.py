@@ -14,7 +14,7 @@ import io
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from demo import corpus
@@ -98,7 +98,7 @@ def _moment(rng: random.Random, week: str) -> datetime:
     day = week_start(week) + timedelta(days=rng.randrange(7))
     hour = min(23, max(0, int(rng.gauss(15, 4.5))))
     local = datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60), tzinfo=WIB)
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def _sentiment(rng: random.Random, issue: str, week: str) -> str:
@@ -166,7 +166,7 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
     for n in range(plan["accounts"]):
         author = f"suara_nusantara{n + 1:02d}"
         for _ in range(rng.randint(2, 4)):
-            moment = (start + timedelta(minutes=rng.randrange(150))).astimezone(timezone.utc)
+            moment = (start + timedelta(minutes=rng.randrange(150))).astimezone(UTC)
             text = plan["text"].format(paslon_c=plan["paslon"]) + rng.choice(plan["variants"])
             add("x", author, plan["week"], text, "id", "hoaks", "positive", "campaign", moment=moment)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -47,4 +47,4 @@ def previous_week(week: str) -> str:
 def week_end_utc(week: str) -> datetime:
     """The first instant after the week, in UTC."""
     start = datetime.combine(week_start(week) + timedelta(days=7), datetime.min.time(), WIB)
-    return start.astimezone(timezone.utc)
+    return start.astimezone(UTC)

@@ -64,7 +64,7 @@ class EmbeddedSentiment:
         return sparse.diags(1.0 / norms) @ matrix
 
     # -- estimator contract ---------------------------------------------------------------
-    def fit(self, texts: list[str], labels: list[str]) -> "EmbeddedSentiment":
+    def fit(self, texts: list[str], labels: list[str]) -> EmbeddedSentiment:
         unknown = set(labels) - set(CLASSES)
         if unknown:
             raise ValueError(f"label tidak dikenal: {sorted(unknown)}; harus salah satu dari {CLASSES}")
@@ -121,7 +121,7 @@ class EmbeddedSentiment:
         return path
 
     @classmethod
-    def load(cls, directory: Path) -> "EmbeddedSentiment":
+    def load(cls, directory: Path) -> EmbeddedSentiment:
         path = Path(directory) / "model.safetensors"
         if not path.is_file():
             raise FileNotFoundError(f"model sentimen tidak ditemukan: {path} (jalankan `make train-sentiment`)")

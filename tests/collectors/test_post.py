@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -8,7 +8,7 @@ from collectors.post import Post, extract_hashtags, pseudonymize
 
 def _post(**overrides):
     fields = dict(platform="x", post_id="1", author_id="a" * 64, created_at="2024-11-20T01:00:00Z", text="halo",
-                  collected_at=datetime(2024, 11, 21, tzinfo=timezone.utc), collector="t/0")
+                  collected_at=datetime(2024, 11, 21, tzinfo=UTC), collector="t/0")
     return Post.model_validate(fields | overrides)
 
 
@@ -29,7 +29,7 @@ def test_name_is_only_kept_for_public_accounts():
 def test_time_without_zone_is_rejected_and_times_become_utc():
     with pytest.raises(ValidationError, match="zona waktu"):
         _post(created_at="2024-11-20T08:00:00")
-    assert _post(created_at="2024-11-20T08:00:00+07:00").created_at == datetime(2024, 11, 20, 1, tzinfo=timezone.utc)
+    assert _post(created_at="2024-11-20T08:00:00+07:00").created_at == datetime(2024, 11, 20, 1, tzinfo=UTC)
 
 
 def test_hashtags_are_lower_cased_and_unique():

@@ -1,7 +1,7 @@
 import csv
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 

@@ -2,7 +2,7 @@ import pytest
 
 from denyut.config import load_config, settings_table
 from denyut.errors import ConfigError
-from denyut.paths import DEMO_CONFIG, DEFAULT_CONFIG
+from denyut.paths import DEFAULT_CONFIG, DEMO_CONFIG
 from tests.conftest import write_config
 
 

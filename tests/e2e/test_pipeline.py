@@ -8,7 +8,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -58,7 +58,7 @@ def site(tmp_path_factory):
 # -- independent reading of the raw exports ---------------------------------------------------
 
 def _wib_week(stamp: str) -> str:
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(timezone.utc) + timedelta(hours=7)
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC) + timedelta(hours=7)
     year, week, _ = moment.isocalendar()
     return f"{year}-W{week:02d}"
 
