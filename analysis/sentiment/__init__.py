@@ -1,5 +1,10 @@
 """Sentiment: one interface over the backends. `load_model(spec)` returns an object with
-`classes_`, `predict_proba(texts)` and `version_` (the scikit-learn contract)."""
+`classes_`, `predict_proba(texts)` and `version_` (the scikit-learn contract).
+
+spec: 'embedded' (the shipped model), a folder holding an embedded model (model.safetensors
+without config.json), a folder holding a transformers checkpoint (config.json), or a Hugging
+Face model id such as 'w11wo/indonesian-roberta-base-sentiment-classifier'.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +17,28 @@ from denyut.errors import ConfigError
 from denyut.paths import EMBEDDED_MODEL_DIR
 
 
-def load_model(spec: str = "embedded"):
-    """'embedded' (the shipped model) or a folder holding an embedded model's model.safetensors."""
+def load_model(spec: str = "embedded", labels: dict[int, str] | None = None, runtime: str = "auto"):
     if spec == "embedded":
         return EmbeddedSentiment.load(EMBEDDED_MODEL_DIR)
     path = Path(spec)
-    if (path / "model.safetensors").is_file():
-        return EmbeddedSentiment.load(path)
-    raise ConfigError(
-        f"model sentimen tidak dikenal: {spec!r}. Pakai 'embedded' atau folder berisi model.safetensors "
-        f"hasil `python -m analysis.sentiment.train --out FOLDER`."
-    )
+    if path.is_dir() and not (path / "config.json").is_file():
+        if (path / "model.safetensors").is_file():
+            return EmbeddedSentiment.load(path)
+        raise ConfigError(f"{path}: bukan folder model (tidak ada model.safetensors atau config.json)")
+    if not path.is_dir() and (path.exists() or spec.count("/") != 1):
+        raise ConfigError(
+            f"model sentimen tidak dikenal: {spec!r}. Pakai 'embedded', folder model, atau id Hugging Face 'pemilik/nama'.")
+    from analysis.sentiment.transformer import TransformerSentiment
+
+    return TransformerSentiment(spec, labels=labels, runtime=runtime).load()
 
 
 def model_name(model, spec: str) -> str:
-    return f"{'embedded' if spec == 'embedded' else Path(spec).name}@{model.version_}"
+    if spec == "embedded":
+        return f"embedded@{model.version_}"
+    kind = "transformers" if hasattr(model, "runtime_") else "embedded"
+    name = Path(spec).name if Path(spec).is_dir() else spec
+    return f"{kind}:{name}@{model.version_}"
 
 
 def classify(model, texts: list[str]) -> tuple[list[str], np.ndarray]:

@@ -16,8 +16,9 @@ CHUNK = 5000
 ADDED = ["sentiment", "p_positive", "p_neutral", "p_negative"]
 
 
-def run(in_path: Path, out_path: Path, spec: str = "embedded") -> int:
-    model = load_model(spec)
+def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int, str] | None = None,
+        runtime: str = "auto") -> int:
+    model = load_model(spec, labels, runtime)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with open(in_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source)
@@ -56,14 +57,26 @@ def _write(model, rows: list[dict], writer: csv.DictWriter) -> int:
     return len(rows)
 
 
+def _parse_labels(text: str) -> dict[int, str]:
+    try:
+        pairs = dict(item.split("=", 1) for item in text.split(","))
+        return {int(k): v.strip() for k, v in pairs.items()}
+    except ValueError:
+        raise DenyutError(f"--labels tidak valid: {text!r} (contoh: 0=negative,1=neutral,2=positive)") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.sentiment", description=__doc__)
     parser.add_argument("--in", dest="in_path", type=Path, required=True, help="CSV masukan dengan kolom text")
     parser.add_argument("--out", dest="out_path", type=Path, required=True, help="CSV keluaran")
-    parser.add_argument("--model", default="embedded", help="'embedded' (bawaan) atau folder model")
+    parser.add_argument("--model", default="embedded", help="'embedded' (bawaan), folder model, atau id Hugging Face")
+    parser.add_argument("--labels", help="untuk model berlabel LABEL_0..2: mis. '0=negative,1=neutral,2=positive'")
+    parser.add_argument("--runtime", default="auto", choices=["auto", "torch", "onnx-int8", "cuda-fp16"],
+                        help="model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8")
     args = parser.parse_args(argv)
     try:
-        count = run(args.in_path, args.out_path, args.model)
+        labels = _parse_labels(args.labels) if args.labels else None
+        count = run(args.in_path, args.out_path, args.model, labels, args.runtime)
     except (DenyutError, FileNotFoundError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         return 2

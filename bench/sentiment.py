@@ -1,0 +1,118 @@
+"""Sentiment benchmark → bench/results/sentiment.json.
+
+Quality of the embedded model on held-out labelled data, its throughput, and on the
+IndoBERT-base architecture (random weights: speed only) naive PyTorch fp32 batch-1 versus
+the optimised CPU path (ONNX Runtime int8, length-sorted batches), measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from analysis.normalize import normalize
+from analysis.sentiment import load_model
+from analysis.sentiment.train import evaluate
+from demo.generate import generate
+from denyut.io import atomic_write_json
+from denyut.paths import ROOT, SHARED_DATA
+
+OUT = ROOT / "bench" / "results" / "sentiment.json"
+
+
+def posts_per_second(predict, texts: list[str], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        normalize.cache_clear()  # every run sees the texts for the first time
+        started = time.perf_counter()
+        predict(texts)
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best
+
+
+def quality(data_dir: Path) -> dict:
+    from analysis.sentiment.data import load_sets, without
+
+    if not (data_dir / "sentiment").is_dir():
+        return {"skipped": f"labelled data not found at {data_dir}"}
+    sets = load_sets(data_dir)
+    model = load_model("embedded")
+    return {"model": f"embedded@{model.version_}", "smsa_valid": evaluate(model, sets["smsa_valid"]),
+            "nusax_test_without_smsa": evaluate(model, without(sets["nusax_test"], sets["smsa_train"]))}
+
+
+def embedded_speed(election: list[str], reviews: list[str]) -> dict:
+    model = load_model("embedded")
+    return {"election_posts_per_s": round(posts_per_second(model.predict_proba, election)),
+            "review_texts_per_s": round(posts_per_second(model.predict_proba, reviews)) if reviews else None,
+            "election_mean_chars": round(float(np.mean([len(t) for t in election])), 1),
+            "review_mean_chars": round(float(np.mean([len(t) for t in reviews])), 1) if reviews else None}
+
+
+def indobert_speed(texts: list[str], n_naive: int, n_fast: int) -> dict:
+    import torch
+
+    from analysis.sentiment.randombert import INDOBERT_BASE, build
+    from analysis.sentiment.transformer import TransformerSentiment
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("DENYUT_CACHE", str(Path(tmp) / "cache"))
+        folder = build(Path(tmp) / "indobert-base-random", texts, INDOBERT_BASE)
+        naive = TransformerSentiment(str(folder), runtime="torch", batch_size=1).load()
+        sample = texts[:n_naive]
+        naive.predict_proba(sample[:5])  # warm-up
+        baseline = posts_per_second(naive.predict_proba, sample, repeat=1)
+        batched = TransformerSentiment(str(folder), runtime="torch", batch_size=32).load()
+        batched_rate = posts_per_second(batched.predict_proba, texts[:n_fast], repeat=1)
+        started = time.perf_counter()
+        fast = TransformerSentiment(str(folder), runtime="onnx-int8", batch_size=32).load()
+        export_s = time.perf_counter() - started
+        fast.predict_proba(texts[:32])
+        fast_rate = posts_per_second(fast.predict_proba, texts[:n_fast], repeat=2)
+        result = {"architecture": INDOBERT_BASE, "max_length": 128, "torch_threads": torch.get_num_threads(),
+                  "naive_fp32_batch1_posts_per_s": round(baseline, 1),
+                  "torch_fp32_batch32_sorted_posts_per_s": round(batched_rate, 1),
+                  "onnx_int8_batch32_sorted_posts_per_s": round(fast_rate, 1),
+                  "speedup_onnx_int8_vs_naive": round(fast_rate / baseline, 2),
+                  "onnx_export_and_quantize_s": round(export_s, 1)}
+        if torch.cuda.is_available():
+            gpu = TransformerSentiment(str(folder), runtime="cuda-fp16", batch_size=128).load()
+            gpu.predict_proba(texts[:128])
+            result["gpu"] = {"device": torch.cuda.get_device_name(0),
+                             "cuda_fp16_batch128_posts_per_s": round(posts_per_second(gpu.predict_proba, texts, repeat=3), 1)}
+        return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.sentiment", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=SHARED_DATA)
+    parser.add_argument("--naive", type=int, default=200, help="posts for the slow fp32 batch-1 baseline")
+    parser.add_argument("--fast", type=int, default=2000, help="posts for the batched paths")
+    parser.add_argument("--skip-indobert", action="store_true")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    election = [item.text for item in generate(seed=99) if item.lang == "id"]
+    reviews = []
+    if (args.data / "sentiment" / "smsa" / "valid.tsv").is_file():
+        from analysis.sentiment.data import read_smsa
+
+        reviews = [t for t, _ in read_smsa(args.data / "sentiment" / "smsa" / "valid.tsv")] * 4
+    result = {"measured_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "machine": {
+        "cpus": os.cpu_count(), "python": platform.python_version(), "processor": platform.machine()},
+        "quality": quality(args.data), "embedded_speed": embedded_speed(election, reviews)}
+    if not args.skip_indobert:
+        result["indobert_base_speed"] = indobert_speed(election, args.naive, args.fast)
+    atomic_write_json(args.out, result)
+    print(f"→ {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
