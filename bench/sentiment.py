@@ -76,7 +76,8 @@ def indobert_speed(texts: list[str], n_naive: int, n_fast: int) -> dict:
         export_s = time.perf_counter() - started
         fast.predict_proba(texts[:32])
         fast_rate = posts_per_second(fast.predict_proba, texts[:n_fast], repeat=2)
-        result = {"architecture": INDOBERT_BASE, "max_length": 128, "torch_threads": torch.get_num_threads(),
+        vocab = sum(1 for _ in open(folder / "vocab.txt", encoding="utf-8"))
+        result = {"architecture": INDOBERT_BASE | {"vocab_size": vocab}, "max_length": 128, "torch_threads": torch.get_num_threads(),
                   "naive_fp32_batch1_posts_per_s": round(baseline, 1),
                   "torch_fp32_batch32_sorted_posts_per_s": round(batched_rate, 1),
                   "onnx_int8_batch32_sorted_posts_per_s": round(fast_rate, 1),

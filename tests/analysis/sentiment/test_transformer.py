@@ -129,3 +129,29 @@ def test_sentiment_cli_runs_a_transformers_folder(checkpoint, tmp_path):
     assert sentiment_cli(["--in", str(src), "--out", str(out), "--model", str(checkpoint), "--runtime", "torch"]) == 0
     rows = list(csv.DictReader(open(out)))
     assert len(rows) == 5 and {r["sentiment"] for r in rows} <= {"positive", "neutral", "negative"}
+
+
+def test_analyze_stage_records_the_transformers_model_per_post(checkpoint, tmp_path, monkeypatch):
+    import json
+
+    import pyarrow.parquet as pq
+
+    from analysis import analyze
+    from collectors.__main__ import run as collect
+    from denyut.config import load_config
+    from tests.conftest import KEY, write_config
+
+    monkeypatch.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.jsonl").write_text("\n".join(json.dumps(
+        {"id": str(i), "created_at": "2024-11-20T03:00:00Z", "text": text, "author": f"u{i}"}) for i, text in enumerate(TEXTS[:6])))
+    config_path = write_config(tmp_path, f"""\
+        sources: [{{name: x, type: jsonl, path: in/x.jsonl, platform: x}}]
+        analysis: {{sentiment_model: "{checkpoint}", sentiment_runtime: torch}}
+        """)
+    collect(str(config_path))
+    analyze.run(str(config_path))
+    rows = pq.read_table(load_config(config_path).processed_dir / "2024-W47.parquet").to_pylist()
+    model = load_model(str(checkpoint), runtime="torch")
+    assert {r["sentiment_model"] for r in rows} == {f"transformers:{checkpoint.name}@{model.version_}"}
+    assert all(r["sentiment"] in ("positive", "neutral", "negative") for r in rows if r["lang"] == "id")
