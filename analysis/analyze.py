@@ -36,7 +36,7 @@ SCHEMA = pa.schema([
     ("dup_exact", pa.bool_()), ("dup_near", pa.bool_()), ("dup_group", pa.string()),
     ("sentiment", pa.string()), ("p_positive", pa.float32()), ("p_neutral", pa.float32()), ("p_negative", pa.float32()),
     ("sentiment_model", pa.string()), ("issues", pa.list_(pa.string())), ("issues_version", pa.string()),
-    ("hashtags", pa.list_(pa.string())), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
+    ("hashtags", pa.list_(pa.string())), ("source", pa.string()), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
 ])
 CODE_FILES = ["analysis/analyze.py", "analysis/normalize.py", "analysis/language.py", "analysis/dedup.py",
               "analysis/issues.py", "analysis/resources/slang.tsv"]
@@ -115,7 +115,7 @@ def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxon
         "text": obj["text"], "text_norm": norm, "lang": lang,
         "dup_exact": exact, "dup_near": near, "dup_group": group,
         "issues": taxonomy.tag(plain) if lang == "id" else [], "issues_version": taxonomy.version,
-        "hashtags": obj.get("hashtags") or [], "likes": obj.get("likes"), "reposts": obj.get("reposts"),
+        "hashtags": obj.get("hashtags") or [], "source": obj.get("source"), "likes": obj.get("likes"), "reposts": obj.get("reposts"),
         "replies": obj.get("replies"),
     }
 

@@ -35,7 +35,7 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.io import atomic_write_json, atomic_write_text, sha256_file
 from denyut.paths import EMBEDDED_MODEL_DIR, ROOT
-from denyut.weeks import previous_week, week_start, wib_date
+from denyut.weeks import iso_week, previous_week, week_start, wib_date
 
 CODE_FILES = ["analysis/report.py", "analysis/weekly.py", "analysis/narrative.py", "analysis/charts.py",
               "analysis/stats.py", "analysis/privacy.py"]
@@ -52,7 +52,7 @@ def _input_hash(config: Config, processed: Path, before: Path | None, taxonomy_v
         digest.update((ROOT / name).read_bytes())
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
-                "version": __version__, "coverage": _coverage(config)}
+                "version": __version__, "coverage": _coverage(config, processed.stem)}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -68,7 +68,7 @@ def build_summary(week: str, config: Config, taxonomy, previous: dict | None) ->
     summary["previous_week"] = previous["week"] if previous else None
     top_ids = [i["id"] for i in summary["issues"][: config.report.top_issues] if i["posts"] > 0]
     summary["examples"] = examples(processed, config, top_ids)
-    summary["coverage"] = _coverage(config)
+    summary["coverage"] = _coverage(config, week)
     metrics = EMBEDDED_MODEL_DIR / "metrics.json"
     if metrics.exists() and all(m.startswith("embedded@") for m in summary["sentiment_models"]):
         m = json.loads(metrics.read_text())
@@ -77,12 +77,26 @@ def build_summary(week: str, config: Config, taxonomy, previous: dict | None) ->
     return summary
 
 
-def _coverage(config: Config) -> dict:
+def _coverage(config: Config, week: str | None = None) -> dict:
+    """Quarantine total, and per source the collection runs that finished during the week (WIB)."""
     quarantined = 0
     for path in sorted(config.quarantine_dir.glob("*.jsonl")):
         with open(path, encoding="utf-8") as handle:
             quarantined += sum(1 for line in handle if line.strip())
-    return {"quarantined_total": quarantined}
+    runs: dict[str, dict] = {}
+    history = config.data_dir / "collect" / "runs.jsonl"
+    if week and history.exists():
+        for line in history.read_text(encoding="utf-8").splitlines():
+            run = json.loads(line)
+            if iso_week(datetime.fromisoformat(run["finished_at"].replace("Z", "+00:00"))) != week:
+                continue
+            for row in run["sources"]:
+                total = runs.setdefault(row["source"], {"runs": 0, "fetched": 0, "new": 0, "duplicates": 0,
+                                                        "quarantined": 0, "errors": 0})
+                total["runs"] += 1
+                for key in ("fetched", "new", "duplicates", "quarantined", "errors"):
+                    total[key] += row[key]
+    return {"quarantined_total": quarantined, "runs": runs}
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -198,7 +212,13 @@ def render(summary: dict, history: list[dict], config: Config) -> tuple[str, dic
 
     parts += ["## Cakupan data", ""]
     platform_rows = [[platform_name(p), num(n)] for p, n in summary["platforms"].items()]
+    runs = summary["coverage"]["runs"]
+    source_rows = [[html.escape(name), num(count)] + ([num(runs[name]["runs"]), num(runs[name]["new"]), num(runs[name]["quarantined"]),
+                    num(runs[name]["errors"])] if name in runs else ["–"] * 4) for name, count in summary["sources"].items()]
     parts += [_table(["Platform", "Unggahan berbahasa Indonesia"], platform_rows),
+              "Per sumber: unggahan pekan ini (semua bahasa), dan pengambilan data yang selesai pekan ini "
+              "(berapa kali, unggahan baru, catatan rusak yang dikarantina, galat).", "",
+              _table(["Sumber", "Unggahan pekan ini", "Pengambilan", "Baru", "Karantina", "Galat"], source_rows),
               f"Dari {num(summary['posts_analysed'])} unggahan itu, {num(summary['duplicates_exact'])} adalah salinan persis "
               f"unggahan lain dan {num(summary['duplicates_near'])} hampir sama (disunting sedikit). Salinan tetap dihitung, "
               "karena memang beredar; pola salinan massal dibahas terpisah.", "",

@@ -28,6 +28,7 @@ def aggregate(path: Path, config: Config, taxonomy: Taxonomy) -> dict:
                COUNT(*) FILTER (lang = 'id' AND dup_near AND NOT dup_exact) FROM POSTS""")[0]
     languages = dict(_query(path, "SELECT lang, COUNT(*) FROM POSTS GROUP BY lang ORDER BY 2 DESC, 1"))
     platforms = dict(_query(path, "SELECT platform, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1 ORDER BY 2 DESC, 1"))
+    sources = dict(_query(path, "SELECT COALESCE(source, '(tanpa nama)'), COUNT(*) FROM POSTS GROUP BY 1 ORDER BY 2 DESC, 1"))
     sentiment_counts = dict(_query(path, "SELECT sentiment, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1"))
     mean_p = _query(path, "SELECT AVG(p_negative), AVG(p_neutral), AVG(p_positive) FROM POSTS WHERE lang = 'id'")[0]
     models = [row[0] for row in _query(path, "SELECT DISTINCT sentiment_model FROM POSTS WHERE sentiment_model IS NOT NULL ORDER BY 1")]
@@ -52,6 +53,7 @@ def aggregate(path: Path, config: Config, taxonomy: Taxonomy) -> dict:
     return {
         "posts_total": total, "posts_analysed": analysed, "posts_other_language": total - analysed,
         "duplicates_exact": exact, "duplicates_near": near, "languages": languages, "platforms": platforms,
+        "sources": sources,
         "sentiment": sentiment, "issues": issues, "posts_without_issue": untagged, "sentiment_models": models,
     }
 

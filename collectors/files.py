@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from collectors.post import Post, extract_hashtags, extract_links, pseudonymize
+from collectors.base import RecordError, make_post
+from collectors.post import Post
 from collectors.store import ImportStats, RawStore
 from denyut import __version__
 from denyut.config import ColumnMap, Config, FileSource
@@ -28,36 +27,6 @@ SNSCRAPE_TYPES = {
     "snscrape.modules.reddit.Submission": "reddit",
     "snscrape.modules.reddit.Comment": "reddit",
 }
-
-
-class RecordError(Exception):
-    def __init__(self, field: str | None, reason: str):
-        super().__init__(reason)
-        self.field, self.reason = field, reason
-
-
-def _parse_time(value: object, field: str) -> datetime:
-    if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, tz=UTC)
-    if not isinstance(value, str) or not value.strip():
-        raise RecordError(field, "waktu kosong")
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise RecordError(field, f"waktu bukan ISO 8601: {value!r}") from None
-    if moment.tzinfo is None:
-        raise RecordError(field, f"waktu tanpa zona waktu: {value!r} (tambahkan Z atau +07:00)")
-    return moment
-
-
-def _int_or_none(value: object, field: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise RecordError(field, f"bukan bilangan bulat: {value!r}") from None
 
 
 def _snscrape_fields(obj: dict) -> dict:
@@ -110,41 +79,6 @@ def _mapped_fields(row: dict, columns: ColumnMap, platform: str | None) -> dict:
             "replies": row.get(columns.replies) if columns.replies else None}
 
 
-def to_post(fields: dict, source: FileSource, config: Config, key: bytes, collected_at: datetime) -> Post:
-    platform = (fields.get("platform") or "").strip().lower()
-    if not platform:
-        raise RecordError("platform", "platform kosong: isi 'platform' sumber ini di konfigurasi")
-    handle = str(fields.get("author") or "").strip()
-    if not handle:
-        raise RecordError("author", "penulis kosong")
-    post_id = str(fields.get("post_id") or "").strip()
-    if not post_id:
-        raise RecordError("post_id", "post_id kosong")
-    text = fields.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise RecordError("text", "teks kosong")
-    public = config.public_account(platform, handle)
-    record = {
-        "platform": platform, "post_id": post_id, "url": fields.get("url") or None,
-        "author_id": pseudonymize(platform, handle, key),
-        "author_public": public is not None, "author_name": public.name if public else None,
-        "created_at": _parse_time(fields.get("created_at"), "created_at"), "text": text,
-        "lang": fields.get("lang") or None,
-        "links": fields.get("links") or extract_links(text), "hashtags": extract_hashtags(text),
-        "reply_to": str(fields["reply_to"]) if fields.get("reply_to") not in (None, "") else None,
-        "repost_of": str(fields["repost_of"]) if fields.get("repost_of") not in (None, "") else None,
-        "likes": _int_or_none(fields.get("likes"), "likes"),
-        "reposts": _int_or_none(fields.get("reposts"), "reposts"),
-        "replies": _int_or_none(fields.get("replies"), "replies"),
-        "collected_at": collected_at, "collector": COLLECTOR, "query": source.query or source.name,
-    }
-    try:
-        return Post.model_validate(record)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise RecordError(".".join(str(p) for p in first["loc"]) or None, first["msg"]) from None
-
-
 def _records(source: FileSource, path: Path) -> Iterator[tuple[int, dict | None, str | None, object]]:
     """(line, fields, error, raw) per record of the export."""
     if source.type == "csv":
@@ -178,7 +112,7 @@ def import_source(source: FileSource, config: Config, store: RawStore, key: byte
         stats.fetched += 1
         if fields is not None:
             try:
-                batch.append(to_post(fields, source, config, key, collected_at))
+                batch.append(make_post(fields, source, config, key, collected_at, COLLECTOR))
             except RecordError as exc:
                 error = f"{exc.field}: {exc.reason}"
         if error:

@@ -36,6 +36,7 @@ class Post(BaseModel):
     collected_at: datetime
     collector: str
     query: str = ""
+    source: str | None = None  # the config source that produced it (for the report's coverage panel)
 
     @field_validator("created_at", "collected_at")
     @classmethod

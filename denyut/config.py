@@ -7,6 +7,7 @@ file, the line and the key, and says how to fix it.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -39,27 +40,82 @@ class ColumnMap(Strict):
     The first four must exist in every record; the others are read when present.
     """
 
-    post_id: str = "id"
-    created_at: str = "created_at"
-    text: str = "text"
-    author: str = "author"
-    url: str | None = "url"
-    platform: str | None = None
-    lang: str | None = "lang"
-    reply_to: str | None = "reply_to"
-    repost_of: str | None = "repost_of"
-    likes: str | None = "likes"
-    reposts: str | None = "reposts"
-    replies: str | None = "replies"
+    post_id: str = Field("id", description="Kolom id unggahan (wajib ada).")
+    created_at: str = Field("created_at", description="Kolom waktu ISO 8601 dengan zona waktu (wajib ada).")
+    text: str = Field("text", description="Kolom teks (wajib ada).")
+    author: str = Field("author", description="Kolom nama akun; disamarkan saat impor (wajib ada).")
+    url: str | None = Field("url", description="Kolom tautan (disimpan hanya untuk akun publik).")
+    platform: str | None = Field(None, description="Kolom platform, bila satu ekspor memuat beberapa platform.")
+    lang: str | None = Field("lang", description="Kolom bahasa (opsional).")
+    reply_to: str | None = Field("reply_to", description="Kolom id unggahan yang dibalas (opsional).")
+    repost_of: str | None = Field("repost_of", description="Kolom id unggahan yang dibagikan ulang (opsional).")
+    likes: str | None = Field("likes", description="Kolom jumlah suka (opsional).")
+    reposts: str | None = Field("reposts", description="Kolom jumlah bagikan ulang (opsional).")
+    replies: str | None = Field("replies", description="Kolom jumlah balasan (opsional).")
 
 
-class FileSource(Strict):
-    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+class SourceBase(Strict):
+    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Nama unik sumber (huruf kecil, angka, - _).")]
+    query: str = Field("", description="Apa yang dicari sumber ini, dicatat di setiap unggahan.")
+    since: date | None = Field(None, description="Abaikan unggahan sebelum tanggal ini (WIB).")
+    until: date | None = Field(None, description="Abaikan unggahan sesudah tanggal ini (WIB).")
+    max_posts: Annotated[int, Field(ge=1)] = Field(5000, description="Batas unggahan per target per pengambilan.")
+
+
+class FileSource(SourceBase):
     type: Literal["jsonl", "snscrape-jsonl", "csv"]
-    path: Path
+    path: Path = Field(description="Berkas ekspor (relatif terhadap folder proyek).")
     platform: str | None = Field(None, description="Platform untuk semua baris (bila ekspor tidak menyebutnya).")
     columns: ColumnMap = ColumnMap()
-    query: str = ""
+
+
+class TelegramSource(SourceBase):
+    type: Literal["telegram"]
+    channels: list[str] = Field(min_length=1, description="Nama kanal publik (t.me/s/<nama>).")
+
+
+class MastodonSource(SourceBase):
+    type: Literal["mastodon"]
+    instance: str = Field(description="Alamat server, mis. https://mastodon.social")
+    hashtags: list[str] = Field(min_length=1, description="Tagar yang diikuti (tanpa #).")
+    access_token_env: str | None = Field(None, description="Variabel lingkungan berisi token (opsional).")
+
+
+class BlueskySource(SourceBase):
+    type: Literal["bluesky"]
+    queries: list[str] = Field(min_length=1, description="Kata kunci pencarian.")
+    handle_env: str = Field("BLUESKY_HANDLE", description="Variabel lingkungan berisi handle akun.")
+    password_env: str = Field("BLUESKY_APP_PASSWORD", description="Variabel lingkungan berisi app password.")
+    service: str = Field("https://bsky.social", description="Server PDS tempat login.")
+
+
+class YouTubeSource(SourceBase):
+    type: Literal["youtube"]
+    video_ids: list[str] = Field(min_length=1, description="Id video yang komentarnya diambil.")
+    api_key_env: str = Field("YOUTUBE_API_KEY", description="Variabel lingkungan berisi kunci YouTube Data API v3.")
+
+
+class Feed(Strict):
+    name: str = Field(description="Nama media; cocokkan dengan public_accounts (platform rss) agar namanya tampil.")
+    url: str = Field(description="Alamat RSS/Atom.")
+
+
+class RssSource(SourceBase):
+    type: Literal["rss"]
+    feeds: list[Feed] = Field(min_length=1, description="Daftar feed: name, url.")
+
+
+Source = Annotated[FileSource | TelegramSource | MastodonSource | BlueskySource | YouTubeSource | RssSource,
+                   Field(discriminator="type")]
+
+
+class HttpSettings(Strict):
+    user_agent: str = Field("Denyut/0.1 (+https://github.com/denyut; pemantauan sentimen pemilu)",
+                            description="User-Agent setiap permintaan HTTP.")
+    timeout_s: Annotated[float, Field(gt=0)] = Field(20.0, description="Batas waktu satu permintaan.")
+    retries: Annotated[int, Field(ge=0, le=10)] = Field(4, description="Percobaan ulang untuk galat jaringan, 429 dan 5xx.")
+    backoff_s: Annotated[float, Field(ge=0)] = Field(1.0, description="Jeda awal percobaan ulang (berlipat dua); Retry-After dihormati.")
+    min_interval_s: Annotated[float, Field(ge=0)] = Field(1.0, description="Jeda minimum antar-permintaan ke satu sumber.")
 
 
 class PublicAccount(Strict):
@@ -94,7 +150,8 @@ class Config(Strict):
     paths: PathSettings = PathSettings()
     pseudonym_key_env: str = Field("DENYUT_PSEUDONYM_KEY", description="Variabel lingkungan yang memuat kunci pseudonim (HMAC).")
     public_accounts: list[PublicAccount] = Field(default_factory=list, description="Akun resmi, partai, kandidat dan media yang namanya boleh ditampilkan.")
-    sources: list[FileSource] = Field(default_factory=list, description="Sumber yang diimpor `make collect` (jsonl, snscrape-jsonl, csv; lihat README).")
+    sources: list[Source] = Field(default_factory=list, description="Sumber `make collect`: jsonl, snscrape-jsonl, csv, telegram, mastodon, bluesky, youtube, rss (lihat README).")
+    http: HttpSettings = HttpSettings()
     analysis: AnalysisSettings = AnalysisSettings()
     report: ReportSettings = ReportSettings()
 
@@ -103,7 +160,7 @@ class Config(Strict):
 
     @field_validator("sources")
     @classmethod
-    def _unique_source_names(cls, sources: list[FileSource]) -> list[FileSource]:
+    def _unique_source_names(cls, sources: list) -> list:
         names = [s.name for s in sources]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -124,6 +181,10 @@ class Config(Strict):
     @property
     def processed_dir(self) -> Path:
         return self.data_dir / "processed"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.data_dir / "state"
 
     @property
     def quarantine_dir(self) -> Path:
@@ -213,7 +274,7 @@ def load_config(path: Path | str | None = None) -> Config:
             lines.append(f"{path}, baris {line}: '{key}': {_hint(error)}")
         raise ConfigError("Konfigurasi tidak valid:\n  " + "\n  ".join(lines)) from None
     for source in config.sources:
-        if not config.resolve(source.path).exists():
+        if isinstance(source, FileSource) and not config.resolve(source.path).exists():
             line = _line_of(node, ("sources", config.sources.index(source), "path"))
             raise ConfigError(f"{path}, baris {line}: 'sources.{source.name}.path': berkas tidak ditemukan: {source.path}")
     if not config.issues_path.is_file():
@@ -234,8 +295,17 @@ def settings_table() -> list[tuple[str, str, str]]:
             if isinstance(annotation, type) and issubclass(annotation, Strict):
                 walk(annotation, key + ".")
                 continue
-            default = field.get_default(call_default_factory=True)
-            rows.append((key, repr(default) if not isinstance(default, Path) else str(default), field.description or ""))
+            if name == "type" and prefix.startswith("sources["):
+                continue
+            if field.is_required():
+                shown = "(wajib)"
+            else:
+                default = field.get_default(call_default_factory=True)
+                shown = str(default) if isinstance(default, Path) else repr(default)
+            rows.append((key, shown, field.description or ""))
 
     walk(Config, "")
+    for model in (FileSource, TelegramSource, MastodonSource, BlueskySource, YouTubeSource, RssSource):
+        kind = model.model_fields["type"].annotation.__args__
+        walk(model, f"sources[type={'|'.join(kind)}].")
     return rows

@@ -15,7 +15,8 @@ berkas ini sama dengan keluaran perintah itu. Kunci yang tidak ada di sini ditol
 
 
 def render() -> str:
-    rows = [f"| `{name}` | `{default}` | {help_text} |" for name, default, help_text in settings_table()]
+    rows = [f"| `{name}` | `{default}` | {help_text} |".replace("|".join(("jsonl", "snscrape-jsonl", "csv")), "jsonl, snscrape-jsonl, csv")
+            for name, default, help_text in settings_table()]
     return HEADER + "\n".join(rows) + "\n"
 
 

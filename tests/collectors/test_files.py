@@ -4,8 +4,9 @@ import pytest
 
 from collectors.__main__ import main as collect_main
 from collectors.__main__ import run as collect
+from collectors.post import pseudonymize
 from denyut.config import load_config
-from tests.conftest import write_config
+from tests.conftest import KEY, write_config
 
 CONFIG = """\
 public_accounts:
@@ -64,7 +65,11 @@ def test_import_maps_every_format_to_posts_in_wib_day_files(project):
     assert files == ["telegram/2024-11-21.jsonl", "x/2024-11-21.jsonl", "x/2024-11-24.jsonl", "x/2024-11-25.jsonl",
                      "youtube/2024-11-22.jsonl"]
     records = {(r["platform"], r["post_id"]): r for r in _raw_records(config)}
-    assert records[("telegram", "kanalinfo/7")]["links"] == ["https://example.org/a"]
+    # the channel name inside a Telegram post id is replaced by its pseudonym; the link is dropped
+    channel = pseudonymize("telegram", "kanalinfo", KEY.encode())[:16]
+    assert records[("telegram", f"{channel}/7")]["links"] == ["https://example.org/a"]
+    assert records[("telegram", f"{channel}/7")]["url"] is None
+    assert records[("x", "11")]["url"] is None or records[("x", "11")]["author_public"]
     assert records[("x", "99")]["likes"] == 4
     assert records[("x", "10")]["hashtags"] == ["pilkada"]
     assert records[("youtube", "c1")]["text"] == "komentar, dengan koma"

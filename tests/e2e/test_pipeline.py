@@ -18,11 +18,13 @@ from bs4 import BeautifulSoup
 from analysis import analyze, report, sitegen
 from analysis.sentiment.__main__ import main as sentiment_cli
 from collectors.__main__ import run as collect
+from collectors.post import pseudonymize
 from demo import corpus
 from demo.generate import SHIFT, write
 from denyut.config import load_config
 from tests.conftest import KEY, write_config
 
+PUBLIC = {handle for _, handle, _, _ in corpus.PUBLIC_ACCOUNTS}
 SCALE = 1.0  # the demo itself: about 6,600 posts over ten weeks
 CONFIG = """\
 project: {{name: Denyut, demo: true}}
@@ -77,7 +79,8 @@ def raw_posts(base: Path) -> dict[tuple[str, str], dict]:
         r = json.loads(line)
         if r["_type"].endswith("TelegramPost"):
             channel, number = r["url"].split("/")[-2:]
-            posts[("telegram", f"{channel}/{number}")] = {"text": r["content"], "week": _wib_week(r["date"]), "author": channel}
+            stored_id = channel if channel in PUBLIC else pseudonymize("telegram", channel, KEY.encode())[:16]
+            posts[("telegram", f"{stored_id}/{number}")] = {"text": r["content"], "week": _wib_week(r["date"]), "author": channel}
     for r in csv.DictReader(open(base / "in" / "youtube.csv", encoding="utf-8")):
         if r["author_channel"]:
             posts[("youtube", r["comment_id"])] = {"text": r["text"], "week": _wib_week(r["published_at"]), "author": r["author_channel"]}
