@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site demo demo-data serve test train-sentiment bench bench-sentiment clean
+.PHONY: help venv collect analyze report site demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,9 +54,18 @@ demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the 
 serve: venv ## serve the built site of $(CONFIG) on http://127.0.0.1:8000/
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").public_dir)')"
 
-test: $(VENV)/.installed-test ## install what tests need, lint, and run the whole test suite
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+
+test: $(VENV)/.installed-test chromium ## install what tests need (Chromium included), lint, and run the whole test suite
 	$(PY) -m ruff check analysis collectors denyut demo tests bench
 	$(PY) -m pytest
+
+screenshots: demo chromium ## screenshots of the demo's home and latest weekly page, desktop and phone → build/screenshots/
+	$(PY) -m demo.screenshots --config $(DEMO_CONFIG) --out build/screenshots
 
 train-sentiment: $(VENV)/.installed ## retrain the embedded sentiment model from ../shared/data (same bytes every time)
 	$(PY) -m analysis.sentiment.train

@@ -11,9 +11,9 @@ CONFIG = {"displayModeBar": False, "responsive": True, "locale": "id"}
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     # Transparent backgrounds and no fixed font colour: site JS sets colours for the light or dark palette.
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
                       plot_bgcolor="rgba(0,0,0,0)", separators=",.", font={"family": "system-ui, sans-serif", "size": 13},
-                      legend={"orientation": "h", "y": -0.15}, hovermode="closest")
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, hovermode="closest")
     return fig
 
 

@@ -6,8 +6,10 @@ inputs did not change is skipped.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
+import io
 import json
 import sys
 from datetime import datetime, timedelta
@@ -230,6 +232,51 @@ def render(summary: dict, history: list[dict], config: Config) -> tuple[str, dic
     return "\n".join(parts), figures
 
 
+def _csv(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_open_data(out_dir: Path, summary: dict) -> None:
+    """Aggregates only (never posts): two CSV files and a Frictionless Data Package descriptor."""
+    week = summary["week"]
+
+    def r(value: float | None) -> float | None:
+        return None if value is None else round(value, 6)
+
+    sentiment = [[week, key, s["count"], s["total"], r(s["share"]), r(s["ci_low"]), r(s["ci_high"])]
+                 for key, s in summary["sentiment"].items()]
+    issues = [[week, i["id"], i["name_id"], i["posts"], r(i["share_of_posts"]["share"])]
+              + [i["sentiment"][k]["count"] for k in ("negative", "neutral", "positive")]
+              + [r(i["sentiment"]["negative"][k]) for k in ("share", "ci_low", "ci_high")]
+              for i in summary["issues"]]
+    atomic_write_text(out_dir / "data" / "sentiment.csv", _csv(
+        ["week", "sentiment", "posts", "total", "share", "ci_low", "ci_high"], sentiment))
+    atomic_write_text(out_dir / "data" / "issues.csv", _csv(
+        ["week", "issue_id", "issue", "posts", "share_of_posts", "negative", "neutral", "positive",
+         "negative_share", "negative_ci_low", "negative_ci_high"], issues))
+    number = {"type": "number", "description": "proporsi 0-1; kosong bila kurang dari batas minimum unggahan"}
+    atomic_write_json(out_dir / "data" / "datapackage.json", {
+        "name": f"denyut-{week.lower()}", "title": f"Denyut: agregat sentimen pemilu {week}",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "description": "Agregat mingguan (tanpa unggahan individual). Interval: Wilson 95%.",
+        "resources": [
+            {"name": "sentiment", "path": "sentiment.csv", "format": "csv", "schema": {"fields": [
+                {"name": "week", "type": "string"}, {"name": "sentiment", "type": "string"},
+                {"name": "posts", "type": "integer"}, {"name": "total", "type": "integer"},
+                {"name": "share", **number}, {"name": "ci_low", **number}, {"name": "ci_high", **number}]}},
+            {"name": "issues", "path": "issues.csv", "format": "csv", "schema": {"fields": [
+                {"name": "week", "type": "string"}, {"name": "issue_id", "type": "string"}, {"name": "issue", "type": "string"},
+                {"name": "posts", "type": "integer"}, {"name": "share_of_posts", **number},
+                {"name": "negative", "type": "integer"}, {"name": "neutral", "type": "integer"}, {"name": "positive", "type": "integer"},
+                {"name": "negative_share", **number}, {"name": "negative_ci_low", **number}, {"name": "negative_ci_high", **number}]}},
+        ],
+    })
+
+
 def _md_inline(text: str) -> str:
     """**bold** → <strong> for a sentence placed inside raw HTML."""
     out, bold = [], False
@@ -269,6 +316,7 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
             for name, fig in figures.items():
                 atomic_write_text(out_dir / "charts" / f"{name}.json", fig.to_json())
             atomic_write_text(out_dir / "report.md", page)
+            write_open_data(out_dir, summary)
             atomic_write_json(manifest, summary)
             status[week] = "reported"
         history.append(summary)

@@ -77,11 +77,21 @@ def model_table(reports: list[tuple[str, Path, dict]]) -> str:
     return "\n".join(lines)
 
 
+def open_data_table(reports: list[tuple[str, Path, dict]]) -> str:
+    lines = ["| Pekan | Unggahan | Nada (CSV) | Isu (CSV) | Paket data | Semua angka (JSON) |", "|---|---:|---|---|---|---|"]
+    for week, _, summary in reversed(reports):
+        base = f"data/{week.lower()}"
+        lines.append(f"| [{week_range(week)}](laporan/posts/{week.lower()}.md) | {num(summary['posts_analysed'])} | "
+                     f"[sentiment.csv]({base}/sentiment.csv) | [issues.csv]({base}/issues.csv) | "
+                     f"[datapackage.json]({base}/datapackage.json) | [summary.json]({base}/summary.json) |")
+    return "\n".join(lines) + "\n"
+
+
 def _build_hash(reports: list[tuple[str, Path, dict]], env: dict) -> str:
     digest = hashlib.sha256(json.dumps({k: env.get(k) for k in ("DENYUT_DEMO", "DENYUT_SITE_URL")}).encode())
     files = [MKDOCS_YML, PLOTLY_JS, EMBEDDED_MODEL_DIR / "metrics.json", Path(__file__)]
     files += sorted(p for p in SITE_DIR.rglob("*") if p.is_file())
-    files += [folder / "report.md" for _, folder, _ in reports]
+    files += [folder / name for _, folder, _ in reports for name in ("report.md", "summary.json")]
     for path in files:
         if path.exists():
             digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
@@ -112,6 +122,11 @@ def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]
     latest_week, _, latest = reports[-1]
     atomic_write_text(stage / "site" / "_generated" / "sekilas.md", glance(latest_week, latest))
     atomic_write_text(stage / "site" / "_generated" / "model.md", model_table(reports))
+    atomic_write_text(stage / "site" / "_generated" / "data.md", open_data_table(reports))
+    for week, folder, _ in reports:
+        target = stage / "site" / "data" / week.lower()
+        shutil.copytree(folder / "data", target)
+        shutil.copyfile(folder / "summary.json", target / "summary.json")
     shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
     # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
     atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")

@@ -336,6 +336,10 @@ PUBLIC_ACCOUNTS = [
     ("youtube", "kanalpilkadanews", "Kanal Pilkada News", "media"),
 ]
 
+HOSTILE = ("Awas tautan palsu soal hoaks surat suara: <script>window.__denyut_pwned=1</script> "
+           "<img src=x onerror=\"window.__denyut_pwned=1\"> [klik di sini](javascript:alert(1)) **tebal** {{{{ config }}}} "
+           "{{% raw %}} #dicatut " + "x" * 220)
+
 PUBLIC_TEMPLATES = {
     "penyelenggara": [
         ("neutral", "rekapitulasi", "Rekapitulasi suara tingkat kecamatan di {daerah} dimulai hari ini. Masyarakat dapat memantau di Sirekap."),
@@ -352,5 +356,7 @@ PUBLIC_TEMPLATES = {
         ("positive", "partisipasi", "Antusiasme warga {daerah} tinggi, antrean di TPS sejak pagi. Partisipasi diperkirakan naik."),
         ("negative", "data-pribadi", "Data pribadi pemilih diduga bocor, pakar minta KPU perkuat keamanan siber. Tanggapan @{mention}?"),
         ("neutral", "sengketa-hasil", "MK mulai menerima permohonan sengketa hasil pilkada, {n} daerah sudah mengajukan."),
+        # Text that must stay inert on the site: markup, script, Markdown and Jinja syntax, a very long word.
+        ("negative", "hoaks", HOSTILE),
     ],
 }

@@ -1,0 +1,302 @@
+"""The built site in headless Chromium (Debian's, driven by Playwright): it renders, it is
+accessible, nothing leaves localhost, hostile text stays inert, and it fits a phone."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis import analyze, report, sitegen
+from collectors.__main__ import run as collect
+from demo import corpus
+from demo.generate import write
+from denyut.config import load_config
+from tests.conftest import KEY, write_config
+
+pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+HOSTILE_WEEK = "2024-W49"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _hostile_posts() -> str:
+    """A week whose only public posts are hostile ones, each on its own issue, so all are quoted."""
+    lines = []
+    for i in range(60):
+        lines.append({"id": f"9{i:03d}", "created_at": f"2024-12-0{2 + i % 5}T0{i % 9}:00:00Z", "author": f"warga{i}",
+                      "text": ["Surat suara telat lagi, kecewa", "Ayo ke TPS jangan golput", "Debat paslon seru"][i % 3]})
+    hostile = [("Politik uang marak! " + corpus.HOSTILE.replace("{{{{", "{{").replace("}}}}", "}}").replace("{{%", "{%").replace("%}}", "%}")),
+               ("Netralitas ASN dipertanyakan: <iframe src='javascript:alert(2)'></iframe> " + "y" * 300),
+               ("Kampanye paslon di alun-alun bikin macet dan ricuh, warga kecewa. Lihat [tautan](javascript:alert(3)) "
+                "{{ 7*7 }} <a href='javascript:alert(4)'>klik</a> ini sangat memalukan")]
+    for i, text in enumerate(hostile):
+        lines.append({"id": f"8{i}", "created_at": f"2024-12-03T1{i}:00:00Z", "author": "wartapemilu_id", "text": text})
+    return "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("browser")
+    write(base / "in", scale=0.35)
+    (base / "in" / "hostile.jsonl").write_text(_hostile_posts(), encoding="utf-8")
+    port = _free_port()
+    accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
+    config_path = write_config(base, f"""\
+project: {{name: Denyut, demo: true, site_url: "http://127.0.0.1:{port}/"}}
+paths: {{data: data, reports: reports, public: public}}
+public_accounts:
+{accounts}
+sources:
+  - {{name: x, type: jsonl, path: in/x.jsonl, platform: x}}
+  - {{name: tg, type: snscrape-jsonl, path: in/telegram.jsonl}}
+  - {{name: yt, type: csv, path: in/youtube.csv, platform: youtube, columns: {{post_id: comment_id, created_at: published_at, author: author_channel, text: text, url: video_url}}}}
+  - {{name: hostile, type: jsonl, path: in/hostile.jsonl, platform: x}}
+report: {{examples: 5}}
+""")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+        collect(str(config_path))
+        analyze.run(str(config_path))
+        report.run(str(config_path))
+        sitegen.run(str(config_path))
+    config = load_config(config_path)
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(config.public_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/", config
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page that records console errors, page errors and every request it makes."""
+
+    def __init__(self, browser, base: str, **context):
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.bytes: dict[str, int] = {}
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            if r.request.url.startswith(base):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        self.page.route("**/*", route)
+        self.page.on("response", self._weigh)
+
+    def _weigh(self, response):
+        try:
+            self.bytes[response.url] = len(response.body()) if response.ok else 0
+        except Exception:  # the page moved on before the body was read: not part of what it shows
+            pass
+
+    def close(self):
+        self.context.close()
+
+
+def _pages(config) -> list[str]:
+    return sorted(str(p.relative_to(config.public_dir).parent).replace(".", "") for p in config.public_dir.rglob("index.html"))
+
+
+def _charts_ready(page) -> int:
+    count = page.locator(".js-plotly-plot").count()
+    if count:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=15000)
+    return count
+
+
+def test_every_page_loads_cleanly_renders_its_charts_and_stays_on_localhost(site, browser):
+    base, config = site
+    visit = Visit(browser, base)
+    charts = 0
+    pages = _pages(config)
+    assert len(pages) >= 20
+    for path in pages:
+        visit.page.goto(urljoin(base, path + "/" if path else ""), wait_until="load")
+        charts += _charts_ready(visit.page)
+        assert visit.errors == [], (path, visit.errors)
+    assert charts >= 25
+    assert visit.outside == []
+    visit.close()
+
+
+def test_charts_follow_the_dark_palette(site, browser):
+    base, config = site
+    visit = Visit(browser, base)
+    visit.page.goto(urljoin(base, f"laporan/{HOSTILE_WEEK.lower()}/"))
+    _charts_ready(visit.page)
+    font = "document.querySelector('.js-plotly-plot')._fullLayout.font.color"
+    light = visit.page.evaluate(font)
+    visit.page.locator("label[title='Ganti ke mode gelap']").first.click()
+    visit.page.wait_for_function(f"{font} !== {json.dumps(light)}")
+    assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    dark = visit.page.evaluate(font)
+    assert dark != light and visit.page.locator(".js-plotly-plot .main-svg").count() >= 2
+    visit.close()
+
+
+def test_instant_navigation_really_is_instant_and_charts_still_render(site, browser):
+    base, config = site
+    visit = Visit(browser, base)
+    visit.page.goto(base)
+    visit.page.evaluate("window.__not_reloaded = true")
+    visit.page.locator(".denyut-glance ~ p a[href*='laporan/'], a[href*='laporan/2024-w']").first.click()
+    visit.page.wait_for_url(re.compile(r".*/laporan/2024-w\d\d/$"))
+    visit.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
+    assert _charts_ready(visit.page) >= 2
+    assert visit.page.evaluate("window.__not_reloaded === true"), "the click caused a full page load"
+    assert visit.errors == [] and visit.outside == []
+    visit.close()
+
+
+@pytest.mark.parametrize("path", ["", f"laporan/{HOSTILE_WEEK.lower()}/", "laporan/", "laporan/archive/2024/",
+                                  "metodologi/", "data/", "tentang/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_wcag_21_aa_has_no_violations(site, browser, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, config = site
+    visit = Visit(browser, base, color_scheme=scheme)
+    visit.page.goto(urljoin(base, path))
+    _charts_ready(visit.page)
+    result = Axe().run(visit.page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()
+    visit.close()
+
+
+def test_every_chart_has_a_caption_and_a_data_table(site):
+    _, config = site
+    for path in config.public_dir.glob("laporan/2024-w*/index.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for figure in soup.select("figure.denyut-chart"):
+            caption = figure.find("figcaption")
+            assert caption and caption.get_text(strip=True)
+            details = figure.find_next_sibling("details")
+            assert details and details.find("table") and caption.get_text(strip=True) in details.summary.get_text()
+
+
+def test_no_broken_internal_links_or_anchors(site):
+    base, config = site
+    root = config.public_dir
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids(path: Path) -> set[str]:
+        if path not in ids_cache:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+            ids_cache[path] = {tag["id"] for tag in soup.find_all(id=True)} | {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+        return ids_cache[path]
+
+    broken = []
+    for page in root.rglob("*.html"):
+        url = urljoin(base, str(page.relative_to(root)))
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find_all("a", href=True):
+            target = urljoin(url, a["href"])
+            if not target.startswith(base):
+                continue
+            parsed = urlparse(target)
+            local = root / unquote(parsed.path[len(urlparse(base).path):])
+            if parsed.path.endswith("/") or local.is_dir():
+                local = local / "index.html"
+            if not local.exists():
+                broken.append((str(page.relative_to(root)), a["href"]))
+            elif parsed.fragment and local.suffix == ".html" and unquote(parsed.fragment) not in ids(local):
+                broken.append((str(page.relative_to(root)), a["href"]))
+    assert broken == []
+
+
+def test_hostile_text_is_shown_as_inert_text(site, browser):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740})
+    visit.page.goto(urljoin(base, f"laporan/{HOSTILE_WEEK.lower()}/"))
+    _charts_ready(visit.page)
+    quotes = visit.page.locator(".denyut-quote p").all_inner_texts()
+    joined = "\n".join(quotes)
+    assert "<script>window.__denyut_pwned=1</script>" in joined and "<img src=x onerror" in joined
+    assert "{{ config }}" in joined and "{{ 7*7 }}" in joined and "**tebal**" in joined
+    assert visit.page.evaluate("window.__denyut_pwned") is None
+    assert visit.page.locator("a[href^='javascript:'], iframe, .denyut-quote img, .denyut-quote strong").count() == 0
+    assert visit.page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert visit.errors == []
+    visit.close()
+
+
+@pytest.mark.parametrize("path", ["", f"laporan/{HOSTILE_WEEK.lower()}/", "laporan/2024-w46/", "laporan/", "metodologi/", "data/"])
+def test_phone_width_no_sideways_scroll_and_headline_readable(site, browser, path):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    visit.page.goto(urljoin(base, path))
+    _charts_ready(visit.page)
+    assert visit.page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), path
+    headline = visit.page.locator(".denyut-headline").first
+    if headline.count():
+        box = headline.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        assert float(headline.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 16
+        assert headline.locator("strong").first.is_visible()
+    visit.close()
+
+
+def test_weekly_page_weighs_at_most_1_5_mb_without_plotly(site, browser):
+    base, config = site
+    visit = Visit(browser, base)
+    visit.page.goto(urljoin(base, "laporan/2024-w46/"), wait_until="networkidle")
+    _charts_ready(visit.page)
+    weight = sum(size for url, size in visit.bytes.items() if not url.endswith("plotly.min.js"))
+    assert 0 < weight <= 1.5 * 1024 * 1024, weight
+    visit.close()
+
+
+def test_no_personal_data_in_any_built_file(site):
+    _, config = site
+    planted = [re.search(r"[\w.]+@[\w.]+|\+?\d[\d\s.-]{8,}\d", s)[0] for s in corpus.PII_SNIPPETS]
+    email = re.compile(r"[\w.+-]+@[\w-]+\.(?:id|com|co\.id|org|net)\b")
+    phone = re.compile(r"(?<![\d.])(?:\+62|62|0)8\d[\d\s.-]{7,12}\d(?![\d.])")
+    for path in config.public_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        for value in planted:
+            assert value not in text, (path, value)
+        if path.suffix in {".html", ".json", ".csv", ".xml", ".txt"}:
+            assert not email.search(text), (path, email.search(text)[0])
+            assert not phone.search(text), (path, phone.search(text)[0])
+            assert not re.search(r"(?<![\d.])\d{16}(?![\d.])", text), path
