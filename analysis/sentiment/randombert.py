@@ -23,8 +23,10 @@ def build(out_dir: Path, texts: list[str], size: dict = TINY, id2label: dict[int
     wordpiece.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     wordpiece.decoder = decoders.WordPiece()
     wordpiece.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=size["vocab_size"], special_tokens=special))
-    vocab = sorted(wordpiece.get_vocab().items(), key=lambda item: item[1])
-    (out_dir / "vocab.txt").write_text("\n".join(token for token, _ in vocab) + "\n", encoding="utf-8")
+    vocab = [token for token, _ in sorted(wordpiece.get_vocab().items(), key=lambda item: item[1])]
+    # a small corpus learns fewer pieces than the architecture has: pad with unused slots, as BERT vocabularies do
+    vocab += [f"[unused{i}]" for i in range(size["vocab_size"] - len(vocab))]
+    (out_dir / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     tokenizer = BertTokenizerFast(vocab_file=str(out_dir / "vocab.txt"), do_lower_case=True)
     tokenizer.save_pretrained(out_dir)
     labels = id2label or {0: "positive", 1: "neutral", 2: "negative"}

@@ -16,12 +16,8 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis import analyze, report, sitegen
-from collectors.__main__ import run as collect
 from demo import corpus
-from demo.generate import write
-from denyut.config import load_config
-from tests.conftest import KEY, write_config
+from tests.e2e.demo_site import build_demo_site
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -55,29 +51,12 @@ def _hostile_posts() -> str:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
-    write(base / "in", scale=0.35)
+    (base / "in").mkdir()
     (base / "in" / "hostile.jsonl").write_text(_hostile_posts(), encoding="utf-8")
     port = _free_port()
-    accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
-    config_path = write_config(base, f"""\
-project: {{name: Denyut, demo: true, site_url: "http://127.0.0.1:{port}/"}}
-paths: {{data: data, reports: reports, public: public}}
-public_accounts:
-{accounts}
-sources:
-  - {{name: x, type: jsonl, path: in/x.jsonl, platform: x}}
-  - {{name: tg, type: snscrape-jsonl, path: in/telegram.jsonl}}
-  - {{name: yt, type: csv, path: in/youtube.csv, platform: youtube, columns: {{post_id: comment_id, created_at: published_at, author: author_channel, text: text, url: video_url}}}}
-  - {{name: hostile, type: jsonl, path: in/hostile.jsonl, platform: x}}
-report: {{examples: 5}}
-""")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
-        collect(str(config_path))
-        analyze.run(str(config_path))
-        report.run(str(config_path))
-        sitegen.run(str(config_path))
-    config = load_config(config_path)
+    config = build_demo_site(base, 0.35, site_url=f"http://127.0.0.1:{port}/",
+                             extra_sources="  - {name: hostile, type: jsonl, path: in/hostile.jsonl, platform: x}\n",
+                             extra="report: {examples: 5}\n")
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(config.public_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}/", config

@@ -17,44 +17,20 @@ from bs4 import BeautifulSoup
 
 from analysis import analyze, report, sitegen
 from analysis.sentiment.__main__ import main as sentiment_cli
-from collectors.__main__ import run as collect
 from collectors.post import pseudonymize
 from demo import corpus
-from demo.generate import SHIFT, write
-from denyut.config import load_config
-from tests.conftest import KEY, write_config
+from demo.generate import SHIFT
+from tests.conftest import KEY
+from tests.e2e.demo_site import build_demo_site
 
 PUBLIC = {handle for _, handle, _, _ in corpus.PUBLIC_ACCOUNTS}
 SCALE = 1.0  # the demo itself: about 6,600 posts over ten weeks
-CONFIG = """\
-project: {{name: Denyut, demo: true}}
-paths: {{data: data, reports: reports, public: public}}
-public_accounts:
-{accounts}
-sources:
-  - {{name: x, type: jsonl, path: in/x.jsonl, platform: x}}
-  - {{name: tg, type: snscrape-jsonl, path: in/telegram.jsonl}}
-  - name: yt
-    type: csv
-    path: in/youtube.csv
-    platform: youtube
-    columns: {{post_id: comment_id, created_at: published_at, author: author_channel, text: text, url: video_url}}
-"""
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
-    write(base / "in", scale=SCALE)
-    accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
-    config_path = write_config(base, CONFIG.format(accounts=accounts))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
-        collect(str(config_path))
-        analyze.run(str(config_path))
-        report.run(str(config_path))
-        sitegen.run(str(config_path))
-    return base, load_config(config_path)
+    return base, build_demo_site(base, SCALE)
 
 
 # -- independent reading of the raw exports ---------------------------------------------------

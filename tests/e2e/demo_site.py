@@ -1,0 +1,36 @@
+"""Build a site from generated demo exports with the real pipeline, in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import analyze, report, sitegen
+from collectors.__main__ import run as collect
+from demo import corpus
+from demo.generate import write
+from denyut.config import Config, load_config
+from tests.conftest import KEY, write_config
+
+SOURCES = """\
+  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}
+  - {name: tg, type: snscrape-jsonl, path: in/telegram.jsonl}
+  - {name: yt, type: csv, path: in/youtube.csv, platform: youtube, columns: {post_id: comment_id, created_at: published_at, author: author_channel, text: text, url: video_url}}
+"""
+
+
+def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra_sources: str = "", extra: str = "") -> Config:
+    write(base / "in", scale=scale)
+    accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
+    url = f', site_url: "{site_url}"' if site_url else ""
+    config_path = write_config(base, f"project: {{name: Denyut, demo: true{url}}}\n"
+                                     "paths: {data: data, reports: reports, public: public}\n"
+                                     f"public_accounts:\n{accounts}\nsources:\n{SOURCES}{extra_sources}{extra}")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+        collect(str(config_path))
+        analyze.run(str(config_path))
+        report.run(str(config_path))
+        sitegen.run(str(config_path))
+    return load_config(config_path)
