@@ -36,10 +36,12 @@ def features_text(text: str) -> str:
 class EmbeddedSentiment:
     """scikit-learn-style estimator: __init__ stores parameters, fit returns self, state ends in '_'."""
 
-    def __init__(self, word_bits: int = 18, char_bits: int = 18, C: float = 10.0, lexicon_scale: float = 0.5,
-                 calibration_share: float = 0.1, random_state: int = 0):
+    def __init__(self, word_bits: int = 18, char_bits: int = 18, char_analyzer: str = "char_wb", char_max: int = 4,
+                 C: float = 10.0, lexicon_scale: float = 0.5, calibration_share: float = 0.1, random_state: int = 0):
         self.word_bits = word_bits
         self.char_bits = char_bits
+        self.char_analyzer = char_analyzer
+        self.char_max = char_max
         self.C = C
         self.lexicon_scale = lexicon_scale
         self.calibration_share = calibration_share
@@ -50,7 +52,7 @@ class EmbeddedSentiment:
         common = {"alternate_sign": False, "norm": None, "lowercase": False, "dtype": np.float32}
         word = HashingVectorizer(n_features=2**self.word_bits, analyzer="word", ngram_range=(1, 2),
                                  token_pattern=r"\S+", **common)
-        char = HashingVectorizer(n_features=2**self.char_bits, analyzer="char_wb", ngram_range=(1, 4), **common)
+        char = HashingVectorizer(n_features=2**self.char_bits, analyzer=self.char_analyzer, ngram_range=(1, self.char_max), **common)
         return word, char
 
     def _counts(self, prepared: list[str]) -> list[sparse.csr_matrix]:
@@ -123,7 +125,8 @@ class EmbeddedSentiment:
 
     # -- persistence ----------------------------------------------------------------------
     def settings(self) -> dict:
-        return {"format": FORMAT, "word_bits": self.word_bits, "char_bits": self.char_bits, "C": self.C,
+        return {"format": FORMAT, "word_bits": self.word_bits, "char_bits": self.char_bits, "char_analyzer": self.char_analyzer,
+                "char_max": self.char_max, "C": self.C,
                 "lexicon_scale": self.lexicon_scale, "classes": list(CLASSES), "temperature": self.temperature_}
 
     def save(self, directory: Path) -> Path:
@@ -151,8 +154,8 @@ class EmbeddedSentiment:
         if settings.get("format") != FORMAT:
             raise ValueError(f"{path}: format model tidak dikenal: {settings.get('format')!r}")
         tensors = load_file(str(path))
-        model = cls(word_bits=settings["word_bits"], char_bits=settings["char_bits"], C=settings["C"],
-                    lexicon_scale=settings["lexicon_scale"])
+        model = cls(word_bits=settings["word_bits"], char_bits=settings["char_bits"], char_analyzer=settings["char_analyzer"],
+                    char_max=settings["char_max"], C=settings["C"], lexicon_scale=settings["lexicon_scale"])
         model.coef_, model.intercept_, model.idf_ = tensors["coef"], tensors["intercept"], tensors["idf"]
         model.classes_ = np.array(settings["classes"])
         model.temperature_ = settings["temperature"]
