@@ -150,8 +150,9 @@ def render(summary: dict, history: list[dict], config: Config) -> tuple[str, dic
               "    - Nada (positif, netral, negatif) ditentukan oleh model otomatis yang bisa keliru, terutama pada sindiran dan sarkasme. "
               "Lihat [Metodologi](../../metodologi.md) untuk akurasinya.",
               "    - Rentang dalam kurung adalah **interval kepercayaan 95%**: nilai sebenarnya kemungkinan besar ada di rentang itu.",
-              f"    - Perubahan disebut \"naik\" atau \"turun\" hanya bila nyata secara statistik (uji dua proporsi, "
-              f"dikoreksi Benjamini-Hochberg, taraf {pct(config.report.alpha)}); selain itu disebut *relatif stabil*.",
+              f"    - Perubahan disebut \"naik\" atau \"turun\" hanya bila nyata secara statistik (uji dua proporsi pada "
+              f"unggahan unik, sehingga salinan dihitung sekali; dikoreksi Benjamini-Hochberg, taraf {pct(config.report.alpha)}); "
+              "selain itu disebut *relatif stabil*.",
               f"    - Persentase dari kurang dari {config.report.min_posts_for_share} unggahan tidak ditampilkan.",
               "    - Penulis disamarkan. Contoh unggahan hanya dari akun publik resmi, partai, kandidat dan media; nomor telepon, NIK dan e-mail dihapus.",
               ""]

@@ -35,19 +35,27 @@ def aggregate(path: Path, config: Config, taxonomy: Taxonomy) -> dict:
     sentiment = {s: share(sentiment_counts.get(s, 0), analysed, minimum).as_dict() for s in SENTIMENTS}
     for s, p in zip(SENTIMENTS, mean_p):
         sentiment[s]["mean_probability"] = None if p is None or analysed < minimum else float(p)
+    # Copies of one text are not independent voices: changes are tested on one post per
+    # near-duplicate group (the first), so copy-paste and retweets cannot fake certainty.
+    unique = dict(_query(path, "SELECT sentiment, COUNT(*) FROM POSTS WHERE lang = 'id' AND NOT dup_near GROUP BY 1"))
+    for s in SENTIMENTS:
+        sentiment[s] |= {"unique_count": unique.get(s, 0), "unique_total": sum(unique.values())}
     issue_rows = _query(path, """
         SELECT issue, COUNT(*), COUNT(*) FILTER (sentiment = 'negative'), COUNT(*) FILTER (sentiment = 'neutral'),
-               COUNT(*) FILTER (sentiment = 'positive')
-        FROM (SELECT UNNEST(issues) AS issue, sentiment FROM POSTS WHERE lang = 'id') GROUP BY issue""")
+               COUNT(*) FILTER (sentiment = 'positive'), COUNT(*) FILTER (NOT dup_near),
+               COUNT(*) FILTER (sentiment = 'negative' AND NOT dup_near), COUNT(*) FILTER (sentiment = 'neutral' AND NOT dup_near),
+               COUNT(*) FILTER (sentiment = 'positive' AND NOT dup_near)
+        FROM (SELECT UNNEST(issues) AS issue, sentiment, dup_near FROM POSTS WHERE lang = 'id') GROUP BY issue""")
     by_issue = {row[0]: row[1:] for row in issue_rows}
     untagged = _query(path, "SELECT COUNT(*) FROM POSTS WHERE lang = 'id' AND len(issues) = 0")[0][0]
     issues = []
     for spec in taxonomy.issues:
-        n, neg, neu, pos = by_issue.get(spec.id, (0, 0, 0, 0))
+        n, neg, neu, pos, un, uneg, uneu, upos = by_issue.get(spec.id, (0,) * 8)
         issues.append({
             "id": spec.id, "name_id": spec.name_id, "name_en": spec.name_en, "posts": n,
             "share_of_posts": share(n, analysed, minimum).as_dict(),
-            "sentiment": {s: share(c, n, minimum).as_dict() for s, c in zip(SENTIMENTS, (neg, neu, pos))},
+            "sentiment": {s: share(c, n, minimum).as_dict() | {"unique_count": u, "unique_total": un}
+                          for s, c, u in zip(SENTIMENTS, (neg, neu, pos), (uneg, uneu, upos))},
         })
     issues.sort(key=lambda item: (-item["posts"], item["id"]))
     return {
@@ -64,14 +72,22 @@ def compare(current: dict, previous: dict | None, config: Config) -> list[dict]:
         return []
     tests = []
 
+    minimum = config.report.min_posts_for_share
+
     def add(scope: str, name: str, now: dict, before: dict, sentiment: str) -> None:
         if now["share"] is None or before["share"] is None:
+            return
+        # tested on unique posts (one per near-duplicate group); summaries without them fall back to all posts
+        k_now, n_now = now.get("unique_count", now["count"]), now.get("unique_total", now["total"])
+        k_before, n_before = before.get("unique_count", before["count"]), before.get("unique_total", before["total"])
+        if n_now < minimum or n_before < minimum:
             return
         tests.append({"scope": scope, "name": name, "sentiment": sentiment,
                       "previous": before["share"], "current": now["share"],
                       "previous_count": before["count"], "previous_total": before["total"],
                       "current_count": now["count"], "current_total": now["total"],
-                      "p_value": two_proportion_p(now["count"], now["total"], before["count"], before["total"])})
+                      "tested_unique": [k_before, n_before, k_now, n_now],
+                      "p_value": two_proportion_p(k_now, n_now, k_before, n_before)})
 
     for sentiment in ("negative", "positive"):
         add("all", "Semua unggahan", current["sentiment"][sentiment], previous["sentiment"][sentiment], sentiment)

@@ -105,7 +105,8 @@ def model_card(m: dict) -> str:
 
 SmSA sebagian besar berisi ulasan restoran dan produk. Unggahan pemilu lebih pendek, penuh
 slang, sarkasme dan tagar; akurasi pada unggahan pemilu sungguhan diperkirakan lebih rendah
-daripada angka di atas. Sarkasme ("mantap, telat lagi 👏") sering terbaca positif.
+daripada angka di atas. Sarkasme ("mantap, telat lagi 👏") masih bisa terbaca positif: fitur
+ironi hanya menangkap pola yang jelas (pujian + keluhan + emoji ironi).
 """
 
 

@@ -30,3 +30,22 @@ def test_a_small_difference_stays_stable_and_small_weeks_are_not_compared():
     assert {t["scope"] for t in tests} == {"all"}
     assert all(t["verdict"] == "relatif stabil" for t in tests)
     assert compare(now, None, Config()) == []
+
+
+def test_copies_alone_cannot_make_a_change_real():
+    before = _summary("2024-W45", 30, 100, 10, 50)
+    now = _summary("2024-W46", 30, 100, 40, 50)
+    # the jump on the issue comes from 30 copies of one negative post: 21 unique posts, same mix as before
+    for sentiment, unique in (("negative", 11), ("neutral", 0), ("positive", 10)):
+        now["issues"][0]["sentiment"][sentiment] |= {"unique_count": unique, "unique_total": 21}
+        before["issues"][0]["sentiment"][sentiment] |= {"unique_count": {"negative": 10, "positive": 40}.get(sentiment, 0),
+                                                        "unique_total": 50}
+    tests = {(t["scope"], t["sentiment"]): t for t in compare(now, before, Config())}
+    assert ("logistik", "negative") not in tests  # fewer than 30 unique posts: not compared at all
+    for sentiment in ("negative", "positive"):
+        now["issues"][0]["sentiment"][sentiment]["unique_total"] = 42
+    now["issues"][0]["sentiment"]["negative"]["unique_count"] = 9
+    now["issues"][0]["sentiment"]["positive"]["unique_count"] = 33
+    tests = {(t["scope"], t["sentiment"]): t for t in compare(now, before, Config())}
+    assert tests[("logistik", "negative")]["verdict"] == "relatif stabil"
+    assert tests[("logistik", "negative")]["current"] == 0.8  # the page still shows the share of all posts
