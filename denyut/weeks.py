@@ -42,9 +42,3 @@ def week_days(week: str) -> list[date]:
 
 def previous_week(week: str) -> str:
     return week_of_date(week_start(week) - timedelta(days=7))
-
-
-def week_end_utc(week: str) -> datetime:
-    """The first instant after the week, in UTC."""
-    start = datetime.combine(week_start(week) + timedelta(days=7), datetime.min.time(), WIB)
-    return start.astimezone(UTC)
