@@ -43,7 +43,9 @@ report: venv ## processed weeks → reports/<week>/ (only stale weeks)
 site: venv ## reports → static website (mkdocs build --strict)
 	$(PY) -m analysis.sitegen --config $(CONFIG)
 
+# New demo exports replace the demo's raw store: the append-only store must not mix two versions of the data.
 $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
+	rm -rf build/demo/data build/demo/reports
 	$(PY) -m demo.generate --out $(DEMO_INPUT)
 
 demo-data: $(DEMO_INPUT)/x.jsonl ## generate the synthetic demo exports (seeded, same bytes every time)
