@@ -47,3 +47,16 @@ def test_unchanged_feed_is_not_downloaded_again(project):
         stats = collect(str(path))[0]
         assert rsps.calls[0].request.headers["If-None-Match"] == '"v1"'
     assert stats.new == 0 and len(stats.errors) == 1 and "bukan RSS" in stats.errors[0]
+
+
+def test_a_timeout_is_recorded_and_the_next_feed_still_runs(project):
+    import requests
+
+    path, config = project(SOURCE, PUBLIC)
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, "https://warta.contoh.id/rss/pemilu.xml", body=requests.exceptions.ReadTimeout("terlalu lama"))
+        rsps.add(responses.GET, "https://kabar.contoh.id/feed", body=FEED.replace("warta", "kabar"))
+        stats = collect(str(path))[0]
+    assert stats.new == 2 and len(stats.errors) == 1
+    assert "Warta Contoh" in stats.errors[0] and "Timeout" in stats.errors[0]
+    assert state(config, "berita").get("Warta Contoh", {}).get("etag") is None

@@ -89,3 +89,14 @@ def test_a_malformed_page_is_an_error_not_a_crash(project, capsys):
         assert collect_main(["--config", str(path)]) == 1
     assert "tidak dapat dibaca" in capsys.readouterr().err
     assert [p["text"] for p in raw(config)] == ["Kampanye di alun-alun"]
+
+
+def test_a_timeout_keeps_the_other_channel(project):
+    import requests
+
+    path, config = project(SOURCE)
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, "https://t.me/s/kanalcontoh", body=requests.exceptions.ConnectTimeout("tidak tersambung"))
+        rsps.add(responses.GET, "https://t.me/s/kanaldua", body=OTHER)
+        stats = collect(str(path))[0]
+    assert stats.new == 1 and len(stats.errors) == 1 and "kanalcontoh" in stats.errors[0]
