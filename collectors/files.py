@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from collectors.base import RecordError, make_post
-from collectors.post import Post
+from collectors.post import TELEGRAM_POST_URL, Post, plain_text
 from collectors.store import ImportStats, RawStore
 from denyut import __version__
 from denyut.config import ColumnMap, Config, FileSource
@@ -36,7 +35,7 @@ def _snscrape_fields(obj: dict) -> dict:
     platform = SNSCRAPE_TYPES[kind]
     url = obj.get("url")
     if platform == "telegram":
-        match = re.match(r"https?://t\.me/(?:s/)?([^/]+)/(\d+)", url or "")
+        match = TELEGRAM_POST_URL.match(url or "")
         if not match:
             raise RecordError("url", f"URL Telegram tidak dikenali: {url!r}")
         return {"platform": platform, "post_id": f"{match[1]}/{match[2]}", "author": match[1], "url": url,
@@ -53,7 +52,7 @@ def _snscrape_fields(obj: dict) -> dict:
     if platform == "mastodon":
         user = obj.get("user") or {}
         return {"platform": platform, "post_id": str(obj.get("id", "")), "author": user.get("account", ""), "url": url,
-                "created_at": obj.get("date"), "text": re.sub(r"<[^>]+>", " ", obj.get("content") or "")}
+                "created_at": obj.get("date"), "text": plain_text(obj.get("content") or "")}
     # reddit
     text = " ".join(part for part in (obj.get("title"), obj.get("selftext"), obj.get("body")) if part)
     return {"platform": platform, "post_id": str(obj.get("id", "")), "author": obj.get("author") or "", "url": url,

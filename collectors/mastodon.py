@@ -8,29 +8,22 @@ interrupted run picks up exactly where it stopped.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from mastodon import Mastodon, MastodonError
 
 from collectors.base import Page, SourceError
+from collectors.post import plain_text
 from denyut import __version__
 
 COLLECTOR = f"denyut.mastodon/{__version__} (Mastodon.py)"
-TAGS = re.compile(r"<[^>]+>")
 
 
 def client(instance: str, token_env: str | None, session, timeout: float) -> Mastodon:
     token = os.environ.get(token_env) if token_env else None
     return Mastodon(api_base_url=instance, access_token=token, session=session, request_timeout=timeout,
                     ratelimit_method="wait", version_check_mode="none")
-
-
-def _text(html: str) -> str:
-    from html import unescape
-
-    return unescape(TAGS.sub(" ", html.replace("<br>", "\n").replace("</p>", "\n"))).strip()
 
 
 def fetch(api: Mastodon, instance: str, hashtag: str, target: dict, max_posts: int) -> Iterator[Page]:
@@ -53,7 +46,7 @@ def fetch(api: Mastodon, instance: str, hashtag: str, target: dict, max_posts: i
             account = status.get("account") or {}
             records.append({"platform": "mastodon", "post_id": f"{host}/{status['id']}", "author": account.get("acct", ""),
                             "url": status.get("url"), "created_at": status.get("created_at"),
-                            "text": _text(status.get("content") or ""), "lang": status.get("language"),
+                            "text": plain_text(status.get("content") or ""), "lang": status.get("language"),
                             "reply_to": status.get("in_reply_to_id"), "likes": status.get("favourites_count"),
                             "reposts": status.get("reblogs_count"), "replies": status.get("replies_count"),
                             "_where": f"{host}/tags/{hashtag}"})

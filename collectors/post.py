@@ -6,12 +6,15 @@ import hashlib
 import hmac
 import re
 from datetime import UTC, datetime
+from html import unescape
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 HASHTAG = re.compile(r"(?<![\w#])#(\w{1,100})", re.UNICODE)
 LINK = re.compile(r"https?://[^\s<>\"']+")
+TELEGRAM_POST_URL = re.compile(r"https?://t\.me/(?:s/)?([^/]+)/(\d+)")
+TAG = re.compile(r"<[^>]+>")
 
 
 class Post(BaseModel):
@@ -73,6 +76,11 @@ def pseudonymize(platform: str, handle: str, key: bytes) -> str:
 
 def extract_hashtags(text: str) -> list[str]:
     return sorted({tag.lower() for tag in HASHTAG.findall(text)})
+
+
+def plain_text(html: str) -> str:
+    """Markup from an API or feed → text: each tag becomes a space, line breaks are kept, entities decoded."""
+    return unescape(TAG.sub(" ", html.replace("<br>", "\n").replace("</p>", "\n"))).strip()
 
 
 def extract_links(text: str) -> list[str]:

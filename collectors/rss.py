@@ -12,6 +12,7 @@ import feedparser
 import requests
 
 from collectors.base import Page, SourceError
+from collectors.post import plain_text
 from denyut import __version__
 
 COLLECTOR = f"denyut.rss/{__version__} (feedparser)"
@@ -42,13 +43,7 @@ def fetch(session: requests.Session, name: str, url: str, target: dict, max_post
         records.append({"platform": "rss", "post_id": entry.get("id") or hashlib.sha256(link.encode()).hexdigest()[:32],
                         "author": name, "url": link,
                         "created_at": datetime.fromtimestamp(timegm(stamp), UTC) if stamp else None,
-                        "text": " — ".join(part for part in (entry.get("title"), _plain(entry.get("summary", ""))) if part),
+                        "text": " — ".join(part for part in (entry.get("title"), " ".join(plain_text(entry.get("summary", "")).split())) if part),
                         "_where": url})
     yield Page(records, {"etag": response.headers.get("ETag"), "modified": response.headers.get("Last-Modified")})
 
-
-def _plain(html: str) -> str:
-    import re
-    from html import unescape
-
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

@@ -7,17 +7,16 @@ interrupted run is simply walked again from the top (the raw store drops what it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from snscrape.base import ScraperException
 from snscrape.modules.telegram import TelegramChannelScraper
 
 from collectors.base import Page, SourceError
+from collectors.post import TELEGRAM_POST_URL
 from denyut import __version__
 
 COLLECTOR = f"denyut.telegram/{__version__} (snscrape)"
-POST_URL = re.compile(r"https?://t\.me/(?:s/)?([^/]+)/(\d+)")
 PAGE = 50
 
 
@@ -36,7 +35,7 @@ def fetch(channel: str, target: dict, session, max_posts: int) -> Iterator[Page]
     records: list[dict] = []
     try:
         for count, item in enumerate(_scraper(channel, session).get_items()):
-            match = POST_URL.match(item.url or "")
+            match = TELEGRAM_POST_URL.match(item.url or "")
             if not match:
                 raise SourceError(f"URL unggahan Telegram tidak dikenali: {item.url!r}")
             number = int(match[2])
