@@ -46,7 +46,8 @@ DEMO_NOTICE = ('!!! warning "Data demo (sintetis)"\n    Laporan ini dibuat dari 
                "Angka dan unggahannya tidak menggambarkan percakapan nyata.\n")
 
 
-def _input_hash(config: Config, processed: Path, before: Path | None, taxonomy_version: str, history: list[dict]) -> str:
+def _input_hash(config: Config, processed: Path, before: Path | None, taxonomy_version: str, history: list[dict],
+                coverage: dict) -> str:
     digest = hashlib.sha256("|".join(h["input_hash"] for h in history).encode())  # the trend chart shows them
     for path in [processed] + ([before] if before else []):
         digest.update(sha256_file(path).encode())
@@ -54,12 +55,12 @@ def _input_hash(config: Config, processed: Path, before: Path | None, taxonomy_v
         digest.update((ROOT / name).read_bytes())
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
-                "version": __version__, "coverage": _coverage(config, processed.stem)}
+                "version": __version__, "coverage": coverage}
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
 
 
-def build_summary(week: str, config: Config, taxonomy, previous: dict | None) -> dict:
+def build_summary(week: str, config: Config, taxonomy, previous: dict | None, coverage: dict) -> dict:
     processed = config.processed_dir / f"{week}.parquet"
     summary = {"week": week, "week_start": week_start(week).isoformat(),
                "week_end": (week_start(week) + timedelta(days=6)).isoformat(), "demo": config.project.demo,
@@ -70,7 +71,7 @@ def build_summary(week: str, config: Config, taxonomy, previous: dict | None) ->
     summary["previous_week"] = previous["week"] if previous else None
     top_ids = [i["id"] for i in summary["issues"][: config.report.top_issues] if i["posts"] > 0]
     summary["examples"] = examples(processed, config, top_ids)
-    summary["coverage"] = _coverage(config, week)
+    summary["coverage"] = coverage
     metrics = EMBEDDED_MODEL_DIR / "metrics.json"
     if metrics.exists() and all(m.startswith("embedded@") for m in summary["sentiment_models"]):
         m = json.loads(metrics.read_text())
@@ -79,7 +80,7 @@ def build_summary(week: str, config: Config, taxonomy, previous: dict | None) ->
     return summary
 
 
-def _coverage(config: Config, week: str | None = None) -> dict:
+def _coverage(config: Config, week: str) -> dict:
     """Quarantine total, and per source the collection runs that finished during the week (WIB)."""
     quarantined = 0
     for path in sorted(config.quarantine_dir.glob("*.jsonl")):
@@ -87,7 +88,7 @@ def _coverage(config: Config, week: str | None = None) -> dict:
             quarantined += sum(1 for line in handle if line.strip())
     runs: dict[str, dict] = {}
     history = config.data_dir / "collect" / "runs.jsonl"
-    if week and history.exists():
+    if history.exists():
         for line in history.read_text(encoding="utf-8").splitlines():
             run = json.loads(line)
             if iso_week(datetime.fromisoformat(run["finished_at"].replace("Z", "+00:00"))) != week:
@@ -302,14 +303,16 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         before = config.processed_dir / f"{previous_week(week)}.parquet"
         has_before = previous is not None and previous["week"] == previous_week(week)
         out_dir = config.reports_dir / week
-        digest = _input_hash(config, processed, before if has_before else None, taxonomy.version, history[-HISTORY + 1:])
+        coverage = _coverage(config, week)
+        digest = _input_hash(config, processed, before if has_before else None, taxonomy.version, history[-HISTORY + 1:],
+                             coverage)
         manifest = out_dir / "summary.json"
         if not force and manifest.exists() and json.loads(manifest.read_text()).get("input_hash") == digest:
             summary = json.loads(manifest.read_text())
             status[week] = "up to date"
         else:
             # Process data
-            summary = build_summary(week, config, taxonomy, previous if has_before else None)
+            summary = build_summary(week, config, taxonomy, previous if has_before else None, coverage)
             summary["input_hash"] = digest
             history_now = history + [summary]
             page, figures = render(summary, history_now[-HISTORY:], config)
