@@ -66,7 +66,11 @@ def model_table(reports: list[tuple[str, Path, dict]]) -> str:
         m = json.loads(metrics_path.read_text())
         lines += [
             f"Model bawaan (`embedded@{m['version']}`) dilatih dari {num(m['train_rows'])} teks berlabel terbuka "
-            f"({', '.join(m.get('sources', []))}). Skornya pada data yang tidak dipakai untuk melatih:", "",
+            f"({', '.join(m.get('sources', []))}). "
+            + ("Ia membaca tiap unggahan dengan dua cara lalu menggabungkannya: kata dan potongan kata yang muncul "
+               f"(n-gram, regresi logistik), dan urutan kata ({m['recurrent']} jaringan GRU kecil, yang menangkap pola "
+               "seperti \"enak tapi lama sekali\"). " if m.get("recurrent") else "")
+            + "Skornya pada data yang tidak dipakai untuk melatih:", "",
             "| Data uji | Jumlah teks | Macro-F1 | Akurasi | Galat kalibrasi (ECE) |", "|---|---:|---:|---:|---:|",
         ]
         for key, label in (("smsa_valid", "SmSA valid (ulasan dan komentar)"), ("nusax_test_without_smsa", "NusaX-id test (tanpa teks SmSA)")):

@@ -8,6 +8,7 @@ the optimised CPU path (ONNX Runtime int8, length-sorted batches), measured in t
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import platform
 import tempfile
@@ -44,14 +45,24 @@ def quality(data_dir: Path) -> dict:
         return {"skipped": f"labelled data not found at {data_dir}"}
     sets = load_sets(data_dir)
     model = load_model("embedded")
-    return {"model": f"embedded@{model.version_}", "smsa_valid": evaluate(model, sets["smsa_valid"]),
-            "nusax_test_without_smsa": evaluate(model, without(sets["nusax_test"], sets["smsa_train"]))}
+    nusax = without(sets["nusax_test"], sets["smsa_train"])
+    result = {"model": f"embedded@{model.version_}", "smsa_valid": evaluate(model, sets["smsa_valid"]),
+              "nusax_test_without_smsa": evaluate(model, nusax)}
+    # Ablation: the n-gram view alone (GRU weight 0; argmax unaffected by the temperature).
+    linear = copy.copy(model)
+    linear.mix_ = 0.0
+    result["ngram_view_only"] = {"smsa_valid_macro_f1": evaluate(linear, sets["smsa_valid"])["macro_f1"],
+                                 "nusax_test_without_smsa_macro_f1": evaluate(linear, nusax)["macro_f1"]}
+    return result
 
 
 def embedded_speed(election: list[str], reviews: list[str]) -> dict:
     model = load_model("embedded")
+    linear = copy.copy(model)
+    linear.mix_ = 0.0
     return {"election_posts_per_s": round(posts_per_second(model.predict_proba, election)),
             "review_texts_per_s": round(posts_per_second(model.predict_proba, reviews)) if reviews else None,
+            "ngram_view_only_election_posts_per_s": round(posts_per_second(linear.predict_proba, election)),
             "election_mean_chars": round(float(np.mean([len(t) for t in election])), 1),
             "review_mean_chars": round(float(np.mean([len(t) for t in reviews])), 1) if reviews else None}
 

