@@ -70,7 +70,7 @@ screenshots: demo chromium ## screenshots of the demo's home and latest weekly p
 	$(PY) -m demo.screenshots --config $(DEMO_CONFIG) --out build/screenshots
 
 train-sentiment: $(VENV)/.installed-test ## retrain the embedded sentiment model from ../shared/data (needs torch; same bytes on the same platform)
-	$(PY) -m analysis.sentiment.train
+	$(PY) -m analysis.sentiment.train $(ARGS)
 
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
 	$(PY) -m bench.sentiment

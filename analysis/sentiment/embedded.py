@@ -1,12 +1,12 @@
-"""The embedded sentiment model, two views mixed on held-out data:
+"""The embedded sentiment model: hashed word and character n-grams (TF-IDF, each block
+L2-normalised) plus lexicon and irony features, logistic regression, temperature-calibrated on a
+held-out share of the training data.
 
-- bag of n-grams: hashed word and character n-grams (TF-IDF, each block L2-normalised) plus
-  lexicon and irony features, logistic regression;
-- word order: small bidirectional GRUs (analysis.sentiment.gru), trained with different seeds.
-
-Their log-probabilities are mixed with a weight chosen on a held-out share of the training data,
-then temperature-calibrated on the same share. Stored as safetensors (no pickle), settings in
-the header; inference needs NumPy and SciPy only."""
+Optionally (`recurrent` > 0, off in the shipped model) a word-order view joins it: small
+bidirectional GRUs (analysis.sentiment.gru) whose log-probabilities are mixed in with a weight
+chosen on the held-out share. Trained on reviews only, they lowered the score on election-style
+posts, so they are for training data from the posts themselves. Stored as safetensors (no
+pickle), settings in the header; inference needs NumPy and SciPy only."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class EmbeddedSentiment:
 
     def __init__(self, word_bits: int = 18, char_bits: int = 18, char_analyzer: str = "char_wb", char_max: int = 4,
                  C: float = 10.0, lexicon_scale: float = 0.5, calibration_share: float = 0.1, random_state: int = 0,
-                 recurrent: int = 2, gru_settings: gru.GruSettings | None = None):
+                 recurrent: int = 0, gru_settings: gru.GruSettings | None = None):
         self.recurrent = recurrent
         self.gru_settings = gru_settings or gru.GruSettings()
         self.word_bits = word_bits
