@@ -20,6 +20,7 @@ import numpy as np
 
 from analysis.normalize import normalize
 from analysis.sentiment import load_model
+from analysis.sentiment.sources import DownloadError, labelled_data
 from analysis.sentiment.train import evaluate
 from demo.generate import generate
 from denyut.io import atomic_write_json
@@ -111,12 +112,17 @@ def indobert_speed(texts: list[str], n_naive: int, n_fast: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.sentiment", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=SHARED_DATA)
+    parser.add_argument("--data", type=Path, help="labelled data (default: ../shared/data, else a fetched copy)")
     parser.add_argument("--naive", type=int, default=200, help="posts for the slow fp32 batch-1 baseline")
     parser.add_argument("--fast", type=int, default=2000, help="posts for the batched paths")
     parser.add_argument("--skip-indobert", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
+    try:
+        args.data = labelled_data(args.data)
+    except DownloadError as exc:  # offline without ../shared: speed is still worth measuring
+        print(f"quality skipped: {exc}")
+        args.data = SHARED_DATA
     election = [item.text for item in generate(seed=99) if item.lang == "id"]
     reviews = []
     if (args.data / "sentiment" / "smsa" / "valid.tsv").is_file():

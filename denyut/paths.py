@@ -12,3 +12,4 @@ MODELS_DIR = ROOT / "analysis" / "models"
 EMBEDDED_MODEL_DIR = MODELS_DIR / "embedded"
 RESOURCES_DIR = ROOT / "analysis" / "resources"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+PUBLIC_DATA_CACHE = ROOT / ".cache" / "labelled-data"  # the same files, fetched when ../shared is absent

