@@ -166,3 +166,19 @@ def test_irony_and_lexicon_features_reach_the_model():
     assert dense["irony"].tolist()[0] > 0 and dense["irony"][1:].sum() == 0
     assert dense["only_positive"][1] > 0 and dense["negated_positive"][2] > 0 and dense["angry_emoji"][2] > 0
     assert rows.toarray()[3].sum() == 0
+
+
+def test_per_word_char_counts_equal_the_hashers_own():
+    """The fast path must give the hasher's exact counts, or the shipped weights would read other features."""
+    from analysis.sentiment.embedded import _per_word
+
+    rng = np.random.default_rng(0)
+    alphabet = list("abcdeiklmnoprstu_#@!?.,") + [" ", "  ", "\t", "\n", "\u00a0", "\u3000", "😀", "🙃", "é"]
+    texts = ["", "   ", "a", "kata kata kata", "tidak_bagus  banget\t!!"]
+    texts += ["".join(rng.choice(alphabet, size=rng.integers(0, 60))) for _ in range(300)]
+    hasher = EmbeddedSentiment(char_bits=10)._hashers()[1]
+    expected, fast = hasher.transform(texts).tocsr(), _per_word(hasher, texts)
+    assert fast.shape == expected.shape and fast.dtype == expected.dtype
+    assert (fast != expected).nnz == 0 and expected.nnz > 1000
+    # the same layout too: training sums in this order, and the shipped bytes depend on it
+    assert np.array_equal(fast.indptr, expected.indptr) and np.array_equal(fast.indices, expected.indices)
