@@ -82,20 +82,28 @@ def fetch(dest: Path, files: tuple[PublicFile, ...] = PUBLIC_FILES, session: req
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(response.content)
         try:
-            rows = item.reader(tmp)
-        except InputError as exc:
-            tmp.unlink()
-            raise InputError(item.url, exc.line, exc.field, exc.reason) from None
-        if len(rows) != item.rows:
-            tmp.unlink()
-            raise DownloadError(f"{item.url}: {len(rows)} baris data, padahal sumbernya {item.rows}; "
-                                f"unduhan terpotong atau berkasnya berubah. {advice}")
+            _check(item, tmp, advice)
+        except BaseException:
+            tmp.unlink()  # nothing half-checked is left where training would read it
+            raise
         tmp.replace(target)
         written.append(item.path)
         if sha256_file(target) != item.sha256:
             log.warning("%s berbeda dari salinan yang dipakai melatih model bawaan: model hasil latihan tidak akan "
                         "sama byte demi byte", target)
     return written
+
+
+def _check(item: PublicFile, path: Path, advice: str) -> None:
+    try:
+        rows = item.reader(path)
+    except InputError as exc:
+        raise InputError(item.url, exc.line, exc.field, exc.reason) from None
+    except UnicodeDecodeError as exc:
+        raise DownloadError(f"{item.url}: bukan teks UTF-8 ({exc.reason} di byte {exc.start}). {advice}") from None
+    if len(rows) != item.rows:
+        raise DownloadError(f"{item.url}: {len(rows)} baris data, padahal sumbernya {item.rows}; "
+                            f"unduhan terpotong atau berkasnya berubah. {advice}")
 
 
 def labelled_data(data_dir: Path | None) -> Path:

@@ -117,3 +117,11 @@ def test_pinned_hashes_and_sizes_match_the_shared_copies(shared_data):
             assert len(sets[sizes[item.path]]) == item.rows
         else:
             assert len(item.reader(shared_data / item.path)) == item.rows
+
+
+@responses.activate
+def test_a_binary_body_is_refused_without_leaving_a_file(tmp_path):
+    serve(smsa=b"\x1f\x8b\x08\x00\xff\xfe compressed, not text")
+    with pytest.raises(DownloadError, match=r"train_preprocess.tsv: bukan teks UTF-8"):
+        fetch(tmp_path, FILES, requests.Session())
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
