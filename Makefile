@@ -69,7 +69,7 @@ test: $(VENV)/.installed-test chromium ## install what tests need (Chromium incl
 screenshots: demo chromium ## screenshots of the demo's home and latest weekly page, desktop and phone → build/screenshots/
 	$(PY) -m demo.screenshots --config $(DEMO_CONFIG) --out build/screenshots
 
-train-sentiment: $(VENV)/.installed ## retrain the embedded sentiment model from ../shared/data (same bytes on the same platform)
+train-sentiment: $(VENV)/.installed ## retrain the embedded sentiment model from ../shared/data, else from the public sources (same bytes on the same platform)
 	$(PY) -m analysis.sentiment.train $(ARGS)
 
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json

