@@ -41,7 +41,7 @@ report: venv ## processed weeks → reports/<week>/ (only stale weeks)
 	$(PY) -m analysis.report --config $(CONFIG)
 
 site: venv ## reports → static website (mkdocs build --strict)
-	$(PY) -m analysis.sitegen --config $(CONFIG)
+	$(PY) -m analysis.site --config $(CONFIG)
 
 # New demo exports replace the demo's raw store: the append-only store must not mix two versions of the data.
 $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
@@ -79,4 +79,4 @@ bench: bench-sentiment ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public data/processed data/site
-	find reports -mindepth 1 -maxdepth 1 -type d -name '*-W*' -exec rm -rf {} +
+	find reports -mindepth 1 -maxdepth 1 -type d \( -name '*-W*' -o -name _site \) -exec rm -rf {} +

@@ -13,18 +13,18 @@ import os
 import platform
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from analysis.normalize import normalize
 from analysis.sentiment import load_model
 from analysis.sentiment.sources import DownloadError, labelled_data
 from analysis.sentiment.train import evaluate, evaluate_polarity
 from demo.generate import generate
 from denyut.io import atomic_write_json
+from denyut.normalize import normalize
 from denyut.paths import ROOT, SHARED_DATA
+from denyut.timestamps import now_utc
 
 OUT = ROOT / "bench" / "results" / "sentiment.json"
 
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         from analysis.sentiment.data import read_smsa
 
         reviews = [t for t, _ in read_smsa(args.data / "sentiment" / "smsa" / "valid.tsv")] * 4
-    result = {"measured_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "machine": {
+    result = {"measured_at": now_utc(), "machine": {
         "cpus": os.cpu_count(), "python": platform.python_version(), "processor": platform.machine()},
         "quality": quality(args.data) | {"demo_synthetic_election": demo_quality()}, "embedded_speed": embedded_speed(election, reviews)}
     if not args.skip_indobert:

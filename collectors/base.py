@@ -1,6 +1,6 @@
-"""What every collector shares: HTTP (retries with backoff, Retry-After, timeouts, a clear
-User-Agent, a minimum interval between requests), per-source state, logging, and the run loop
-that persists each page before moving the cursor. A platform module only maps responses to fields.
+"""What every collector shares: per-source state, logging, the mapping of fields to a Post, and the run
+loop that persists each page before moving the cursor. HTTP is the core's (denyut.http). A platform
+module only maps responses to fields.
 """
 
 from __future__ import annotations
@@ -8,73 +8,25 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
 from pydantic import ValidationError
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 from collectors.post import Post, extract_hashtags, extract_links, pseudonymize
 from collectors.store import ImportStats, RawStore
-from denyut.config import Config, HttpSettings
+from denyut.config import Config
 from denyut.io import atomic_write_json
+from denyut.timestamps import now_utc, read_iso
 from denyut.weeks import wib_date
 
 log = logging.getLogger("denyut.collect")
-RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
 class SourceError(Exception):
     """A page or response this collector cannot use (malformed, unexpected status)."""
-
-
-class _Adapter(HTTPAdapter):
-    """requests has no session-wide timeout; this adapter supplies one."""
-
-    def __init__(self, timeout: float, **kwargs):
-        self.timeout = timeout
-        super().__init__(**kwargs)
-
-    def send(self, request, **kwargs):
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.timeout
-        return super().send(request, **kwargs)
-
-
-class _Paced(requests.Session):
-    """A session that waits min_interval between requests to the same source."""
-
-    def __init__(self, min_interval: float):
-        super().__init__()
-        self.min_interval = min_interval
-        self._last = 0.0
-
-    def request(self, *args, **kwargs):
-        wait = self._last + self.min_interval - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        try:
-            return super().request(*args, **kwargs)
-        finally:
-            self._last = time.monotonic()
-
-
-def http_session(settings: HttpSettings) -> requests.Session:
-    """urllib3 does the retrying: connection errors, 429 and 5xx, exponential backoff, Retry-After honoured."""
-    retry = Retry(total=settings.retries, connect=settings.retries, read=settings.retries, status=settings.retries,
-                  backoff_factor=settings.backoff_s, status_forcelist=RETRY_STATUSES, respect_retry_after_header=True,
-                  allowed_methods=frozenset({"GET", "HEAD", "POST"}), raise_on_status=False)
-    session = _Paced(settings.min_interval_s)
-    adapter = _Adapter(settings.timeout_s, max_retries=retry)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers["User-Agent"] = settings.user_agent
-    return session
 
 
 @dataclass
@@ -96,7 +48,7 @@ class State:
         return self.data.setdefault("targets", {}).setdefault(name, {})
 
     def save(self) -> None:
-        self.data["saved_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.data["saved_at"] = now_utc()
         atomic_write_json(self.path, self.data)
 
 
@@ -143,9 +95,8 @@ def parse_time(value: object, field: str = "created_at") -> datetime:
         return datetime.fromtimestamp(value, tz=UTC)
     if not isinstance(value, str) or not value.strip():
         raise RecordError(field, "waktu kosong")
-    text = value.strip().replace("Z", "+00:00")
     try:
-        moment = datetime.fromisoformat(text)
+        moment = read_iso(value)
     except ValueError:
         raise RecordError(field, f"waktu bukan ISO 8601: {value!r}") from None
     if moment.tzinfo is None:

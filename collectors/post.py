@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from denyut.timestamps import format_utc
+
 HASHTAG = re.compile(r"(?<![\w#])#(\w{1,100})", re.UNICODE)
 LINK = re.compile(r"https?://[^\s<>\"']+")
 TELEGRAM_POST_URL = re.compile(r"https?://t\.me/(?:s/)?([^/]+)/(\d+)")
@@ -63,8 +65,8 @@ class Post(BaseModel):
 
     def to_json_dict(self) -> dict:
         data = self.model_dump(mode="json")
-        data["created_at"] = self.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        data["collected_at"] = self.collected_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        data["created_at"] = format_utc(self.created_at)
+        data["collected_at"] = format_utc(self.collected_at)
         return data
 
 

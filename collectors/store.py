@@ -11,10 +11,10 @@ import os
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from collectors.post import Post
+from denyut.formats import quarantine as quarantine_file
 from denyut.io import read_jsonl
 from denyut.weeks import wib_date
 
@@ -90,11 +90,5 @@ class RawStore:
         self._db.commit()
         if cursor.rowcount == 0:
             return False
-        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
-        record = {
-            "source": source, "file": str(path), "line": line, "field": field_name, "reason": reason,
-            "record": raw, "quarantined_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        with open(self.quarantine_dir / f"{source}.jsonl", "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        quarantine_file.append(self.quarantine_dir, source, path, line, field_name, reason, raw)
         return True

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from demo import corpus
 from denyut.io import atomic_write_text
+from denyut.timestamps import format_utc
 from denyut.weeks import WIB, week_start
 
 WEEKS = [f"2024-W{n}" for n in range(39, 49)]  # ten ISO weeks up to the 27 Nov 2024 regional elections
@@ -187,7 +188,7 @@ def _x_jsonl(items: list[Item], rng: random.Random) -> str:
     lines = []
     for item in items:
         lines.append(json.dumps({
-            "id": item.post_id, "created_at": item.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "text": item.text,
+            "id": item.post_id, "created_at": format_utc(item.created_at), "text": item.text,
             "author": item.author, "url": f"https://x.com/{item.author}/status/{item.post_id}",
             "likes": rng.randint(0, 300), "reposts": rng.randint(0, 60), "replies": rng.randint(0, 40),
         }, ensure_ascii=False, sort_keys=True))

@@ -252,7 +252,9 @@ def _hint(error: dict) -> str:
 def load_config(path: Path | str | None = None) -> Config:
     path = Path(path) if path else project_paths.DEFAULT_CONFIG
     if not path.is_file():
-        raise ConfigError(f"Berkas konfigurasi tidak ditemukan: {path}. Salin config/denyut.yaml atau beri --config PATH.")
+        raise ConfigError(f"Berkas konfigurasi tidak ditemukan: {path}. Salin config/denyut.yaml, beri --config PATH, "
+                          "atau jalankan dari folder proyek Denyut (set DENYUT_HOME ke folder itu bila Denyut dipasang "
+                          "dengan `pip install .`).")
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text)

@@ -1,4 +1,4 @@
-"""Atomic writes, line-numbered JSONL reading and content hashes."""
+"""Atomic writes, line-numbered JSONL reading and file hashes."""
 
 from __future__ import annotations
 
@@ -57,13 +57,4 @@ def sha256_file(path: Path) -> str:
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
-
-
-def sha256_paths(paths: list[Path], extra: str = "") -> str:
-    """One hash over several files (name and content) plus a free-form string."""
-    digest = hashlib.sha256(extra.encode())
-    for path in sorted(paths):
-        digest.update(str(path.name).encode())
-        digest.update(sha256_file(path).encode())
     return digest.hexdigest()

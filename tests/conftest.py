@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import textwrap
 from pathlib import Path
 
@@ -34,3 +35,16 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "sentiment" / "smsa" / "valid.tsv").is_file():
         pytest.skip(f"labelled data not found at {SHARED_DATA} (a clone without ../shared beside it)")
     return SHARED_DATA
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
+# The light install (`make demo`) has no PyTorch; these tests then skip and say why.
+requires_torch = pytest.mark.skipif(not _importable("torch"),
+                                    reason="needs PyTorch (pip install -e '.[transformers]'): GRU training")

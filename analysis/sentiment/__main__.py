@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import sys
@@ -10,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 from analysis.sentiment import classify, load_model
+from denyut.cli import Stage, stage_main
+from denyut.config import load_config
 from denyut.errors import DenyutError, InputError
 
 CHUNK = 5000
@@ -65,23 +66,31 @@ def _parse_labels(text: str) -> dict[int, str]:
         raise DenyutError(f"--labels tidak valid: {text!r} (contoh: 0=negative,1=neutral,2=positive)") from None
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.sentiment", description=__doc__)
-    parser.add_argument("--in", dest="in_path", type=Path, required=True, help="CSV masukan dengan kolom text")
-    parser.add_argument("--out", dest="out_path", type=Path, required=True, help="CSV keluaran")
-    parser.add_argument("--model", default="embedded", help="'embedded' (bawaan), folder model, atau id Hugging Face")
-    parser.add_argument("--labels", help="untuk model berlabel LABEL_0..2: mis. '0=negative,1=neutral,2=positive'")
-    parser.add_argument("--runtime", default="auto", choices=["auto", "torch", "onnx-int8", "cuda-fp16"],
-                        help="model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8")
-    args = parser.parse_args(argv)
-    try:
-        labels = _parse_labels(args.labels) if args.labels else None
-        count = run(args.in_path, args.out_path, args.model, labels, args.runtime)
-    except (DenyutError, FileNotFoundError) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return 2
+def _command(args) -> int:
+    """--model, --labels and --runtime as given; else, with --config, the pipeline's own model settings."""
+    spec, labels, runtime = args.model or "embedded", None, args.runtime or "auto"
+    if args.config and not args.model:
+        settings = load_config(args.config).analysis
+        spec, labels, runtime = settings.sentiment_model, settings.sentiment_labels, args.runtime or settings.sentiment_runtime
+    if args.labels:
+        labels = _parse_labels(args.labels)
+    count = run(args.in_path, args.out_path, spec, labels, runtime)
     print(f"{count} baris → {args.out_path}")
     return 0
+
+
+STAGE = Stage("sentiment", "python -m analysis.sentiment", __doc__, _command, options=[
+    ("--in", {"dest": "in_path", "type": Path, "required": True, "help": "CSV masukan dengan kolom text"}),
+    ("--out", {"dest": "out_path", "type": Path, "required": True, "help": "CSV keluaran"}),
+    ("--model", {"help": "'embedded' (bawaan; dengan --config: analysis.sentiment_model), folder model, atau id Hugging Face"}),
+    ("--labels", {"help": "untuk model berlabel LABEL_0..2: mis. '0=negative,1=neutral,2=positive'"}),
+    ("--runtime", {"choices": ["auto", "torch", "onnx-int8", "cuda-fp16"],
+                   "help": "model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8"}),
+])
+
+
+def main(argv: list[str] | None = None) -> int:
+    return stage_main(STAGE, argv)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Optionally (`recurrent` > 0, off in the shipped model) a word-order view joins i
 bidirectional GRUs (analysis.sentiment.gru) whose log-probabilities are mixed in with a weight
 chosen on the held-out share. Trained on reviews only, they lowered the score on election-style
 posts, so they are for training data from the posts themselves. Stored as safetensors (no
-pickle), settings in the header; inference needs NumPy and SciPy only."""
+pickle), settings in the header; inference needs NumPy, SciPy and scikit-learn's hashing vectorizer,
+never PyTorch (the GRUs run in NumPy)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
-from analysis.normalize import mark_negation, normalize
 from analysis.sentiment import gru, lexicon
 from denyut.io import sha256_file
+from denyut.normalize import mark_negation, normalize
 
 CLASSES = ("negative", "neutral", "positive")
 FORMAT = "denyut-embedded-sentiment/3"
@@ -214,8 +215,15 @@ class EmbeddedSentiment:
             model.grus_.append((load_file(str(part)), json.loads(_metadata(part)["vocabulary"])))
             digests.append(sha256_file(part))
         model._prepare_forward()
-        model.version_ = digests[0][:12] if len(digests) == 1 else hashlib.sha256("".join(digests).encode()).hexdigest()[:12]
+        model.version_ = model_version(digests)
         return model
+
+
+def model_version(weight_digests: list[str]) -> str:
+    """12 hex digits over the weights' SHA-256 and the word lists the features read (lexicon, slang):
+    an edit of either list changes what the model says, so it changes the version printed on every report."""
+    words = [sha256_file(path) for path in lexicon.resource_files()]
+    return hashlib.sha256("".join(weight_digests + words).encode()).hexdigest()[:12]
 
 
 def _per_word(hasher: HashingVectorizer, prepared: list[str]) -> sparse.csr_matrix:

@@ -4,16 +4,19 @@ situations the labelled data rarely shows (election slang, sarcastic praise)."""
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from denyut.paths import RESOURCES_DIR
+from denyut.fingerprint import resource
+from denyut.normalize import NEGATORS, SLANG
 
-# Irony markers, emoji by their names in analysis.normalize. Next to praise, an eye-roll is mockery
+# Irony markers, emoji by their names in denyut.normalize. Next to praise, an eye-roll is mockery
 # on its own; applause and "katanya" are also said sincerely, so they count only with a complaint.
 STRONG_IRONY = frozenset({"emo_upside_down_face", "emo_face_with_rolling_eyes", "emo_unamused_face"})
 WEAK_IRONY = frozenset({"emo_clapping_hands_sign", "emo_smirking_face", "katanya", "hebatnya", "mantapnya"})
+LEXICON = resource(Path(__file__).with_name("lexicon.tsv"))
 NAMES = ["positive", "negative", "negated_positive", "negated_negative", "only_positive", "only_negative",
          "irony", "angry_emoji", "happy_emoji"]
 
@@ -22,7 +25,7 @@ NAMES = ["positive", "negative", "negated_positive", "negated_negative", "only_p
 def lexicon() -> tuple[dict[str, int], dict[str, int]]:
     """(single words, multi-word phrases) → polarity."""
     words, phrases = {}, {}
-    for line in (RESOURCES_DIR / "lexicon.tsv").read_text(encoding="utf-8").splitlines():
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             term, polarity = line.split("\t")
             (phrases if " " in term else words)[term] = int(polarity)
@@ -37,7 +40,7 @@ def features(prepared: list[str], scale: float) -> sparse.csr_matrix:
         pos = neg = negated_pos = negated_neg = strong = weak = angry = happy = 0
         for token in text.split():
             head, _, rest = token.partition("_")
-            if rest and head in ("tidak", "bukan", "belum", "kurang", "jangan", "tanpa"):
+            if rest and head in NEGATORS:
                 polarity = words.get(rest, 0)
                 negated_pos += polarity > 0
                 negated_neg += polarity < 0
@@ -63,3 +66,8 @@ def features(prepared: list[str], scale: float) -> sparse.csr_matrix:
         rows[i] = [pos, neg, negated_pos, negated_neg, pos > 0 and negative_total == 0, negative_total > 0 and pos == 0,
                    ironic, angry, happy]
     return sparse.csr_matrix(np.log1p(rows) * scale)
+
+
+def resource_files() -> tuple[Path, Path]:
+    """The word lists that change what the model reads: part of the embedded model's version."""
+    return LEXICON, SLANG

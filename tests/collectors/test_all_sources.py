@@ -9,14 +9,10 @@ import responses
 import respx
 from pytest_socket import SocketBlockedError
 
-import collectors.youtube as youtube
+import collectors.platforms.youtube as youtube
 from analysis import analyze, report
 from collectors.__main__ import main as collect_main
-from tests.collectors.conftest import raw, telegram_page
-from tests.collectors.test_bluesky import SESSION, XRPC, view
-from tests.collectors.test_mastodon import TAG_URL, status, timeline
-from tests.collectors.test_rss import FEED
-from tests.collectors.test_youtube import page, thread
+from tests.collectors.conftest import FEED, SESSION, TAG_URL, XRPC, page, raw, status, telegram_page, thread, timeline, view
 
 SOURCES = """\
 - {name: ekspor, type: jsonl, path: in/x.jsonl, platform: x}
@@ -40,10 +36,8 @@ def _inputs(base):
 
 
 @pytest.fixture
-def everything(project, tmp_path, monkeypatch):
+def everything(project, tmp_path, monkeypatch, credentials):
     _inputs(tmp_path)
-    monkeypatch.setenv("BLUESKY_HANDLE", "penguji.contoh.id")
-    monkeypatch.setenv("BLUESKY_APP_PASSWORD", "app-pass-word")
     monkeypatch.setenv("YOUTUBE_API_KEY", "kunci-uji")
     from googleapiclient.http import HttpMockSequence
 

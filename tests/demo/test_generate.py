@@ -5,11 +5,11 @@ from collections import Counter
 
 import pytest
 
-from analysis.issues import load_taxonomy
-from analysis.privacy import scrub
 from demo import corpus
 from demo.generate import SHIFT, WEEKS, write
 from denyut.paths import CONFIG_DIR
+from denyut.privacy import scrub
+from denyut.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import analyze, report, sitegen
+from analysis import analyze, report
+from analysis import site as site_stage
 from collectors.__main__ import run as collect
 from demo import corpus
 from demo.generate import write
@@ -32,5 +33,5 @@ def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra
         collect(str(config_path))
         analyze.run(str(config_path))
         report.run(str(config_path))
-        sitegen.run(str(config_path))
+        site_stage.run(str(config_path))
     return load_config(config_path)

@@ -15,7 +15,8 @@ import pyarrow.parquet as pq
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis import analyze, report, sitegen
+from analysis import analyze, report
+from analysis import site as site_stage
 from analysis.sentiment.__main__ import main as sentiment_cli
 from collectors.post import pseudonymize
 from demo import corpus
@@ -163,7 +164,7 @@ def test_planted_shift_is_reported_as_a_real_change(site):
     _, config = site
     summary = json.loads((config.reports_dir / SHIFT["week"] / "summary.json").read_text())
     change = next(c for c in summary["changes"] if c["scope"] == SHIFT["issue"] and c["sentiment"] == "negative")
-    assert change["verdict"] == "naik"
+    assert change["direction"] == "up"
     quiet = [c for c in summary["changes"] if c["scope"] == "all"]
     assert quiet  # the overall shares were compared too
 
@@ -197,5 +198,5 @@ def test_reports_are_not_rewritten_when_nothing_changed(site):
         mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
         assert set(analyze.run(str(config.base_dir / "config" / "denyut.yaml")).values()) == {"up to date"}
         assert set(report.run(str(config.base_dir / "config" / "denyut.yaml")).values()) == {"up to date"}
-        assert sitegen.run(str(config.base_dir / "config" / "denyut.yaml"))[0] == "up to date"
+        assert site_stage.run(str(config.base_dir / "config" / "denyut.yaml"))[0] == "up to date"
     assert {p: p.stat().st_mtime_ns for p in config.reports_dir.rglob("*") if p.is_file()} == before

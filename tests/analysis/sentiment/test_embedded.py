@@ -1,5 +1,7 @@
 import csv
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ from analysis.sentiment.embedded import CLASSES, MIX_GRID, EmbeddedSentiment, No
 from analysis.sentiment.gru import GruSettings
 from denyut.errors import ConfigError
 from denyut.paths import EMBEDDED_MODEL_DIR
+from tests.conftest import requires_torch
 
 POSITIVE = ["pelayanan petugas bagus sekali", "mantap kerja keras petugas", "senang dan puas dengan hasilnya",
             "keren banget acaranya", "terima kasih sudah membantu, hebat"]
@@ -26,6 +29,7 @@ def _tiny_model(recurrent=1):
                              gru_settings=GruSettings(embedding=8, hidden=8, max_epochs=3)).fit(texts, labels)
 
 
+@requires_torch
 def test_fit_learns_and_probabilities_follow_classes():
     model = _tiny_model()
     assert list(model.classes_) == list(CLASSES)
@@ -44,6 +48,14 @@ def test_without_grus_the_model_is_the_linear_view_alone():
     proba = model.predict_proba(["petugas hebat dan bagus"])
     assert proba[0].argmax() == CLASSES.index("positive")
 
+def test_the_linear_model_needs_no_torch_and_retrains_to_the_same_bytes(tmp_path):
+    _tiny_model(recurrent=0).save(tmp_path / "a")
+    _tiny_model(recurrent=0).save(tmp_path / "b")
+    assert (tmp_path / "a" / "model.safetensors").read_bytes() == (tmp_path / "b" / "model.safetensors").read_bytes()
+    loaded = EmbeddedSentiment.load(tmp_path / "a")
+    assert list(loaded.predict(["kecewa, parah dan buruk"])) == ["negative"] and not list(tmp_path.glob("a/gru-*"))
+
+
 def test_unfitted_model_raises_a_clear_error():
     with pytest.raises(NotFittedError, match="belum dilatih"):
         EmbeddedSentiment().predict_proba(["halo"])
@@ -54,6 +66,7 @@ def test_unknown_label_is_rejected():
         EmbeddedSentiment().fit(["a", "b"], ["positive", "happy"])
 
 
+@requires_torch
 def test_save_and_load_give_the_same_probabilities(tmp_path):
     model = _tiny_model()
     texts = ["petugas hebat", "parah banget", "rapat besok"]
@@ -66,6 +79,7 @@ def test_save_and_load_give_the_same_probabilities(tmp_path):
         EmbeddedSentiment.load(tmp_path)
 
 
+@requires_torch
 def test_saving_fewer_grus_removes_the_stale_files(tmp_path):
     _tiny_model(recurrent=2).save(tmp_path)
     _tiny_model(recurrent=1).save(tmp_path)
@@ -73,6 +87,7 @@ def test_saving_fewer_grus_removes_the_stale_files(tmp_path):
     assert EmbeddedSentiment.load(tmp_path).predict_proba(["rapat besok"]).shape == (1, 3)
 
 
+@requires_torch
 def test_artifact_is_safetensors_not_pickle(tmp_path):
     _tiny_model().save(tmp_path)
     for name, tensors in [("model", {"coef", "intercept", "idf"}),
@@ -149,6 +164,7 @@ def test_shipped_model_scores_on_held_out_labelled_data(shared_data):
     assert result["macro_f1"] >= 0.8
 
 
+@requires_torch
 def test_training_is_reproducible_byte_for_byte(tmp_path):
     _tiny_model().save(tmp_path / "a")
     _tiny_model().save(tmp_path / "b")
@@ -170,3 +186,12 @@ def test_per_word_char_counts_equal_the_hashers_own():
     assert (fast != expected).nnz == 0 and expected.nnz > 1000
     # the same layout too: training sums in this order, and the shipped bytes depend on it
     assert np.array_equal(fast.indptr, expected.indptr) and np.array_equal(fast.indices, expected.indices)
+
+
+def test_the_shipped_model_classifies_without_importing_torch():
+    code = ("import sys; from analysis.sentiment import load_model, classify; m = load_model('embedded'); "
+            "labels, _ = classify(m, ['mantap, petugasnya ramah', 'kecewa berat, antre lama']); "
+            "assert 'torch' not in sys.modules, 'torch imported'; print(labels)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['positive', 'negative']"

@@ -6,8 +6,10 @@ import csv
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
-pytest.importorskip("transformers")
+torch = pytest.importorskip("torch", reason="the transformers backend needs PyTorch (extra 'transformers')",
+                            exc_type=ImportError)
+pytest.importorskip("transformers", reason="the transformers backend needs transformers (extra 'transformers')",
+                    exc_type=ImportError)
 
 from analysis.sentiment import classify, load_model, model_name  # noqa: E402
 from analysis.sentiment.__main__ import main as sentiment_cli  # noqa: E402

@@ -1,0 +1,151 @@
+"""Analyze: data/raw/<platform>/<day>.jsonl → data/processed/<YYYY-Www>.parquet, one row per post.
+
+Streams each week's day files in batches (bounded memory), skips weeks whose fingerprint (raw files,
+code, word lists, model, settings) did not change.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.analyze.dedup import WeekDeduplicator
+from analysis.analyze.language import detect
+from analysis.sentiment import classify, load_model, model_name
+from denyut.cli import week_stage
+from denyut.config import Config, load_config
+from denyut.errors import StageError
+from denyut.fingerprint import fingerprint
+from denyut.formats.processed import SCHEMA, read_fingerprint, week_path, write_meta
+from denyut.io import read_jsonl
+from denyut.normalize import normalize, without_emoji
+from denyut.taxonomy import Taxonomy, load_taxonomy
+from denyut.timestamps import parse_iso
+from denyut.weeks import iso_week, week_of_date
+
+
+def raw_weeks(raw_dir: Path) -> dict[str, list[Path]]:
+    """Day files grouped by the ISO week their WIB date falls in."""
+    weeks: dict[str, list[Path]] = {}
+    for path in sorted(raw_dir.glob("*/*.jsonl")):
+        try:
+            day = datetime.strptime(path.stem, "%Y-%m-%d").date()
+        except ValueError:
+            continue
+        weeks.setdefault(week_of_date(day), []).append(path)
+    return weeks
+
+
+def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: str) -> str:
+    """The week's raw files, this stage's code and word lists, the model's version and the analysis settings."""
+    return fingerprint("analysis.analyze.stage", files, {"analysis": config.analysis.model_dump(mode="json"), "taxonomy": taxonomy.version,
+                                         "model": model_id})
+
+
+def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str) -> dict:
+    dedup = WeekDeduplicator(config.analysis.near_duplicate_threshold)
+    seen: set[tuple[str, str]] = set()
+    counts: Counter = Counter()
+    tmp = out_path.with_name(f".{out_path.name}.tmp")
+    writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
+    try:
+        batch: list[dict] = []
+        # Day by day, each file in its append order (deterministic: raw files are never rewritten),
+        # one line at a time: memory holds one batch plus the week's duplicate index.
+        for path in sorted(files, key=lambda p: (p.stem, p.parent.name)):
+            for line, obj, error in read_jsonl(path):
+                if error:  # a torn last line after a crash: counted, never fatal
+                    counts["unreadable"] += 1
+                    print(f"peringatan: {path}, baris {line}: {error}", file=sys.stderr)
+                    continue
+                key = (obj["platform"], obj["post_id"])
+                if key in seen:
+                    counts["repeated_raw"] += 1
+                    continue
+                seen.add(key)
+                batch.append(_analyze_post(obj, week, dedup, taxonomy, counts))
+                if len(batch) >= config.analysis.batch_size:
+                    _flush(batch, writer, model, model_id, counts)
+                    batch = []
+        _flush(batch, writer, model, model_id, counts)
+        writer.close()
+        tmp.replace(out_path)
+    except BaseException:
+        writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return dict(counts)
+
+
+def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxonomy, counts: Counter) -> dict:
+    created = parse_iso(obj["created_at"])
+    if iso_week(created) != week:
+        raise StageError("analyze", week, f"unggahan {obj['platform']}/{obj['post_id']} berada di berkas minggu yang salah")
+    norm = normalize(obj["text"])
+    plain = without_emoji(norm)
+    lang = detect(norm)
+    exact, near, group = dedup.check(f"{obj['platform']}:{obj['post_id']}", plain)
+    counts["posts"] += 1
+    counts[f"lang:{lang}"] += 1
+    return {
+        "platform": obj["platform"], "post_id": obj["post_id"], "url": obj.get("url"),
+        "author_id": obj["author_id"], "author_public": bool(obj.get("author_public")),
+        "author_name": obj.get("author_name"), "created_at": created, "week": week,
+        "text": obj["text"], "text_norm": norm, "lang": lang,
+        "dup_exact": exact, "dup_near": near, "dup_group": group,
+        "issues": taxonomy.tag(plain) if lang == "id" else [], "issues_version": taxonomy.version,
+        "hashtags": obj.get("hashtags") or [], "source": obj.get("source"), "likes": obj.get("likes"), "reposts": obj.get("reposts"),
+        "replies": obj.get("replies"),
+    }
+
+
+def _flush(batch: list[dict], writer: pq.ParquetWriter, model, model_id: str, counts: Counter) -> None:
+    if not batch:
+        return
+    targets = [row for row in batch if row["lang"] == "id"]
+    if targets:
+        labels, proba = classify(model, [row["text"] for row in targets])
+        for row, label, p in zip(targets, labels, proba):
+            row.update(sentiment=label, p_negative=float(p[0]), p_neutral=float(p[1]), p_positive=float(p[2]),
+                       sentiment_model=model_id)
+    for row in batch:
+        row.setdefault("sentiment", None)
+        for column in ("p_positive", "p_neutral", "p_negative", "sentiment_model"):
+            row.setdefault(column, None)
+    writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+
+
+def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
+    """Returns {week: 'analyzed' | 'up to date'}."""
+    # Load inputs
+    config = load_config(config_path)
+    taxonomy = load_taxonomy(config.issues_path)
+    model = load_model(config.analysis.sentiment_model, config.analysis.sentiment_labels, config.analysis.sentiment_runtime)
+    model_id = model_name(model, config.analysis.sentiment_model)
+    weeks = raw_weeks(config.raw_dir)
+    if not weeks:
+        raise StageError("analyze", None, f"tidak ada data mentah di {config.raw_dir}: jalankan `make collect` dulu")
+    config.processed_dir.mkdir(parents=True, exist_ok=True)
+    status = {}
+    for week, files in sorted(weeks.items()):
+        # Process data (only what is stale)
+        digest = input_hash(files, config, taxonomy, model_id)
+        if not force and read_fingerprint(config.processed_dir, week) == digest:
+            status[week] = "up to date"
+            continue
+        counts = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id)
+        # Save outputs
+        write_meta(config.processed_dir, week, {"input_hash": digest, "counts": counts, "sentiment_model": model_id,
+                                                "issues_version": taxonomy.version,
+                                                "raw_files": [str(f.relative_to(config.raw_dir)) for f in files]})
+        status[week] = "analyzed"
+    return status
+
+
+STAGE = week_stage("analyze", "python -m analysis.analyze", __doc__, run, done="dianalisis",
+                   force_help="analisis ulang semua minggu")

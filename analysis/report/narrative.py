@@ -1,0 +1,76 @@
+"""The narrative layer: a summary's codes and numbers → plain Indonesian (and a short English summary).
+
+The sentences themselves live in templates/ (Jinja2 producing Markdown), so that a staff member
+can fix a sentence without reading Python. This module gives the templates their words for
+codes (sentiment, direction, platform, language) and their number and date formats. Every
+value is HTML-escaped unless it is marked safe (the charts), so a post's text stays inert.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from denyut.fingerprint import resource
+from denyut.fmt import decimal, interval, long_date, num, pct, week_range
+from denyut.timestamps import parse_iso
+from denyut.weeks import wib_date
+
+TEMPLATES = resource(Path(__file__).with_name("templates"))
+SENTIMENT_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
+DIRECTION_ID = {"up": "naik", "down": "turun", "stable": "relatif stabil"}
+DIRECTION_EN = {"up": "rose", "down": "fell", "stable": "held steady"}
+PLATFORM_NAMES = {"x": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTube", "mastodon": "Mastodon",
+                  "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook", "tiktok": "TikTok", "rss": "Berita (RSS)"}
+LANGUAGE_NAMES = {"en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform, platform)
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def list_id(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def strong(markdown: str) -> Markup:
+    """**bold** → <strong>, for a sentence placed inside raw HTML (escaped first, unless already safe)."""
+    return Markup(BOLD.sub(r"<strong>\1</strong>", str(escape(markdown))))
+
+
+def plain(markdown: str) -> str:
+    """The sentence as plain text (a link preview, a front-matter description): no markup, no entities."""
+    text = Markup(markdown).unescape() if isinstance(markdown, Markup) else str(markdown)
+    return text.replace("**", "")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True, undefined=StrictUndefined)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    env.filters.update(num=num, pct=pct, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
+                       platform=platform_name, language=language_name, list_id=list_id, strong=strong, plain=plain,
+                       wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))))
+    env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN)
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def sentence(name: str, *args) -> str:
+    """One macro of templates/sentences.j2 (headline, change, english_summary), as Markdown."""
+    return str(getattr(environment().get_template("sentences.j2").module, name)(*args))

@@ -1,0 +1,71 @@
+"""The weekly page, one function per section: each picks what its template needs from the summary
+(and draws its chart); the words are in templates/sections/<section>.md.j2."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from analysis.report import charts
+from analysis.report.narrative import render
+from denyut.config import Config
+from denyut.formats.summary import WeeklySummary
+from denyut.weeks import week_start
+
+
+def front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    start = week_start(s.week)
+    return render("sections/front.md.j2", s=s, start=start, end=start + timedelta(days=6))
+
+
+def intro(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    real = [c for c in s.changes if c.real]
+    return render("sections/intro.md.j2", s=s, top=s.top_issues(config.report.top_issues),
+                  other_languages=[(code, n) for code, n in s.languages.items() if code != "id"],
+                  strongest=sorted(real, key=lambda c: c.q_value)[:3], more=max(len(real) - 3, 0))
+
+
+def sentiment(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    figure = _figure(charts.sentiment_split(s), f"grafik-sentimen-{s.week.lower()}") if s.has_shares else None
+    return render("sections/sentiment.md.j2", s=s, figure=figure)
+
+
+def issues(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    top = s.top_issues(config.report.top_issues)
+    figure = _figure(charts.issues_sentiment(top), f"grafik-isu-{s.week.lower()}") if top else None
+    return render("sections/issues.md.j2", s=s, top=top, figure=figure,
+                  negative_change={c.scope: c for c in s.changes if c.sentiment == "negative"})
+
+
+def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    return render("sections/changes.md.j2", s=s)
+
+
+def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    figure = _figure(charts.trend(history), f"grafik-tren-{s.week.lower()}") if len(history) >= 2 else None
+    return render("sections/trend.md.j2", s=s, history=history, figure=figure)
+
+
+def examples(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    return render("sections/examples.md.j2", s=s)
+
+
+def coverage(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    return render("sections/coverage.md.j2", s=s)
+
+
+def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    return render("sections/english.md.j2", s=s)
+
+
+SECTIONS = (front, intro, sentiment, issues, changes, trend, examples, coverage, english)
+
+
+def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    """The report page (Markdown with inline chart HTML); `history` ends with this week."""
+    return "".join(section(s, history, config) for section in SECTIONS)
+
+
+def _figure(fig, div_id: str) -> Markup:
+    return Markup(charts.to_html(fig, div_id))

@@ -1,0 +1,52 @@
+"""What the site shows about all weeks, written by the report so that the site step only assembles:
+reports/_site/sekilas.md (the latest week at a glance, for the home page), model.md (the sentiment
+model and its scores, for the methodology page) and data.md (the open-data table)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.report.narrative import render
+from denyut.fingerprint import resource
+from denyut.formats.model_metrics import ModelMetrics, read_metrics
+from denyut.formats.summary import ModelScores, WeeklySummary
+from denyut.io import atomic_write_text
+from denyut.paths import EMBEDDED_MODEL_DIR
+
+MODEL_DIR = EMBEDDED_MODEL_DIR
+resource(MODEL_DIR / "metrics.json")
+
+
+def embedded_metrics() -> ModelMetrics | None:
+    return read_metrics(MODEL_DIR)
+
+
+def model_scores(models: list[str]) -> ModelScores | None:
+    """The shipped model's held-out scores, when every label of the week came from it."""
+    metrics = embedded_metrics()
+    if metrics is None or not all(m.startswith("embedded@") for m in models):
+        return None
+    return ModelScores(smsa_valid_macro_f1=metrics.smsa_valid.macro_f1,
+                       nusax_test_macro_f1=metrics.nusax_test_without_smsa.macro_f1)
+
+
+def glance(latest: WeeklySummary) -> str:
+    return render("site/glance.md.j2", s=latest)
+
+
+def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str:
+    used = sorted({m for s in weeks for m in s.sentiment_models})
+    return render("site/model.md.j2", used=used, m=metrics)
+
+
+def open_data_table(weeks: list[WeeklySummary]) -> str:
+    return render("site/data.md.j2", weeks=list(reversed(weeks)))
+
+
+def write(folder: Path, weeks: list[WeeklySummary]) -> None:
+    pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
+             "data.md": open_data_table(weeks)}
+    for name, text in pages.items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:  # unchanged pages keep their time stamp
+            atomic_write_text(path, text)

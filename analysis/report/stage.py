@@ -1,0 +1,98 @@
+"""Report: data/processed/<week>.parquet → reports/<week>/ (report.md, summary.json, data/), and the
+pages the site shows about all weeks (reports/_site/: the latest week at a glance, the model, the open data).
+
+Weeks are reported in order so each can be compared with the week before; a week whose
+fingerprint (its processed file and the week before, the trend, coverage, code, templates,
+settings) did not change is skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from analysis.report import sections, site_pages
+from analysis.report.opendata import write_open_data
+from analysis.report.weekly import aggregate, compare, examples
+from denyut import __version__
+from denyut.cli import week_stage
+from denyut.config import Config, load_config
+from denyut.errors import StageError
+from denyut.fingerprint import fingerprint
+from denyut.formats import processed, quarantine, runlog
+from denyut.formats.summary import IssueSummary, SentimentShares, WeeklySummary, read_current, write_summary
+from denyut.io import atomic_write_text
+from denyut.taxonomy import Taxonomy, load_taxonomy
+from denyut.weeks import previous_week, week_start
+
+HISTORY = 12  # weeks in the trend chart
+SITE_PAGES = "_site"  # reports/_site/: what the site shows about all weeks
+
+
+def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
+                history: list[WeeklySummary], coverage: dict) -> str:
+    settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
+                "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
+                "coverage": coverage, "history": [h.input_hash for h in history]}  # the trend chart shows them
+    return fingerprint("analysis.report.stage", [processed_file] + ([before] if before else []), settings)
+
+
+def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
+                  digest: str) -> WeeklySummary:
+    path = processed.week_path(config.processed_dir, week)
+    numbers = aggregate(path, config, taxonomy)
+    sentiment = SentimentShares.model_validate(numbers.pop("sentiment"))
+    issues = [IssueSummary.model_validate(i) for i in numbers.pop("issues")]
+    top_ids = [i.id for i in issues[: config.report.top_issues] if i.posts > 0]
+    return WeeklySummary(
+        week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
+        demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
+        issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
+        changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
+        examples=examples(path, config, top_ids), coverage=coverage,
+        model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
+
+
+def _coverage(config: Config, week: str) -> dict:
+    """Quarantine total, and per source the collection runs that finished during the week (WIB)."""
+    return {"quarantined_total": quarantine.count(config.quarantine_dir), "runs": runlog.week_totals(config.data_dir, week)}
+
+
+def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummary], config: Config) -> None:
+    atomic_write_text(out_dir / "report.md", sections.page(summary, history, config))
+    write_open_data(out_dir, summary)
+    write_summary(out_dir / "summary.json", summary)
+
+
+def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
+    """Returns {week: 'reported' | 'up to date'}."""
+    # Load inputs
+    config = load_config(config_path)
+    taxonomy = load_taxonomy(config.issues_path)
+    weeks = processed.weeks(config.processed_dir)
+    if not weeks:
+        raise StageError("report", None, f"tidak ada data olahan di {config.processed_dir}: jalankan `make analyze` dulu")
+    status: dict[str, str] = {}
+    history: list[WeeklySummary] = []
+    for week in weeks:
+        path = processed.week_path(config.processed_dir, week)
+        previous = history[-1] if history and history[-1].week == previous_week(week) else None
+        before = processed.week_path(config.processed_dir, previous.week) if previous else None
+        out_dir = config.reports_dir / week
+        coverage = _coverage(config, week)
+        digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage)
+        summary = None if force else read_current(out_dir / "summary.json")
+        if summary is not None and summary.input_hash == digest:
+            status[week] = "up to date"
+        else:
+            # Process data, then save outputs
+            summary = build_summary(week, config, taxonomy, previous, coverage, digest)
+            write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
+            status[week] = "reported"
+        history.append(summary)
+    site_pages.write(config.reports_dir / SITE_PAGES, history)
+    return status
+
+
+STAGE = week_stage("report", "python -m analysis.report", __doc__, run, done="laporan ditulis",
+                   force_help="tulis ulang semua laporan")

@@ -1,0 +1,104 @@
+"""Site: reports/ + site/ → public/ (mkdocs-material, built with --strict).
+
+Only assembles: stages a copy of site/ under data/site/, adds each weekly report as a dated blog
+post, the pages the report wrote about all weeks (reports/_site/ → _generated/), each week's open
+data and plotly.js (served by the site itself), then builds it with the project's mkdocs.yml. The
+project's site/ is never written to. Skips the build when its fingerprint did not change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import plotly
+
+from denyut.cli import Stage
+from denyut.config import Config, load_config
+from denyut.errors import StageError
+from denyut.fingerprint import fingerprint
+from denyut.formats.summary import WeeklySummary, read_summary
+from denyut.io import atomic_write_json, atomic_write_text
+from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+SITE_PAGES = "_site"  # written by the report stage
+ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
+
+
+def load_reports(config: Config) -> list[tuple[str, Path, WeeklySummary]]:
+    reports = [(folder.name, folder, read_summary(folder / "summary.json"))
+               for folder in sorted(p for p in config.reports_dir.glob("*-W*") if (p / "report.md").is_file())]
+    if not reports:
+        raise StageError("site", None, f"tidak ada laporan di {config.reports_dir}: jalankan `make report` dulu")
+    if len({summary.demo for _, _, summary in reports}) > 1:
+        raise StageError("site", None, f"{config.reports_dir} mencampur laporan demo dan laporan data sungguhan; "
+                                       "pisahkan folder laporannya (paths.reports) sebelum menerbitkan")
+    if not (config.reports_dir / SITE_PAGES).is_dir():
+        raise StageError("site", None, f"{config.reports_dir / SITE_PAGES} tidak ada: jalankan `make report` dulu")
+    return reports
+
+
+def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]]) -> list[Path]:
+    files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, config.reports_dir / SITE_PAGES]
+    return files + [path for _, folder, _ in reports for path in (folder / "report.md", folder / "summary.json", folder / "data")]
+
+
+def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]]) -> Path:
+    """A fresh staging copy (a removed week disappears, site/ stays hand-written); returns its mkdocs.yml."""
+    stage = config.data_dir / "site"
+    shutil.rmtree(stage, ignore_errors=True)
+    shutil.copytree(SITE_DIR, stage / "site")
+    posts = stage / "site" / "laporan" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    for week, folder, _ in reports:
+        shutil.copyfile(folder / "report.md", posts / f"{week.lower()}.md")
+        target = stage / "site" / "data" / week.lower()
+        shutil.copytree(folder / "data", target)
+        shutil.copyfile(folder / "summary.json", target / "summary.json")
+    shutil.copytree(config.reports_dir / SITE_PAGES, stage / "site" / "_generated")
+    shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
+    # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
+    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")
+    return stage / "mkdocs.yml"
+
+
+def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]:
+    # Load inputs
+    config = load_config(config_path)
+    project_file(MKDOCS_YML, "mkdocs.yml")
+    project_file(SITE_DIR, "Folder sumber situs (site/)")
+    reports = load_reports(config)
+    env = dict(os.environ)
+    env["DENYUT_DEMO"] = "true" if reports[0][2].demo else "false"
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if config.project.site_url:
+        env["DENYUT_SITE_URL"] = config.project.site_url
+    out_dir = config.public_dir
+    stamp = out_dir / ".denyut-build.json"
+    digest = fingerprint("analysis.site.build", _inputs(config, reports), {k: env.get(k) for k in ENV_KEYS})
+    if not force and stamp.exists() and json.loads(stamp.read_text()).get("input_hash") == digest:
+        return "up to date", out_dir
+    # Process data
+    mkdocs_yml = stage_site(config, reports)
+    # Save outputs
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(mkdocs_yml),
+                             "-d", str(out_dir.resolve())], cwd=mkdocs_yml.parent, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
+    atomic_write_json(stamp, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
+    return "built", out_dir
+
+
+def _command(args) -> int:
+    state, out_dir = run(args.config, args.force)
+    print(f"situs {'dibangun' if state == 'built' else 'sudah mutakhir'}: {out_dir / 'index.html'}")
+    return 0
+
+
+STAGE = Stage("site", "python -m analysis.site", __doc__, _command,
+              options=[("--force", {"action": "store_true", "help": "bangun ulang walau tidak ada yang berubah"})])

@@ -1,0 +1,46 @@
+"""Numbers, shares, intervals and dates written the way readers expect: Indonesian (1.234; 45,6%;
+18–24 November 2024) or English. Babel does the locale work; everything that prints a number uses these."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from denyut.weeks import week_start
+
+
+def num(value: int, locale: str = "id") -> str:
+    return format_decimal(value, locale=locale)
+
+
+def decimal(value: float, pattern: str = "0.000", locale: str = "id") -> str:
+    """A score such as macro-F1: '0,868'."""
+    return format_decimal(value, pattern, locale=locale)
+
+
+def pct(value: float | None, locale: str = "id") -> str:
+    return "–" if value is None else format_percent(value, "#,##0.0%", locale=locale)
+
+
+def interval(low: float | None, high: float | None, locale: str = "id") -> str:
+    if low is None or high is None:
+        return "–"
+    a = format_decimal(low * 100, "#,##0.0", locale=locale)
+    return f"{a}–{pct(high, locale)}"
+
+
+def long_date(day: date, locale: str = "id") -> str:
+    return format_date(day, "d MMMM y", locale=locale)
+
+
+def week_range(week: str, locale: str = "id") -> str:
+    """'18–24 November 2024' or '28 Oktober–3 November 2024'."""
+    start = week_start(week)
+    end = start + timedelta(days=6)
+    if start.month == end.month:
+        return f"{start.day}–{long_date(end, locale)}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=locale)}–{long_date(end, locale)}"
+    return f"{long_date(start, locale)}–{long_date(end, locale)}"

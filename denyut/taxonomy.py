@@ -1,0 +1,78 @@
+"""Issue tagging from the editable taxonomy in config/issues.yaml."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from denyut.errors import ConfigError
+
+
+class IssueSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name_id: str
+    name_en: str
+    description: str
+    patterns: list[str] = Field(min_length=1)
+
+
+class TaxonomySpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    issues: list[IssueSpec] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: str  # "<version>-<first 8 of sha256 of the parsed issues>": a pattern edit changes it, a comment does not
+    issues: tuple[IssueSpec, ...]
+    compiled: tuple[tuple[str, re.Pattern], ...]
+
+    def tag(self, normalized: str) -> list[str]:
+        return [issue_id for issue_id, pattern in self.compiled if pattern.search(normalized)]
+
+    def name(self, issue_id: str, lang: str = "id") -> str:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue.name_id if lang == "id" else issue.name_en
+        raise KeyError(issue_id)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        spec = TaxonomySpec.model_validate(yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: YAML tidak valid: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(f"{path}: '{'.'.join(map(str, first['loc']))}': {first['msg']}") from None
+    ids = [issue.id for issue in spec.issues]
+    if len(set(ids)) != len(ids):
+        raise ConfigError(f"{path}: id isu harus unik")
+    compiled = []
+    for issue in spec.issues:
+        try:
+            joined = "|".join(f"(?:{p})" for p in issue.patterns)
+            compiled.append((issue.id, re.compile(joined, re.IGNORECASE)))
+        except re.error as exc:
+            bad = next(p for p in issue.patterns if _invalid(p))
+            raise ConfigError(f"{path}: isu '{issue.id}': pola tidak valid {bad!r}: {exc}") from None
+    # Of the parsed taxonomy, not the file's bytes: a comment or a re-indent is no new version.
+    digest = hashlib.sha256(json.dumps(spec.model_dump(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
+    return Taxonomy(f"{spec.version}-{digest}", tuple(spec.issues), tuple(compiled))
+
+
+def _invalid(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+        return False
+    except re.error:
+        return True
