@@ -8,17 +8,28 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 
+from collectors.base import SourceError, log
 from collectors.registry import Run, platform
 from collectors.store import ImportStats, RawStore
 from denyut.cli import Stage, stage_main
 from denyut.config import Config, load_config
+from denyut.errors import DenyutError
+from denyut.formats import quarantine
 from denyut.formats.runlog import CollectRun, SourceRun, append_run
 from denyut.http import http_session
 from denyut.timestamps import now_utc
 
 
 def collect_source(source, run: Run) -> ImportStats:
-    return platform(source.type).collect(source, run)
+    """One source; whatever breaks it (an unreadable file, a header without the mapped columns, a bug) is its
+    error alone: the records stored before stay stored, and the next source runs."""
+    try:
+        return platform(source.type).collect(source, run)
+    except Exception as exc:  # noqa: BLE001 - reported in the table and the exit code, never swallowed
+        log.debug("source %s failed", source.name, exc_info=True)
+        stats = ImportStats(source.name)
+        stats.errors.append(str(exc) if isinstance(exc, (DenyutError, SourceError, OSError)) else f"{type(exc).__name__}: {exc}")
+        return stats
 
 
 def plan(config: Config) -> list[str]:
@@ -38,8 +49,28 @@ def run(config_path: str | None = None) -> list[ImportStats]:
             results.append(collect_source(source, context))
     # Save outputs: the last run, and the history the report's coverage panel reads
     append_run(config.data_dir, CollectRun(finished_at=now_utc(), sources=[
-        SourceRun(**r.as_row(), error_messages=r.errors) for r in results]))
+        SourceRun(**r.as_row(), error_messages=r.errors, warnings=r.warnings) for r in results]))
     return results
+
+
+COLUMNS = [("sumber", "source", 22), ("diambil", "fetched", 9), ("baru", "new", 8), ("duplikat", "duplicates", 10),
+           ("revisi", "revisions", 8), ("di luar", "outside_window", 9), ("karantina", "quarantined", 11),
+           ("galat", "errors", 7)]
+
+
+def table(results: list[ImportStats], config: Config) -> str:
+    """The run's table: every row adds up (fetched = new + duplicates + revisions + outside since/until + quarantined),
+    then per source the most common reasons for quarantine and where the quarantined records are."""
+    lines = ["".join(f"{title:<{w}}" if i == 0 else f"{title:>{w}}" for i, (title, _, w) in enumerate(COLUMNS))]
+    for r in results:
+        row = r.as_row()
+        lines.append("".join(f"{row[key]:<{w}}" if i == 0 else f"{row[key]:>{w}}" for i, (_, key, w) in enumerate(COLUMNS)))
+    for r in results:
+        if r.quarantined:
+            reasons = "; ".join(f"{reason} ({n}×)" for reason, n in r.reasons.most_common(3))
+            lines.append(f"  {r.source}: {r.quarantined} catatan dikarantina ({r.quarantined_new} baru), terbanyak: {reasons}"
+                         f" → {quarantine.path_for(config.quarantine_dir, r.source)}")
+    return "\n".join(lines)
 
 
 def _command(args) -> int:
@@ -47,9 +78,10 @@ def _command(args) -> int:
         print("\n".join(plan(load_config(args.config))) or "tidak ada sumber di konfigurasi")
         return 0
     results = run(args.config)
-    print(f"{'sumber':<24}{'diambil':>9}{'baru':>9}{'duplikat':>10}{'karantina':>11}{'galat':>7}")
+    print(table(results, load_config(args.config)))
     for r in results:
-        print(f"{r.source:<24}{r.fetched:>9}{r.new:>9}{r.duplicates:>10}{r.quarantined:>11}{len(r.errors):>7}")
+        for message in r.warnings:
+            print(f"  peringatan: {r.source}: {message}", file=sys.stderr)
         for message in r.errors:
             print(f"  ! {r.source}: {message}", file=sys.stderr)
     return 1 if any(r.errors for r in results) else 0

@@ -118,6 +118,14 @@ class HttpSettings(Strict):
     min_interval_s: Annotated[float, Field(ge=0)] = Field(1.0, description="Jeda minimum antar-permintaan ke satu sumber.")
 
 
+class CollectSettings(Strict):
+    earliest: date = Field(date(2000, 1, 1), description="Unggahan bertanggal sebelum ini dikarantina (tanggal tidak wajar).")
+    future_days: Annotated[float, Field(ge=0, le=30)] = Field(
+        1.0, description="Unggahan bertanggal lebih dari sekian hari sesudah waktu pengambilan dikarantina.")
+    max_count: Annotated[int, Field(ge=1)] = Field(
+        10**12, description="Jumlah suka, bagikan ulang atau balasan di atas ini dikarantina (angka tidak wajar).")
+
+
 class PublicAccount(Strict):
     platform: str
     handle: str
@@ -152,6 +160,7 @@ class Config(Strict):
     public_accounts: list[PublicAccount] = Field(default_factory=list, description="Akun resmi, partai, kandidat dan media yang namanya boleh ditampilkan.")
     sources: list[Source] = Field(default_factory=list, description="Sumber `make collect`: jsonl, snscrape-jsonl, csv, telegram, mastodon, bluesky, youtube, rss (lihat README).")
     http: HttpSettings = HttpSettings()
+    collect: CollectSettings = CollectSettings()
     analysis: AnalysisSettings = AnalysisSettings()
     report: ReportSettings = ReportSettings()
 
@@ -303,7 +312,7 @@ def settings_table() -> list[tuple[str, str, str]]:
                 shown = "(wajib)"
             else:
                 default = field.get_default(call_default_factory=True)
-                shown = str(default) if isinstance(default, Path) else repr(default)
+                shown = str(default) if isinstance(default, (Path, date)) else repr(default)
             rows.append((key, shown, field.description or ""))
 
     walk(Config, "")

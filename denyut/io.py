@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,21 +36,83 @@ def atomic_write_json(path: Path, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
+MAX_LINE = 4 * 1024 * 1024  # bytes: a longer line is refused, not read into memory
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of a file: its number, the byte offset where it starts, and its bytes
+    (None when the line is longer than the limit; `length` still says how long)."""
+
+    number: int
+    offset: int
+    data: bytes | None
+    length: int
+
+
+def iter_lines(path: Path, max_line: int = MAX_LINE) -> Iterator[Line]:
+    """Every physical line (with its terminator) in bounded memory, whatever the bytes are."""
+    with open(path, "rb") as handle:
+        number, offset = 0, 0
+        while True:
+            data = handle.readline(max_line + 1)
+            if not data:
+                return
+            number += 1
+            length = len(data)
+            if length > max_line and not data.endswith(b"\n"):
+                while data and not data.endswith(b"\n"):  # skip the rest of the oversized line
+                    data = handle.readline(1 << 20)
+                    length += len(data)
+                yield Line(number, offset, None, length)
+            else:
+                yield Line(number, offset, data, length)
+            offset += length
+
+
+def decode_line(line: Line) -> tuple[str | None, str | None]:
+    """(text, None) or (None, reason): a line too long or not UTF-8 is named with its byte offset."""
+    if line.data is None:
+        return None, f"baris terlalu panjang ({line.length} byte, batas {MAX_LINE})"
+    try:
+        return line.data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, (f"bukan UTF-8: byte 0x{line.data[exc.start]:02x} pada byte ke-{line.offset + exc.start} berkas "
+                      f"(kolom {exc.start + 1} baris ini)")
+
+
+JSON_MESSAGES = {
+    "Expecting value": "nilai tidak ada", "Unterminated string starting at": "teks tidak ditutup",
+    "Expecting ',' delimiter": "kurang koma", "Expecting ':' delimiter": "kurang titik dua",
+    "Invalid control character at": "karakter kendali di dalam teks", "Extra data": "ada data sesudah objek",
+    "Expecting property name enclosed in double quotes": "nama kunci harus bertanda kutip ganda",
+    "Invalid \\escape": "escape tidak sah", "Invalid \\uXXXX escape": "escape \\uXXXX tidak sah",
+}
+
+
+def parse_json_line(text: str) -> tuple[dict | None, str | None]:
+    """(object, None) or (None, reason), never an exception: bad JSON, too deep, not an object."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"JSON tidak valid ({JSON_MESSAGES.get(exc.msg, exc.msg)}, kolom {exc.colno})"
+    except RecursionError:
+        return None, "JSON bersarang terlalu dalam"
+    if not isinstance(obj, dict):
+        return None, "baris bukan objek JSON"
+    return obj, None
+
+
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield (line number, object, error) for each non-empty line; never stops on a bad line."""
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, None, f"JSON tidak valid ({exc.msg}, kolom {exc.colno})"
-                continue
-            if not isinstance(obj, dict):
-                yield number, None, "baris bukan objek JSON"
-                continue
-            yield number, obj, None
+    """Yield (line number, object, error) for each non-empty line; never stops on a bad line or bad bytes."""
+    for line in iter_lines(path):
+        if line.data is not None and not line.data.strip():
+            continue
+        text, error = decode_line(line)
+        obj = None
+        if text is not None:
+            obj, error = parse_json_line(text)
+        yield line.number, obj, error
 
 
 def sha256_file(path: Path) -> str:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # what format_utc writes (zero-padded)
 
 
 def format_utc(moment: datetime) -> str:
     """'2024-11-18T02:00:00Z'; a naive datetime is refused (it has no place in time)."""
     if moment.tzinfo is None:
         raise ValueError("waktu tanpa zona waktu tidak dapat ditulis sebagai UTC")
-    return moment.astimezone(UTC).strftime(FORMAT)
+    # isoformat pads the year to four digits on every platform (strftime's %Y does not)
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def now_utc() -> str:

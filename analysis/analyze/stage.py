@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import ValidationError
 
 from analysis.analyze.dedup import WeekDeduplicator
 from analysis.analyze.language import detect
@@ -21,8 +22,11 @@ from denyut.cli import week_stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
+from denyut.formats import quarantine
+from denyut.formats.post import Post
 from denyut.formats.processed import SCHEMA, read_fingerprint, week_path, write_meta
-from denyut.io import read_jsonl
+from denyut.formats.quarantine import Refused
+from denyut.io import atomic_write_text, read_jsonl
 from denyut.normalize import normalize, without_emoji
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.timestamps import parse_iso
@@ -51,6 +55,7 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
     dedup = WeekDeduplicator(config.analysis.near_duplicate_threshold)
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
+    refused: list[Refused] = []
     tmp = out_path.with_name(f".{out_path.name}.tmp")
     writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
     try:
@@ -59,9 +64,14 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
         # one line at a time: memory holds one batch plus the week's duplicate index.
         for path in sorted(files, key=lambda p: (p.stem, p.parent.name)):
             for line, obj, error in read_jsonl(path):
-                if error:  # a torn last line after a crash: counted, never fatal
+                if error:  # a line that is no JSON object: counted, never fatal
                     counts["unreadable"] += 1
                     print(f"peringatan: {path}, baris {line}: {error}", file=sys.stderr)
+                    continue
+                post, field, reason = _checked(obj, week)
+                if post is None:  # a record that breaks the contract: quarantined with the week, the week goes on
+                    counts["quarantined"] += 1
+                    refused.append(Refused("analyze", str(path), line, field, f"{week}: {reason}", obj))
                     continue
                 key = (obj["platform"], obj["post_id"])
                 if key in seen:
@@ -75,6 +85,7 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
         _flush(batch, writer, model, model_id, counts)
         writer.close()
         tmp.replace(out_path)
+        write_refused(config.quarantine_dir, week, refused)
     except BaseException:
         writer.close()
         tmp.unlink(missing_ok=True)
@@ -82,10 +93,30 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
     return dict(counts)
 
 
+def _checked(obj: dict, week: str) -> tuple[Post | None, str | None, str | None]:
+    """The raw line against the Post contract (the import checks the same, so this only fails on a
+    record written by something else, or an older version): (post, None, None) or (None, field, reason)."""
+    try:
+        post = Post.model_validate(obj)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return None, ".".join(str(p) for p in first["loc"]) or None, first["msg"]
+    if iso_week(post.created_at) != week:
+        return None, "created_at", f"unggahan pekan {iso_week(post.created_at)} berada di berkas pekan {week}"
+    return post, None, None
+
+
+def write_refused(quarantine_dir: Path, week: str, refused: list[Refused]) -> None:
+    """data/quarantine/analyze/<week>.jsonl, rewritten with each analysis of the week (removed when it has none)."""
+    path = Path(quarantine_dir) / "analyze" / f"{week}.jsonl"
+    if refused:
+        atomic_write_text(path, "".join(quarantine.to_line(r) + "\n" for r in refused))
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxonomy, counts: Counter) -> dict:
     created = parse_iso(obj["created_at"])
-    if iso_week(created) != week:
-        raise StageError("analyze", week, f"unggahan {obj['platform']}/{obj['post_id']} berada di berkas minggu yang salah")
     norm = normalize(obj["text"])
     plain = without_emoji(norm)
     lang = detect(norm)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from collectors.base import RecordError, make_post
-from collectors.post import TELEGRAM_POST_URL, Post, plain_text
+from collectors.base import RecordError, SourceError, in_window, make_post
+from collectors.post import TELEGRAM_POST_URL, plain_text
 from collectors.registry import Platform, Run
 from collectors.store import ImportStats
 from denyut import __version__
 from denyut.config import ColumnMap, FileSource
-from denyut.io import read_jsonl
+from denyut.formats.quarantine import Refused
+from denyut.io import Line, decode_line, iter_lines, parse_json_line
 
 COLLECTOR = f"denyut.files/{__version__}"
 BATCH = 2000
@@ -28,35 +31,50 @@ SNSCRAPE_TYPES = {
 }
 
 
+def _object(obj: dict, key: str) -> dict:
+    value = obj.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordError(key, f"harus objek JSON, bukan {type(value).__name__}")
+    return value
+
+
+def _text_of(value: object) -> object:
+    """snscrape's content fields: text, or whatever else came (left for the Post check to refuse by name)."""
+    return value if value not in (None, "") else ""
+
+
 def _snscrape_fields(obj: dict) -> dict:
     kind = obj.get("_type")
-    if kind not in SNSCRAPE_TYPES:
-        raise RecordError("_type", f"jenis item snscrape tidak didukung: {kind!r}")
+    if not isinstance(kind, str) or kind not in SNSCRAPE_TYPES:
+        raise RecordError("_type", f"jenis item snscrape tidak didukung: {str(kind)[:80]!r}")
     platform = SNSCRAPE_TYPES[kind]
     url = obj.get("url")
     if platform == "telegram":
-        match = TELEGRAM_POST_URL.match(url or "")
+        match = TELEGRAM_POST_URL.match(url) if isinstance(url, str) else None
         if not match:
-            raise RecordError("url", f"URL Telegram tidak dikenali: {url!r}")
+            raise RecordError("url", f"URL Telegram tidak dikenali: {str(url)[:120]!r}")
+        outlinks = obj.get("outlinks") or []
         return {"platform": platform, "post_id": f"{match[1]}/{match[2]}", "author": match[1], "url": url,
-                "created_at": obj.get("date"), "text": obj.get("content") or "",
-                "links": [link for link in obj.get("outlinks") or [] if isinstance(link, str)]}
+                "created_at": obj.get("date"), "text": _text_of(obj.get("content")),
+                "links": [link for link in outlinks if isinstance(link, str)] if isinstance(outlinks, list) else None}
     if platform == "x":
-        user = obj.get("user") or {}
-        retweeted = obj.get("retweetedTweet") or {}
-        return {"platform": platform, "post_id": str(obj.get("id", "")), "author": user.get("username", ""), "url": url,
-                "created_at": obj.get("date"), "text": obj.get("rawContent") or obj.get("content") or "",
-                "lang": obj.get("lang"), "reply_to": obj.get("inReplyToTweetId"),
-                "repost_of": retweeted.get("id") if isinstance(retweeted, dict) else None,
+        user, retweeted = _object(obj, "user"), _object(obj, "retweetedTweet")
+        return {"platform": platform, "post_id": obj.get("id"), "author": user.get("username"), "url": url,
+                "created_at": obj.get("date"), "text": _text_of(obj.get("rawContent") or obj.get("content")),
+                "lang": obj.get("lang"), "reply_to": obj.get("inReplyToTweetId"), "repost_of": retweeted.get("id"),
                 "likes": obj.get("likeCount"), "reposts": obj.get("retweetCount"), "replies": obj.get("replyCount")}
     if platform == "mastodon":
-        user = obj.get("user") or {}
-        return {"platform": platform, "post_id": str(obj.get("id", "")), "author": user.get("account", ""), "url": url,
-                "created_at": obj.get("date"), "text": plain_text(obj.get("content") or "")}
+        content = obj.get("content")
+        return {"platform": platform, "post_id": obj.get("id"), "author": _object(obj, "user").get("account"), "url": url,
+                "created_at": obj.get("date"), "text": plain_text(content) if isinstance(content, str) else _text_of(content)}
     # reddit
-    text = " ".join(part for part in (obj.get("title"), obj.get("selftext"), obj.get("body")) if part)
-    return {"platform": platform, "post_id": str(obj.get("id", "")), "author": obj.get("author") or "", "url": url,
-            "created_at": obj.get("created") or obj.get("date"), "text": text}
+    parts = [obj.get(k) for k in ("title", "selftext", "body")]
+    if any(p is not None and not isinstance(p, str) for p in parts):
+        raise RecordError("title", "title, selftext dan body harus teks")
+    return {"platform": platform, "post_id": obj.get("id"), "author": obj.get("author"), "url": url,
+            "created_at": obj.get("created") or obj.get("date"), "text": " ".join(p for p in parts if p)}
 
 
 def _mapped_fields(row: dict, columns: ColumnMap, platform: str | None) -> dict:
@@ -78,51 +96,151 @@ def _mapped_fields(row: dict, columns: ColumnMap, platform: str | None) -> dict:
             "replies": row.get(columns.replies) if columns.replies else None}
 
 
-def _records(source: FileSource, path: Path) -> Iterator[tuple[int, dict | None, str | None, object]]:
-    """(line, fields, error, raw) per record of the export."""
-    if source.type == "csv":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            for row in reader:
-                try:
-                    yield reader.line_num, _mapped_fields(row, source.columns, source.platform), None, row
-                except RecordError as exc:
-                    yield reader.line_num, None, f"{exc.field}: {exc.reason}", row
-        return
-    for line, obj, error in read_jsonl(path):
-        if error:
-            yield line, None, f"-: {error}", None
+# -- reading an export, record by record, whatever its bytes --------------------------------------
+
+@dataclass(frozen=True)
+class Record:
+    """One record of an export: its first line, its fields or why they could not be read, and what it was."""
+
+    line: int
+    fields: dict | None
+    field: str | None = None
+    reason: str | None = None
+    raw: object = None
+
+
+def _jsonl_records(source: FileSource, path: Path) -> Iterator[Record]:
+    for line in iter_lines(path):
+        if line.data is not None and not line.data.strip():
+            continue
+        text, reason = decode_line(line)
+        obj = None
+        if text is not None:
+            obj, reason = parse_json_line(text)
+        if obj is None:
+            yield Record(line.number, None, None, reason, line.data if line.data is not None else f"<{line.length} byte>")
             continue
         try:
-            if source.type == "snscrape-jsonl":
-                yield line, _snscrape_fields(obj), None, obj
-            else:
-                yield line, _mapped_fields(obj, source.columns, source.platform), None, obj
+            fields = _snscrape_fields(obj) if source.type == "snscrape-jsonl" else _mapped_fields(obj, source.columns, source.platform)
         except RecordError as exc:
-            yield line, None, f"{exc.field}: {exc.reason}", obj
+            yield Record(line.number, None, exc.field, exc.reason, obj)
+            continue
+        yield Record(line.number, fields, raw=obj)
+
+
+MAX_RECORD_LINES = 200  # a quoted field may hold line breaks; one that never closes is refused, not followed for ever
+
+
+def _csv_lines(path: Path) -> Iterator[tuple[Line, str, str | None]]:
+    """(line, text, reason) per physical line; undecodable bytes are kept escaped so quotes can still be counted."""
+    for line in iter_lines(path):
+        text, reason = decode_line(line)
+        if text is None:
+            text = line.data.decode("utf-8", "surrogateescape") if line.data is not None else ""
+        if line.number == 1:
+            text = text.removeprefix("\ufeff")
+        yield line, text, reason
+
+
+def _parse_csv_record(text: str) -> list[str]:
+    return next(csv.reader(io.StringIO(text, newline=""), strict=True))
+
+
+def _csv_header(source: FileSource, path: Path, header: list[str]) -> None:
+    """A header without the mapped columns fails the whole file at once, naming what is missing and what is there."""
+    needed = [c for c in (source.columns.post_id, source.columns.created_at, source.columns.text, source.columns.author,
+                          source.columns.platform) if c]
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise SourceError(f"{path}, baris 1: kolom wajib tidak ada di header: {', '.join(missing)} "
+                          f"(kolom yang ada: {', '.join(header) or '-'}; periksa 'columns' sumber {source.name} di konfigurasi)")
+
+
+def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
+    """Records split by counting quotes (an escaped quote counts twice), so a quote that never closes costs its own
+    line, not the rows after it; each record names its first physical line."""
+    header: list[str] | None = None
+    pending: list[tuple[Line, str, str | None]] = []
+    lines = _csv_lines(path)
+    while True:
+        if not pending:
+            nxt = next(lines, None)
+            if nxt is None:
+                return
+            pending.append(nxt)
+        # grow the record until its quotes balance
+        while sum(text.count('"') for _, text, _ in pending) % 2 and len(pending) < MAX_RECORD_LINES:
+            nxt = next(lines, None)
+            if nxt is None:
+                break
+            pending.append(nxt)
+        first = pending[0][0]
+        text = "".join(t for _, t, _ in pending)
+        if sum(t.count('"') for _, t, _ in pending) % 2:  # never closed: refuse the first line alone, read on after it
+            yield Record(first.number, None, None, "tanda kutip tidak ditutup", pending[0][1])
+            pending = pending[1:]
+            continue
+        record_lines, pending = pending, []
+        if not text.strip():
+            continue
+        bad = next((reason for _, _, reason in record_lines if reason), None)
+        if bad:
+            yield Record(first.number, None, None, bad, text.encode("utf-8", "surrogateescape"))
+            continue
+        try:
+            values = _parse_csv_record(text)
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = f"satu kolom lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
+            yield Record(first.number, None, None, f"CSV tidak valid: {message}", text)
+            continue
+        if header is None:
+            header = values
+            _csv_header(source, path, header)
+            continue
+        if len(values) != len(header):
+            yield Record(first.number, None, None, f"baris punya {len(values)} kolom, header punya {len(header)} "
+                                                   "(koma atau tanda kutip yang tidak di-escape?)", text)
+            continue
+        row = dict(zip(header, values))
+        try:
+            yield Record(first.number, _mapped_fields(row, source.columns, source.platform), raw=row)
+        except RecordError as exc:
+            yield Record(first.number, None, exc.field, exc.reason, row)
 
 
 def import_source(source: FileSource, run: Run) -> ImportStats:
-    config, store, key, collected_at = run.config, run.store, run.key, run.collected_at
+    """Every record of the export is stored, or quarantined with its line, field and reason. An unreadable file
+    or a header without the mapped columns is an error of this source alone."""
+    config = run.config
     stats = ImportStats(source.name)
     path = config.resolve(source.path)
-    batch: list[Post] = []
-    for line, fields, error, raw in _records(source, path):
+    if path.stat().st_size == 0:
+        stats.warnings.append(f"berkas kosong: {path}")
+        return stats
+    records = _csv_records(source, path) if source.type == "csv" else _jsonl_records(source, path)
+    posts, refused = [], []
+    for record in records:
         stats.fetched += 1
-        if fields is not None:
+        if record.fields is not None:
             try:
-                batch.append(make_post(fields, source, config, key, collected_at, COLLECTOR))
+                post = make_post(record.fields, source, config, run.key, run.collected_at, COLLECTOR)
             except RecordError as exc:
-                error = f"{exc.field}: {exc.reason}"
-        if error:
-            field_name, _, reason = error.partition(": ")
-            if store.quarantine(source.name, path, line, None if field_name == "-" else field_name, reason, raw):
-                stats.quarantined += 1
-        if len(batch) >= BATCH:
-            store.add(batch, stats)
-            batch = []
-    if batch:
-        store.add(batch, stats)
+                refused.append(Refused(source.name, str(path), record.line, exc.field, exc.reason, record.raw))
+            else:
+                if in_window(post, source.since, source.until):
+                    posts.append(post)
+                else:
+                    stats.outside_window += 1
+        else:
+            refused.append(Refused(source.name, str(path), record.line, record.field, record.reason, record.raw))
+        if len(posts) + len(refused) >= BATCH:
+            run.store.add(posts, stats, refused)
+            posts, refused = [], []
+    run.store.add(posts, stats, refused)
+    if stats.fetched == 0:
+        stats.warnings.append(f"tidak ada catatan di {path}")
     return stats
 
 

@@ -25,9 +25,12 @@ class SourceRun(BaseModel):
     fetched: int
     new: int
     duplicates: int
+    revisions: int = 0
+    outside_window: int = 0
     quarantined: int
     errors: int
     error_messages: list[str] = []
+    warnings: list[str] = []
 
 
 class CollectRun(BaseModel):

@@ -3,7 +3,8 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from collectors.post import Post, extract_hashtags, pseudonymize
+from collectors.post import extract_hashtags, pseudonymize
+from denyut.formats.post import Post
 
 
 def _post(**overrides):

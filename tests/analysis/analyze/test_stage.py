@@ -83,3 +83,23 @@ def test_nothing_to_analyze_is_a_clear_error(tmp_path, key_env):
     (tmp_path / "in" / "x.jsonl").write_text("")
     config = write_config(tmp_path, "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
     assert analyze.main(["--config", str(config)]) == 2
+
+
+def test_a_raw_line_that_breaks_the_contract_is_quarantined_and_the_week_goes_on(project):
+    collect(str(project))
+    config = load_config(project)
+    day_file = next(config.raw_dir.glob("x/2024-11-18.jsonl"))
+    good = json.loads(day_file.read_text().splitlines()[0])
+    poisoned = [good | {"post_id": "p1", "created_at": "1-01-01T00:00:00Z"},  # an unpadded year, as old versions wrote
+                good | {"post_id": "p2", "likes": 2**70},  # a count no Parquet column can hold
+                good | {"post_id": "p3", "created_at": "2024-12-30T01:00:00Z"},  # in the file of another week
+                good | {"post_id": "p4", "text": ["bukan", "teks"]}]
+    with open(day_file, "a") as handle:
+        handle.write("".join(json.dumps(r) + "\n" for r in poisoned))
+    assert analyze.run(str(project))["2024-W47"] == "analyzed"
+    meta = json.loads((config.processed_dir / "2024-W47.json").read_text())
+    assert meta["counts"]["quarantined"] == 4 and meta["counts"]["posts"] == 5
+    refused = [json.loads(line) for line in (config.quarantine_dir / "analyze" / "2024-W47.jsonl").read_text().splitlines()]
+    assert [(r["line"], r["field"]) for r in refused] == [(4, "created_at"), (5, "likes"), (6, "created_at"), (7, "text")]
+    assert all(r["reason"].startswith("2024-W47: ") for r in refused)
+    assert "2025-W01" in refused[2]["reason"]
