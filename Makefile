@@ -16,7 +16,8 @@ DEMO_KEY    := denyut-demo-key-synthetic-data-only
 .PHONY: help venv collect analyze report site demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment clean
 
 help: ## show this help
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
+	  | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Denyut needs Python 3.11 (snscrape does not import on 3.12+): install python3.11 or run make PYTHON=/path/to/python3.11")'
@@ -53,14 +54,18 @@ demo-data: $(DEMO_INPUT)/x.jsonl ## generate the synthetic demo exports (seeded,
 demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the demo data and build the site
 	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze report site CONFIG=$(DEMO_CONFIG)
 
-serve: venv ## serve the built site of $(CONFIG) on http://127.0.0.1:8000/
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").public_dir)')"
+serve: venv ## serve the site built last (demo or real, it says which) on http://127.0.0.1:8000/; CONFIG=… serves that one
+	$(PY) -m analysis.site.serve $(if $(filter command line environment,$(origin CONFIG)),--config $(CONFIG))
 
-# The browser tests drive Debian's Chromium (never a downloaded browser).
+# The browser tests drive Debian's Chromium (never a downloaded browser): only it and the fonts it draws
+# with, nothing it merely recommends, and no upgrade of packages already installed.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 chromium:
 	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+	  echo "make test: Chromium tidak ada; memasang paket Debian chromium dan fonts-liberation untuk tes peramban" \
+	       "(apt-get install --no-install-recommends --no-upgrade)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade chromium fonts-liberation; }
 
 test: $(VENV)/.installed-test chromium ## install what tests need (Chromium included), lint, and run the whole test suite
 	$(PY) -m ruff check analysis collectors denyut demo tests bench

@@ -1,4 +1,4 @@
-"""The one command-line runner of every stage: collect, analyze, report, site, sentiment, train.
+"""The one command-line runner of every stage: collect, analyze, report, site, sentiment, train (and serve).
 
 Every stage takes `--config` (the pipeline's YAML; where a stage does not need it, it is
 optional), prints errors the same way and exits with the same codes:
@@ -29,6 +29,7 @@ STAGES = {  # name → module that defines STAGE
     "site": "analysis.site",
     "sentiment": "analysis.sentiment.__main__",
     "train": "analysis.sentiment.train",
+    "serve": "analysis.site.serve",
 }
 
 

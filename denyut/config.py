@@ -230,15 +230,18 @@ class Config(Strict):
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """Follow a pydantic error location through the composed YAML tree to a line number."""
+    """Follow a pydantic error location through the composed YAML tree to the line of the key itself."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == part), None)
             key = next((k for k, _ in node.value if k.value == part), None)
-            if match is None:
+            if key is None:
+                tag = next((v.value for k, v in node.value if k.value == "type"), None)
+                if part == tag:  # the discriminator of a union (sources: jsonl, csv, telegram, ...): no key of its own
+                    continue
                 return line
-            node, line = match, (key.start_mark.line + 1 if key is not None else line)
+            node = next(v for k, v in node.value if k is key)
+            line = key.start_mark.line + 1
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
             line = node.start_mark.line + 1
@@ -247,14 +250,51 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
+# pydantic's English, in the words of the rest of the messages
+MESSAGES = {
+    "string_type": "harus berupa teks", "int_type": "harus bilangan bulat", "int_parsing": "harus bilangan bulat",
+    "int_from_float": "harus bilangan bulat, bukan pecahan", "float_type": "harus berupa angka",
+    "float_parsing": "harus berupa angka", "bool_type": "harus true atau false", "bool_parsing": "harus true atau false",
+    "list_type": "harus berupa daftar (- butir atau [a, b])", "dict_type": "harus berupa pemetaan kunci: nilai",
+    "model_type": "harus berupa pemetaan kunci: nilai", "model_attributes_type": "harus berupa pemetaan kunci: nilai",
+    "date_type": "harus tanggal (YYYY-MM-DD)", "date_parsing": "harus tanggal (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "harus tanggal (YYYY-MM-DD)", "path_type": "harus jalur berkas",
+    "union_tag_invalid": "jenis sumber tidak dikenal", "union_tag_not_found": "kunci 'type' wajib diisi",
+}
+LIMITS = {"greater_than": "harus lebih dari {gt}", "greater_than_equal": "minimal {ge}", "less_than": "harus kurang dari {lt}",
+          "less_than_equal": "maksimal {le}", "too_short": "minimal {min_length} butir", "too_long": "maksimal {max_length} butir",
+          "string_pattern_mismatch": "tidak sesuai pola {pattern}", "string_too_short": "minimal {min_length} karakter"}
+
+
+def _key_name(loc: tuple, raw: dict) -> str:
+    """'sources[berita].feeds.0.url' rather than pydantic's 'sources.3.rss.feeds.0.url'."""
+    parts = [str(p) for p in loc]
+    if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
+        entry = (raw.get("sources") or [None] * (loc[1] + 1))[loc[1]]
+        entry = entry if isinstance(entry, dict) else {}
+        rest = list(loc[2:])
+        if rest and rest[0] == entry.get("type"):
+            rest = rest[1:]
+        parts = [f"sources[{entry.get('name', loc[1])}]"] + [str(p) for p in rest]
+    return ".".join(parts)
+
+
 def _hint(error: dict) -> str:
-    kind = error["type"]
+    kind, ctx = error["type"], error.get("ctx", {})
     if kind == "extra_forbidden":
-        return "kunci ini tidak dikenal: periksa ejaannya atau hapus (lihat docs setelan di README)"
+        return "kunci ini tidak dikenal: periksa ejaannya atau hapus (lihat docs/settings.md)"
     if kind == "missing":
         return "kunci ini wajib diisi"
     if kind == "literal_error":
-        return f"nilai harus salah satu dari {error.get('ctx', {}).get('expected', '')}"
+        return f"nilai harus salah satu dari {ctx.get('expected', '')}"
+    if kind == "union_tag_invalid":
+        return f"jenis sumber tidak dikenal: {ctx.get('tag')!r}; pilih salah satu dari {ctx.get('expected_tags', '')}"
+    if kind in LIMITS:
+        return LIMITS[kind].format(**ctx)
+    if kind in MESSAGES:
+        return f"{MESSAGES[kind]} (tertulis: {error.get('input')!r})"
+    if kind == "value_error":  # our own validators already speak Indonesian
+        return str(ctx.get("error", error["msg"]))
     return error["msg"]
 
 
@@ -280,14 +320,13 @@ def load_config(path: Path | str | None = None) -> Config:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            key = ".".join(str(p) for p in error["loc"])
-            line = _line_of(node, error["loc"])
-            lines.append(f"{path}, baris {line}: '{key}': {_hint(error)}")
+            loc = tuple(error["loc"]) + (("type",) if error["type"].startswith("union_tag") else ())
+            lines.append(f"{path}, baris {_line_of(node, loc)}: '{_key_name(loc, raw)}': {_hint(error)}")
         raise ConfigError("Konfigurasi tidak valid:\n  " + "\n  ".join(lines)) from None
     for source in config.sources:
         if isinstance(source, FileSource) and not config.resolve(source.path).exists():
             line = _line_of(node, ("sources", config.sources.index(source), "path"))
-            raise ConfigError(f"{path}, baris {line}: 'sources.{source.name}.path': berkas tidak ditemukan: {source.path}")
+            raise ConfigError(f"{path}, baris {line}: 'sources[{source.name}].path': berkas tidak ditemukan: {source.path}")
     if not config.issues_path.is_file():
         raise ConfigError(f"{path}: 'analysis.issues_file': berkas tidak ditemukan: {config.analysis.issues_file}")
     return config

@@ -12,6 +12,7 @@ from analysis.sentiment import classify, load_model
 from denyut.cli import Stage, stage_main
 from denyut.config import load_config
 from denyut.errors import DenyutError, InputError
+from denyut.io import decode_line, iter_lines
 
 CHUNK = 5000
 ADDED = ["sentiment", "p_positive", "p_neutral", "p_negative"]
@@ -22,9 +23,10 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
     model = load_model(spec, labels, runtime)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with open(in_path, encoding="utf-8-sig", newline="") as source:
-        reader = csv.DictReader(source)
-        if reader.fieldnames is None or "text" not in reader.fieldnames:
-            raise InputError(in_path, 1, "text", f"kolom 'text' tidak ada (kolom yang ada: {reader.fieldnames})")
+        reader = csv.DictReader(source, strict=True)
+        header = _checked(reader, in_path, lambda r: r.fieldnames)
+        if header is None or "text" not in header:
+            raise InputError(in_path, 1, "text", f"kolom 'text' tidak ada (kolom yang ada: {header})")
         fields = list(reader.fieldnames) + [f for f in ADDED if f not in reader.fieldnames]
         fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
         count = 0
@@ -33,7 +35,11 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
                 writer = csv.DictWriter(sink, fieldnames=fields)
                 writer.writeheader()
                 chunk: list[dict] = []
-                for row in reader:
+                while (row := _checked(reader, in_path, next)) is not None:
+                    if None in row:  # DictReader files surplus values under None
+                        raise InputError(in_path, reader.line_num, None,
+                                         f"baris punya {len(header) + len(row[None])} kolom, header punya {len(header)} "
+                                         "(koma di dalam teks tanpa tanda kutip?)")
                     if row.get("text") is None:
                         raise InputError(in_path, reader.line_num, "text", "baris tidak punya kolom text")
                     chunk.append(row)
@@ -46,6 +52,20 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
             Path(tmp).unlink(missing_ok=True)
             raise
     return count
+
+
+def _checked(reader: csv.DictReader, path: Path, step):
+    """One step of the reader (`next`, or reading the header); bad bytes or bad quoting name the line, never a traceback."""
+    start = reader.line_num
+    try:
+        return step(reader)
+    except StopIteration:
+        return None
+    except UnicodeDecodeError:  # decoded ahead of the reader, in blocks: find the line from the bytes
+        line, reason = next((line, reason) for line in iter_lines(path) for _, reason in [decode_line(line)] if reason)
+        raise InputError(path, line.number, None, reason) from None
+    except csv.Error as exc:  # the row that failed starts on the line after the last one read
+        raise InputError(path, start + 1, None, f"CSV tidak valid: {exc}") from None
 
 
 def _write(model, rows: list[dict], writer: csv.DictWriter) -> int:

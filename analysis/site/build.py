@@ -4,13 +4,19 @@ Only assembles: stages a copy of site/ under data/site/, adds each weekly report
 post, the pages the report wrote about all weeks (reports/_site/ → _generated/), each week's open
 data and plotly.js (served by the site itself), then builds it with the project's mkdocs.yml. The
 project's site/ is never written to. Skips the build when its fingerprint did not change.
+
+Published atomically: mkdocs builds into a folder beside public/, which is swapped in only when
+the build is complete; a killed build leaves the previous site as it was (and no mkdocs process
+behind), and the next run builds again.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +30,13 @@ from denyut.fingerprint import fingerprint
 from denyut.formats.summary import WeeklySummary, read_summary
 from denyut.io import atomic_write_json, atomic_write_text
 from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
+from denyut.timestamps import now_utc
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 SITE_PAGES = "_site"  # written by the report stage
 ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
+STAMP = ".denyut-build.json"
+PR_SET_PDEATHSIG = 1
 
 
 def load_reports(config: Config) -> list[tuple[str, Path, WeeklySummary]]:
@@ -79,19 +88,66 @@ def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]
     if config.project.site_url:
         env["DENYUT_SITE_URL"] = config.project.site_url
     out_dir = config.public_dir
-    stamp = out_dir / ".denyut-build.json"
+    recover(out_dir)
+    stamp = out_dir / STAMP
     digest = fingerprint("analysis.site.build", _inputs(config, reports), {k: env.get(k) for k in ENV_KEYS})
     if not force and stamp.exists() and json.loads(stamp.read_text()).get("input_hash") == digest:
+        remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
         return "up to date", out_dir
-    # Process data
+    # Process data: built beside the published site, which stays as it is until the new one is complete
     mkdocs_yml = stage_site(config, reports)
-    # Save outputs
+    building = out_dir.with_name(f".{out_dir.name}.building")
+    shutil.rmtree(building, ignore_errors=True)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(mkdocs_yml),
-                             "-d", str(out_dir.resolve())], cwd=mkdocs_yml.parent, env=env, capture_output=True, text=True)
+                             "-d", str(building.resolve())], cwd=mkdocs_yml.parent, env=env, capture_output=True, text=True,
+                            preexec_fn=_die_with_parent)
     if result.returncode != 0:
+        shutil.rmtree(building, ignore_errors=True)
         raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
-    atomic_write_json(stamp, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
+    atomic_write_json(building / STAMP, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
+    # Save outputs: swap the complete build in
+    publish(building, out_dir)
+    remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
     return "built", out_dir
+
+
+def marker(project_dir: Path) -> Path:
+    return Path(project_dir) / "build" / "last-site.json"
+
+
+def remember(project_dir: Path, public_dir: Path, config_path: str | None, demo: bool) -> None:
+    """Called by the site stage after each run: which site `make serve` shows (the project's build/ folder)."""
+    atomic_write_json(marker(project_dir), {"public_dir": str(Path(public_dir).resolve()), "config": config_path or "config/denyut.yaml",
+                                  "demo": demo, "built_at": now_utc()})
+
+
+def _die_with_parent() -> None:
+    """In the mkdocs child: the kernel kills it when this process dies, so a killed build leaves no orphan (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: no such call
+        pass
+
+
+def publish(building: Path, out_dir: Path) -> None:
+    """Swap a complete build in for the published site: two renames, and recover() mends a kill between them."""
+    previous = out_dir.with_name(f".{out_dir.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out_dir.exists():
+        os.replace(out_dir, previous)
+    os.replace(building, out_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def recover(out_dir: Path) -> None:
+    """After a kill: a half-built folder is removed; a site moved aside but not yet replaced is put back."""
+    shutil.rmtree(out_dir.with_name(f".{out_dir.name}.building"), ignore_errors=True)
+    previous = out_dir.with_name(f".{out_dir.name}.previous")
+    if previous.exists():
+        if out_dir.exists():
+            shutil.rmtree(previous)
+        else:
+            os.replace(previous, out_dir)
 
 
 def _command(args) -> int:

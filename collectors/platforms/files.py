@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,54 +161,54 @@ def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
     """Records split by counting quotes (an escaped quote counts twice), so a quote that never closes costs its own
     line, not the rows after it; each record names its first physical line."""
     header: list[str] | None = None
-    pending: list[tuple[Line, str, str | None]] = []
     lines = _csv_lines(path)
-    while True:
-        if not pending:
-            nxt = next(lines, None)
-            if nxt is None:
-                return
-            pending.append(nxt)
-        # grow the record until its quotes balance
-        while sum(text.count('"') for _, text, _ in pending) % 2 and len(pending) < MAX_RECORD_LINES:
-            nxt = next(lines, None)
-            if nxt is None:
-                break
-            pending.append(nxt)
-        first = pending[0][0]
-        text = "".join(t for _, t, _ in pending)
-        if sum(t.count('"') for _, t, _ in pending) % 2:  # never closed: refuse the first line alone, read on after it
-            yield Record(first.number, None, None, "tanda kutip tidak ditutup", pending[0][1])
-            pending = pending[1:]
+    pushed_back: deque = deque()
+
+    def take():
+        return pushed_back.popleft() if pushed_back else next(lines, None)
+
+    while (first := take()) is not None:
+        record = [first]
+        quotes = first[1].count('"')
+        while quotes % 2 and len(record) < MAX_RECORD_LINES and (nxt := take()) is not None:
+            record.append(nxt)
+            quotes += nxt[1].count('"')
+        text = "".join(t for _, t, _ in record)
+        values: list[str] | None = None
+        if quotes % 2 == 0:
+            try:
+                values = _parse_csv_record(text) if text.strip() else []
+            except csv.Error as exc:
+                if len(record) == 1:
+                    message = str(exc)
+                    if "field larger than field limit" in message:
+                        message = f"satu kolom lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
+                    yield Record(first[0].number, None, None, f"CSV tidak valid: {message}", text)
+                    continue
+        if len(record) > 1 and (values is None or (header is not None and len(values) != len(header))):
+            # a quote opened on the first line swallowed the lines after it: refuse that line alone, read on after it
+            yield Record(first[0].number, None, None, "tanda kutip tidak ditutup", first[1])
+            pushed_back.extendleft(reversed(record[1:]))
             continue
-        record_lines, pending = pending, []
-        if not text.strip():
+        if not values:
             continue
-        bad = next((reason for _, _, reason in record_lines if reason), None)
+        bad = next((reason for _, _, reason in record if reason), None)
         if bad:
-            yield Record(first.number, None, None, bad, text.encode("utf-8", "surrogateescape"))
-            continue
-        try:
-            values = _parse_csv_record(text)
-        except csv.Error as exc:
-            message = str(exc)
-            if "field larger than field limit" in message:
-                message = f"satu kolom lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
-            yield Record(first.number, None, None, f"CSV tidak valid: {message}", text)
+            yield Record(first[0].number, None, None, bad, text.encode("utf-8", "surrogateescape"))
             continue
         if header is None:
             header = values
             _csv_header(source, path, header)
             continue
         if len(values) != len(header):
-            yield Record(first.number, None, None, f"baris punya {len(values)} kolom, header punya {len(header)} "
-                                                   "(koma atau tanda kutip yang tidak di-escape?)", text)
+            yield Record(first[0].number, None, None, f"baris punya {len(values)} kolom, header punya {len(header)} "
+                                                      "(koma atau tanda kutip yang tidak di-escape?)", text)
             continue
         row = dict(zip(header, values))
         try:
-            yield Record(first.number, _mapped_fields(row, source.columns, source.platform), raw=row)
+            yield Record(first[0].number, _mapped_fields(row, source.columns, source.platform), raw=row)
         except RecordError as exc:
-            yield Record(first.number, None, exc.field, exc.reason, row)
+            yield Record(first[0].number, None, exc.field, exc.reason, row)
 
 
 def import_source(source: FileSource, run: Run) -> ImportStats:
@@ -216,6 +217,11 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     config = run.config
     stats = ImportStats(source.name)
     path = config.resolve(source.path)
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:  # a folder, no permission, gone since the config was read
+        raise SourceError(f"{path}: tidak dapat dibaca ({exc.strerror or exc})") from None
     if path.stat().st_size == 0:
         stats.warnings.append(f"berkas kosong: {path}")
         return stats
@@ -226,8 +232,9 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
         if record.fields is not None:
             try:
                 post = make_post(record.fields, source, config, run.key, run.collected_at, COLLECTOR)
-            except RecordError as exc:
-                refused.append(Refused(source.name, str(path), record.line, exc.field, exc.reason, record.raw))
+            except RecordError as exc:  # named by the export's own column where the config maps one
+                column = getattr(source.columns, exc.field or "", None) if source.type != "snscrape-jsonl" else None
+                refused.append(Refused(source.name, str(path), record.line, column or exc.field, exc.reason, record.raw))
             else:
                 if in_window(post, source.since, source.until):
                     posts.append(post)

@@ -51,7 +51,7 @@ def test_missing_source_file_names_the_source_and_line(tmp_path):
         """)
     with pytest.raises(ConfigError) as err:
         load_config(path)
-    assert "sources.ekspor.path" in str(err.value) and "baris 4" in str(err.value)
+    assert "sources[ekspor].path" in str(err.value) and "baris 4" in str(err.value)
 
 
 def test_malformed_yaml_names_the_line(tmp_path):
@@ -89,3 +89,29 @@ def test_settings_reference_is_up_to_date():
 
     assert (ROOT / "docs" / "settings.md").read_text(encoding="utf-8") == render(), \
         "run: python -m denyut.settings > docs/settings.md"
+
+
+def test_an_error_inside_a_source_points_at_the_keys_own_line_in_indonesian(tmp_path):
+    (tmp_path / "in.jsonl").write_text("")
+    config = write_config(tmp_path, """\
+# sumber tim
+sources:
+  - name: x
+    type: jsonl
+    path: in.jsonl
+    max_posts: banyak
+    columns:
+      post_id: 5
+  - name: y
+    type: mastodn
+http:
+  retries: 40
+""")
+    with pytest.raises(ConfigError) as caught:
+        load_config(config)
+    message = str(caught.value)
+    assert f"{config}, baris 6: 'sources[x].max_posts': harus bilangan bulat (tertulis: 'banyak')" in message
+    assert f"{config}, baris 8: 'sources[x].columns.post_id': harus berupa teks" in message
+    assert f"{config}, baris 10: 'sources[y].type': jenis sumber tidak dikenal: 'mastodn'" in message
+    assert f"{config}, baris 12: 'http.retries': maksimal 10" in message
+    assert "should be" not in message and "Input" not in message

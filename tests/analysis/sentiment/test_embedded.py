@@ -142,6 +142,20 @@ def test_cli_names_the_file_and_missing_column(tmp_path, capsys):
     assert not (tmp_path / "o.csv").exists()
 
 
+@pytest.mark.parametrize("body,where", [
+    (b"id,text\n1,bagus sekali\n2,kecewa, antre lama\n", "in.csv, baris 3: baris punya 3 kolom, header punya 2"),
+    (b"id,text\n1,bagus\n2,\xff kecewa\n", "in.csv, baris 3: bukan UTF-8: byte 0xff pada byte ke-18"),
+    (b'id,text\n1,"bagus\n', "in.csv, baris 2: CSV tidak valid"),
+])
+def test_cli_names_the_line_of_a_malformed_row_and_writes_nothing(tmp_path, capsys, body, where):
+    src = tmp_path / "in.csv"
+    src.write_bytes(body)
+    assert sentiment_cli(["--in", str(src), "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert where in err and "Traceback" not in err
+    assert not (tmp_path / "o.csv").exists() and not list(tmp_path.glob(".o.csv.*"))
+
+
 def test_shipped_model_has_card_metrics_and_fits_the_size_budget():
     files = list(EMBEDDED_MODEL_DIR.glob("*.safetensors"))
     model = load_model("embedded")

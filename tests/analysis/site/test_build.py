@@ -1,10 +1,17 @@
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from analysis import analyze, report
 from analysis import site as site_stage
+from analysis.site import build
 from collectors.__main__ import run as collect
 from denyut.config import load_config
 from denyut.errors import StageError
@@ -53,3 +60,54 @@ def test_without_reports_the_site_says_which_stage_to_run(tmp_path):
     path = write_config(tmp_path, "sources: []\n")
     with pytest.raises(StageError, match="jalankan `make report` dulu"):
         site_stage.run(str(path))
+
+
+def _mkdocs_processes(stage_dir) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"mkdocs" in cmdline and str(stage_dir).encode() in cmdline:
+            found.append(int(proc.name))
+    return found
+
+
+def _files(folder) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc to find the mkdocs process")
+def test_a_build_killed_midway_leaves_the_previous_site_no_orphan_and_builds_again(reported, key_env):
+    path, config = reported
+    site_stage.run(str(path))
+    before = _files(config.public_dir)
+    page = config.reports_dir / "2024-W48" / "report.md"
+    page.write_text(page.read_text() + "\nKalimat tambahan sesudah pembangunan pertama.\n")
+    build = subprocess.Popen([sys.executable, "-m", "analysis.site", "--config", str(path)])
+    deadline = time.monotonic() + 60
+    while not (children := _mkdocs_processes(config.data_dir / "site")) and time.monotonic() < deadline:
+        assert build.poll() is None, "the build ended before it could be killed"
+        time.sleep(0.01)
+    assert children, "mkdocs never started"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    # killed with its parent by the kernel, not later by a broken pipe when it next writes a log line
+    deadline = time.monotonic() + 1
+    while _mkdocs_processes(config.data_dir / "site") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _mkdocs_processes(config.data_dir / "site") == [], "an orphaned mkdocs process is still running"
+    assert _files(config.public_dir) == before, "the published site changed"
+    assert site_stage.run(str(path))[0] == "built"
+    assert "Kalimat tambahan" in (config.public_dir / "laporan" / "2024-w48" / "index.html").read_text()
+
+
+def test_a_kill_between_the_two_renames_is_mended_by_the_next_run(tmp_path):
+    public = tmp_path / "public"
+    (tmp_path / ".public.previous").mkdir()
+    (tmp_path / ".public.previous" / "index.html").write_text("situs lama")
+    (tmp_path / ".public.building").mkdir()
+    build.recover(public)
+    assert (public / "index.html").read_text() == "situs lama"
+    assert not (tmp_path / ".public.previous").exists() and not (tmp_path / ".public.building").exists()

@@ -96,7 +96,7 @@ def test_bad_records_are_quarantined_with_file_line_and_field(project):
     assert by_line[("ekspor-x", 5)]["field"] == "likes"
     assert by_line[("ekspor-x", 6)]["field"] is None and "JSON" in by_line[("ekspor-x", 6)]["reason"]
     assert by_line[("telegram", 3)]["field"] == "_type"
-    assert by_line[("youtube", 3)]["field"] == "author"
+    assert by_line[("youtube", 3)]["field"] == "kanal"  # the export's own column, mapped to author
     assert all(e["file"].endswith((".jsonl", ".csv")) for e in entries)
 
 

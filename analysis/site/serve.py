@@ -1,0 +1,50 @@
+"""Serve a built site on http://127.0.0.1:8000/: the one built last (demo or real data; it says which),
+or with --config the one of that config. Localhost only: it is for looking, not for publishing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from analysis.site.build import marker
+from denyut.cli import Stage, stage_main
+from denyut.config import load_config
+from denyut.errors import StageError
+from denyut.paths import ROOT
+
+
+def chosen(config_path: str | None) -> tuple[Path, str]:
+    """(folder, a line saying what it is)."""
+    if config_path:
+        config = load_config(config_path)
+        folder, what = config.public_dir, f"situs dari {config_path}"
+    elif marker(ROOT).is_file():
+        last = json.loads(marker(ROOT).read_text(encoding="utf-8"))
+        kind = "data demo (sintetis)" if last["demo"] else "data sungguhan"
+        folder, what = Path(last["public_dir"]), f"situs {kind} yang terakhir dibangun ({last['built_at']}, {last['config']})"
+    else:
+        raise StageError("serve", None, "belum ada situs yang dibangun: jalankan `make demo` atau `make site` dulu")
+    if not (folder / "index.html").is_file():
+        raise StageError("serve", None, f"{folder} tidak berisi situs: jalankan `make site` (atau `make demo`) dulu")
+    return folder, what
+
+
+def _command(args) -> int:
+    folder, what = chosen(args.config)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), partial(SimpleHTTPRequestHandler, directory=str(folder)))
+    print(f"Menyajikan {what}\n  dari {folder}\n  di http://127.0.0.1:{args.port}/ (Ctrl-C untuk berhenti)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
+STAGE = Stage("serve", "python -m analysis.site.serve", __doc__, _command,
+              options=[("--port", {"type": int, "default": 8000, "help": "port di 127.0.0.1 (bawaan 8000)"})])
+
+if __name__ == "__main__":
+    sys.exit(stage_main(STAGE))
