@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment clean
+.PHONY: help venv collect analyze report site demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -80,7 +80,10 @@ train-sentiment: $(VENV)/.installed ## retrain the embedded sentiment model from
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
 	$(PY) -m bench.sentiment
 
-bench: bench-sentiment ## every benchmark (JSON under bench/results/)
+bench-estimate: $(VENV)/.installed ## share estimator vs raw model counts vs audit alone on the demo truth → bench/results/estimate.json
+	$(PY) -m bench.estimate
+
+bench: bench-sentiment bench-estimate ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public data/processed data/site

@@ -29,6 +29,7 @@ STAGES = {  # name → module that defines STAGE
     "site": "analysis.site",
     "sentiment": "analysis.sentiment.__main__",
     "train": "analysis.sentiment.train",
+    "estimate": "analysis.estimate.__main__",
     "serve": "analysis.site.serve",
 }
 

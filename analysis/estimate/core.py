@@ -1,0 +1,151 @@
+"""Shares of the human labels of a week's posts, estimated from the model's predictions on every
+post plus reviewers' verdicts on a random audit sample.
+
+The estimator is the model-assisted difference estimator of survey sampling (Särndal, Swensson
+& Wretman, *Model Assisted Survey Sampling*, 1992) with the tuning weight of prediction-powered
+inference (PPI++: Angelopoulos, Duchi & Zrnic, 2023; PPI: Angelopoulos et al., *Science* 382,
+2023). For class k, with f_ik the model's probability of k for post i, y_ik = 1 when reviewers
+said k, and a stratified simple random audit (n_h of the N_h posts of stratum h):
+
+    share_k = lam * mean over all N posts of f_k  +  sum_h (N_h / N) * mean over the audit of h of (y_k - lam * f_k)
+
+The first term is known exactly (the model has read every post), so all uncertainty is in the
+audit: Var = sum_h (N_h / N)^2 (1 - n_h / N_h) s_h^2(y_k - lam * f_k) / n_h. lam = 0 is the audit
+alone; lam = 1 is the plain difference estimator; lam is chosen in [0, 1] to minimise the summed
+variance, one lam for all classes so that the shares add up to 1. The better the model, the
+smaller the residuals and the narrower the interval; a poor model costs nothing but width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import binomtest, norm
+
+CLASSES = ("negative", "neutral", "positive")
+METHOD = "difference-estimator-ppi++"
+MIN_PER_STRATUM = 2  # fewer reviewed posts than this in a stratum: the strata are pooled
+
+
+@dataclass(frozen=True)
+class Interval:
+    value: float
+    ci_low: float
+    ci_high: float
+
+    def as_dict(self, name: str = "share") -> dict:
+        return {name: self.value, "ci_low": self.ci_low, "ci_high": self.ci_high}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    method: str
+    n_posts: int
+    n_reviewed: int
+    weight: float  # lam
+    accuracy: Interval | None
+    shares: dict[str, Interval]
+
+    def as_dict(self) -> dict:
+        return {"method": self.method, "n_posts": self.n_posts, "n_reviewed": self.n_reviewed, "weight": self.weight,
+                "accuracy": self.accuracy.as_dict("value") if self.accuracy else None,
+                "shares": {k: v.as_dict() for k, v in self.shares.items()}}
+
+
+def one_hot(labels, classes=CLASSES) -> np.ndarray:
+    index = {c: i for i, c in enumerate(classes)}
+    out = np.zeros((len(labels), len(classes)))
+    out[np.arange(len(labels)), [index[label] for label in labels]] = 1.0
+    return out
+
+
+def _strata(strata: np.ndarray | None, n_posts: int, reviewed: np.ndarray) -> np.ndarray:
+    """Stratum codes per post; pooled into one when a stratum has too few reviewed posts to measure its spread."""
+    if strata is None:
+        return np.zeros(n_posts, dtype=int)
+    _, codes = np.unique(np.asarray(strata), return_inverse=True)
+    counts = np.bincount(codes[reviewed], minlength=codes.max() + 1)
+    if (counts < MIN_PER_STRATUM).any():
+        return np.zeros(n_posts, dtype=int)
+    return codes
+
+
+def _clip(value: float) -> float:
+    return float(min(1.0, max(0.0, value)))
+
+
+def _design(codes: np.ndarray, reviewed: np.ndarray):
+    """Per stratum: (weight N_h / N, variance factor (N_h / N)^2 (1 - n_h / N_h) / n_h, indices of its reviewed posts)."""
+    n_posts = len(codes)
+    for h in np.unique(codes):
+        members = reviewed[codes[reviewed] == h]
+        size, n = int((codes == h).sum()), len(members)
+        yield size / n_posts, (size / n_posts) ** 2 * (1 - n / size) / n, members
+
+
+def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, strata: np.ndarray | None = None,
+             confidence: float = 0.95, weight: float | None = None) -> Estimate:
+    """proba: N x 3 model probabilities (CLASSES order) for every post; model_labels: the model's label per post;
+    reviewed: indices of the audited posts; verdicts: the reviewers' labels for them, in the same order.
+    `weight` fixes lam (0: the audit alone, as a benchmark's baseline); by default it is chosen from the audit."""
+    proba = np.asarray(proba, dtype=float)
+    reviewed = np.asarray(reviewed, dtype=int)
+    n_posts = len(proba)
+    if len(reviewed) < MIN_PER_STRATUM:
+        raise ValueError(f"perkiraan butuh sedikitnya {MIN_PER_STRATUM} unggahan yang ditinjau, ada {len(reviewed)}")
+    if len(set(reviewed.tolist())) != len(reviewed):
+        raise ValueError("unggahan yang ditinjau berulang")
+    truth = one_hot(list(verdicts))
+    codes = _strata(strata, n_posts, reviewed)
+    design = list(_design(codes, reviewed))
+    position = {int(i): j for j, i in enumerate(reviewed)}
+
+    def parts(members):
+        rows = [position[int(i)] for i in members]
+        return truth[rows], proba[members]
+
+    # lam minimising the summed variance over the classes: sum c_h cov_h(y, f) / sum c_h var_h(f)
+    covariance = variance = 0.0
+    for _, factor, members in design:
+        y, f = parts(members)
+        if len(members) > 1:
+            covariance += factor * sum(np.cov(y[:, k], f[:, k])[0, 1] for k in range(len(CLASSES)))
+            variance += factor * sum(np.var(f[:, k], ddof=1) for k in range(len(CLASSES)))
+    if weight is None:
+        weight = _clip(covariance / variance) if variance > 0 else 0.0
+    z = float(norm.ppf(0.5 + confidence / 2))
+    shares = {}
+    for k, name in enumerate(CLASSES):
+        value, var = weight * proba[:, k].mean(), 0.0
+        for share_of_posts, factor, members in design:
+            y, f = parts(members)
+            residual = y[:, k] - weight * f[:, k]
+            value += share_of_posts * residual.mean()
+            var += factor * (np.var(residual, ddof=1) if len(members) > 1 else 0.0)
+        half = z * float(np.sqrt(var))
+        shares[name] = Interval(float(value), _clip(value - half), _clip(value + half))
+    agree = np.asarray(model_labels, dtype=object)[reviewed] == np.asarray(list(verdicts), dtype=object)
+    return Estimate(METHOD if weight else "audit-sample", n_posts, len(reviewed), round(weight, 6),
+                    _accuracy(agree, codes, reviewed, confidence), shares)
+
+
+def _accuracy(agree: np.ndarray, codes: np.ndarray, reviewed: np.ndarray, confidence: float) -> Interval:
+    """How often the model's label was the reviewers' label, weighted to the week's posts; a Wilson interval
+    on the effective number of reviewed posts (the design's variance, not the count, sets the width)."""
+    position = {int(i): j for j, i in enumerate(reviewed)}
+    value = var = 0.0
+    for share_of_posts, factor, members in _design(codes, reviewed):
+        a = agree[[position[int(i)] for i in members]].astype(float)
+        value += share_of_posts * a.mean()
+        var += factor * (np.var(a, ddof=1) if len(a) > 1 else 0.0)
+    n_eff = len(reviewed) if var <= 0 else min(len(reviewed) * 4, value * (1 - value) / var)
+    successes = int(round(value * n_eff))
+    ci = binomtest(successes, max(int(round(n_eff)), 1)).proportion_ci(confidence_level=confidence, method="wilson")
+    return Interval(float(value), float(ci.low), float(ci.high))
+
+
+def model_only(proba: np.ndarray, model_labels) -> dict[str, float]:
+    """The model's own counts: what a week without any review can say (unverified, no honest interval)."""
+    labels = list(model_labels)
+    return {name: labels.count(name) / len(labels) if labels else 0.0 for name in CLASSES}
