@@ -153,6 +153,16 @@ class ReportSettings(Strict):
     examples: Annotated[int, Field(ge=0, le=10)] = Field(3, description="Jumlah contoh unggahan akun publik.")
 
 
+class ReviewSettings(Strict):
+    audit_size: Annotated[int, Field(ge=0, le=5000)] = Field(
+        200, description="Sampel audit per pekan: acak (berstrata per platform), hanya untuk memperkirakan porsi dan akurasi.")
+    learning_size: Annotated[int, Field(ge=0, le=5000)] = Field(
+        100, description="Sampel belajar per pekan: unggahan yang paling diragukan model, hanya untuk melatih ulang.")
+    seed: int = Field(20241127, description="Benih undian sampel (pekan yang sama memberi sampel yang sama).")
+    min_reviewed_for_issue: Annotated[int, Field(ge=2)] = Field(
+        10, description="Porsi nada satu isu diperkirakan dari tinjauan hanya bila sekurangnya sekian unggahan audit menyebut isu itu.")
+
+
 class Config(Strict):
     project: ProjectSettings = ProjectSettings()
     paths: PathSettings = PathSettings()
@@ -163,6 +173,7 @@ class Config(Strict):
     collect: CollectSettings = CollectSettings()
     analysis: AnalysisSettings = AnalysisSettings()
     report: ReportSettings = ReportSettings()
+    review: ReviewSettings = ReviewSettings()
 
     # Set by load_config: where relative paths are resolved from.
     base_dir: Path = Field(project_paths.ROOT, exclude=True)
@@ -198,6 +209,10 @@ class Config(Strict):
     @property
     def quarantine_dir(self) -> Path:
         return self.data_dir / "quarantine"
+
+    @property
+    def review_dir(self) -> Path:
+        return self.data_dir / "review"
 
     @property
     def reports_dir(self) -> Path:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from analysis.analyze.dedup import WeekDeduplicator
 from analysis.analyze.language import detect
+from analysis.analyze.sample import review_id, write_sample
 from analysis.sentiment import classify, load_model, model_name
 from denyut.cli import week_stage
 from denyut.config import Config, load_config
@@ -26,8 +27,10 @@ from denyut.formats import quarantine
 from denyut.formats.post import Post
 from denyut.formats.processed import SCHEMA, read_fingerprint, week_path, write_meta
 from denyut.formats.quarantine import Refused
+from denyut.formats.review import Verdict, check_against_posts, read_verdicts, sheet_path, write_training_file
 from denyut.io import atomic_write_text, read_jsonl
 from denyut.normalize import normalize, without_emoji
+from denyut.privacy import scrub
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.timestamps import parse_iso
 from denyut.weeks import iso_week, week_of_date
@@ -45,13 +48,29 @@ def raw_weeks(raw_dir: Path) -> dict[str, list[Path]]:
     return weeks
 
 
-def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: str) -> str:
-    """The week's raw files, this stage's code and word lists, the model's version and the analysis settings."""
-    return fingerprint("analysis.analyze.stage", files, {"analysis": config.analysis.model_dump(mode="json"), "taxonomy": taxonomy.version,
-                                         "model": model_id})
+def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: str,
+               verdicts: dict[str, Verdict] | None = None) -> str:
+    """The week's raw files, this stage's code and word lists, the model's version, the analysis settings
+    and the reviewers' verdicts (only the verdicts: a sheet with none changes nothing)."""
+    given = sorted((v.id, v.label, v.issues) for v in (verdicts or {}).values())
+    return fingerprint("analysis.analyze.stage", files, {"analysis": config.analysis.model_dump(mode="json"),
+                                                         "taxonomy": taxonomy.version, "model": model_id,
+                                                         "verdicts": given})
 
 
-def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str) -> dict:
+def week_verdicts(config: Config, week: str, taxonomy: Taxonomy) -> dict[str, Verdict]:
+    path = sheet_path(config.review_dir, week)
+    if not path.is_file():
+        return {}
+    return {v.id: v for v in read_verdicts(path, {i.id for i in taxonomy.issues})}
+
+
+def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str,
+                 verdicts: dict[str, Verdict] | None = None) -> dict:
+    """Writes the week's Parquet; a reviewer's verdict replaces the model's label (and issues) of its post."""
+    verdicts = verdicts or {}
+    handles = {a.handle for a in config.public_accounts}
+    reviewed_texts: dict[str, str] = {}
     dedup = WeekDeduplicator(config.analysis.near_duplicate_threshold)
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
@@ -78,12 +97,16 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
                     counts["repeated_raw"] += 1
                     continue
                 seen.add(key)
-                batch.append(_analyze_post(obj, week, dedup, taxonomy, counts))
+                row = _analyze_post(obj, week, dedup, taxonomy, counts)
+                if (rid := review_id(row["platform"], row["post_id"])) in verdicts:
+                    reviewed_texts[rid] = scrub(row["text"], handles)
+                batch.append(row)
                 if len(batch) >= config.analysis.batch_size:
-                    _flush(batch, writer, model, model_id, counts)
+                    _flush(batch, writer, model, model_id, counts, verdicts)
                     batch = []
-        _flush(batch, writer, model, model_id, counts)
+        _flush(batch, writer, model, model_id, counts, verdicts)
         writer.close()
+        check_against_posts(sheet_path(config.review_dir, week), list(verdicts.values()), reviewed_texts)
         tmp.replace(out_path)
         write_refused(config.quarantine_dir, week, refused)
     except BaseException:
@@ -135,18 +158,24 @@ def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxon
     }
 
 
-def _flush(batch: list[dict], writer: pq.ParquetWriter, model, model_id: str, counts: Counter) -> None:
+def _flush(batch: list[dict], writer: pq.ParquetWriter, model, model_id: str, counts: Counter,
+           verdicts: dict[str, Verdict]) -> None:
     if not batch:
         return
     targets = [row for row in batch if row["lang"] == "id"]
     if targets:
         labels, proba = classify(model, [row["text"] for row in targets])
         for row, label, p in zip(targets, labels, proba):
-            row.update(sentiment=label, p_negative=float(p[0]), p_neutral=float(p[1]), p_positive=float(p[2]),
-                       sentiment_model=model_id)
+            row.update(sentiment=label, sentiment_by="model", model_sentiment=label, p_negative=float(p[0]),
+                       p_neutral=float(p[1]), p_positive=float(p[2]), sentiment_model=model_id)
+            verdict = verdicts.get(review_id(row["platform"], row["post_id"]))
+            if verdict is not None:
+                row.update(sentiment=verdict.label, sentiment_by="reviewer")
+                counts["reviewed"] += 1
+                if verdict.issues is not None:
+                    row["issues"] = list(verdict.issues)
     for row in batch:
-        row.setdefault("sentiment", None)
-        for column in ("p_positive", "p_neutral", "p_negative", "sentiment_model"):
+        for column in ("sentiment", "sentiment_by", "model_sentiment", "p_positive", "p_neutral", "p_negative", "sentiment_model"):
             row.setdefault(column, None)
     writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
 
@@ -162,19 +191,23 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     if not weeks:
         raise StageError("analyze", None, f"tidak ada data mentah di {config.raw_dir}: jalankan `make collect` dulu")
     config.processed_dir.mkdir(parents=True, exist_ok=True)
-    status = {}
+    status, all_verdicts = {}, {}
     for week, files in sorted(weeks.items()):
+        verdicts = all_verdicts[week] = week_verdicts(config, week, taxonomy)
         # Process data (only what is stale)
-        digest = input_hash(files, config, taxonomy, model_id)
+        digest = input_hash(files, config, taxonomy, model_id, verdicts)
         if not force and read_fingerprint(config.processed_dir, week) == digest:
             status[week] = "up to date"
-            continue
-        counts = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id)
-        # Save outputs
-        write_meta(config.processed_dir, week, {"input_hash": digest, "counts": counts, "sentiment_model": model_id,
-                                                "issues_version": taxonomy.version,
-                                                "raw_files": [str(f.relative_to(config.raw_dir)) for f in files]})
-        status[week] = "analyzed"
+        else:
+            counts = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id, verdicts)
+            # Save outputs
+            write_meta(config.processed_dir, week, {"input_hash": digest, "counts": counts, "sentiment_model": model_id,
+                                                    "issues_version": taxonomy.version,
+                                                    "raw_files": [str(f.relative_to(config.raw_dir)) for f in files]})
+            status[week] = "analyzed"
+        if status[week] == "analyzed" or not sheet_path(config.review_dir, week).exists():
+            write_sample(week, week_path(config.processed_dir, week), config)
+    write_training_file(config.review_dir / "verdicts.csv", {w: list(v.values()) for w, v in all_verdicts.items()})
     return status
 
 

@@ -18,7 +18,10 @@ SCHEMA = pa.schema([
     ("created_at", pa.timestamp("s", tz="UTC")), ("week", pa.string()),
     ("text", pa.string()), ("text_norm", pa.string()), ("lang", pa.string()),
     ("dup_exact", pa.bool_()), ("dup_near", pa.bool_()), ("dup_group", pa.string()),
-    ("sentiment", pa.string()), ("p_positive", pa.float32()), ("p_neutral", pa.float32()), ("p_negative", pa.float32()),
+    # sentiment: the label the report counts (a reviewer's verdict where there is one, else the model's);
+    # model_sentiment and p_*: always the model's own, which the share estimator needs for every post
+    ("sentiment", pa.string()), ("sentiment_by", pa.string()), ("model_sentiment", pa.string()),
+    ("p_positive", pa.float32()), ("p_neutral", pa.float32()), ("p_negative", pa.float32()),
     ("sentiment_model", pa.string()), ("issues", pa.list_(pa.string())), ("issues_version", pa.string()),
     ("hashtags", pa.list_(pa.string())), ("source", pa.string()), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
 ])

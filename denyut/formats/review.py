@@ -1,0 +1,150 @@
+"""data/review/<YYYY-Www>/sample.csv: the week's posts for human review, and the verdicts written into it.
+
+Written by the analyze stage (once per week: a sheet with verdicts in it is never rewritten), filled
+in by reviewers in LibreOffice, Excel or Google Sheets, read back by the analyze stage (a verdict
+overrides the model's label) and the report (audit verdicts feed the share estimator). UTF-8 with a
+byte-order mark and every field quoted, so each of those programs opens it correctly; a text that a
+spreadsheet would run as a formula (=, +, -, @ first) starts with an apostrophe.
+
+Two parts, one per row: `audit` rows are drawn at random, stratified by platform, each with its
+inclusion probability, and are only used for estimation; `belajar` rows are the posts the model is
+least sure of, only used for retraining. data/review/verdicts.csv holds every verdict of every week.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from denyut.errors import InputError
+from denyut.io import atomic_write_bytes, decode_line, iter_lines
+
+COLUMNS = ["no", "bagian", "id", "platform", "peluang_terpilih", "teks", "nada_model", "p_negatif", "p_netral",
+           "p_positif", "isu_model", "nada_peninjau", "isu_peninjau", "catatan"]
+PARTS = ("audit", "belajar")
+LABEL_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
+LABELS = {**{v: k for k, v in LABEL_ID.items()}, **{k: k for k in LABEL_ID}}  # Indonesian or English, any case
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    part: str
+    id: str
+    platform: str
+    inclusion_probability: float
+    text: str
+    model_label: str
+    proba: tuple[float, float, float]
+    issues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    part: str
+    label: str
+    issues: tuple[str, ...] | None  # None: the reviewer left the issues as the model tagged them
+    note: str
+    line: int
+    text: str  # as in the sheet (a formula-looking text keeps its apostrophe)
+    inclusion_probability: float
+
+    @property
+    def plain_text(self) -> str:
+        return self.text[1:] if self.text.startswith("'") and self.text[1:].startswith(FORMULA) else self.text
+
+
+def sheet_path(review_dir: Path, week: str) -> Path:
+    return Path(review_dir) / week / "sample.csv"
+
+
+def cell_text(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA) else text
+
+
+def write_sheet(path: Path, rows: list[SampleRow]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for number, r in enumerate(rows, start=1):
+        writer.writerow([number, r.part, r.id, r.platform, f"{r.inclusion_probability:.6f}", cell_text(r.text),
+                         LABEL_ID[r.model_label], *(f"{p:.4f}" for p in r.proba), ", ".join(r.issues), "", "", ""])
+    atomic_write_bytes(path, b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+
+
+def read_verdicts(path: Path, issue_ids: set[str] | None = None) -> list[Verdict]:
+    """The rows a reviewer has given a verdict (a half-finished sheet is fine). An unknown label or issue, a
+    duplicated id or a broken row is an InputError naming the file, line and column."""
+    bad = next((line for line in iter_lines(path) if decode_line(line)[1]), None)
+    if bad is not None:
+        raise InputError(path, bad.number, None, decode_line(bad)[1] + " (simpan sebagai CSV UTF-8)")
+    verdicts, seen = [], {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ("id", "bagian", "teks", "peluang_terpilih", "nada_peninjau") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, 1, missing[0], f"kolom tidak ada: {', '.join(missing)} (jangan ubah baris judul)")
+        for row in reader:
+            line = reader.line_num
+            if None in row or None in row.values():
+                raise InputError(path, line, None, "jumlah kolom tidak sama dengan baris judul")
+            post_id = row["id"].strip()
+            if post_id in seen:
+                raise InputError(path, line, "id", f"id {post_id!r} berulang (pertama di baris {seen[post_id]})")
+            seen[post_id] = line
+            if row["bagian"] not in PARTS:
+                raise InputError(path, line, "bagian", f"harus 'audit' atau 'belajar', bukan {row['bagian']!r}")
+            label = row["nada_peninjau"].strip().lower()
+            if label and label not in LABELS:
+                raise InputError(path, line, "nada_peninjau",
+                                 f"nada tidak dikenal: {row['nada_peninjau']!r} (isi negatif, netral atau positif)")
+            issues = None
+            if row.get("isu_peninjau", "").strip():
+                issues = tuple(i.strip() for i in row["isu_peninjau"].split(",") if i.strip())
+                unknown = [i for i in issues if issue_ids is not None and i not in issue_ids and i != "-"]
+                if unknown:
+                    raise InputError(path, line, "isu_peninjau", f"isu tidak dikenal: {', '.join(unknown)} "
+                                                                 "(pakai id dari config/issues.yaml, atau - untuk tanpa isu)")
+                issues = tuple(i for i in issues if i != "-")
+            if not label:  # not reviewed (yet): a half-finished sheet is fine
+                continue
+            try:
+                probability = float(row["peluang_terpilih"])
+            except ValueError:
+                raise InputError(path, line, "peluang_terpilih", "bukan angka (jangan ubah kolom ini)") from None
+            verdicts.append(Verdict(post_id, row["bagian"], LABELS[label], issues, row.get("catatan", "").strip(), line,
+                                    row["teks"], probability))
+    return verdicts
+
+
+def has_verdicts(path: Path) -> bool:
+    try:
+        return bool(read_verdicts(path))
+    except InputError:
+        return True  # a sheet someone is working on, even if broken: never overwritten
+
+
+def check_against_posts(path: Path, verdicts: list[Verdict], texts: dict[str, str]) -> None:
+    """Every verdict must name a post of the week whose text is the one the reviewer read."""
+    for v in verdicts:
+        if v.id not in texts:
+            raise InputError(path, v.line, "id", f"id {v.id!r} tidak ada di unggahan pekan ini")
+        if cell_text(texts[v.id]) != v.text:
+            raise InputError(path, v.line, "teks", "teks berubah dari yang ditulis di lembar ini (jangan sunting kolom teks)")
+
+
+def write_training_file(path: Path, verdicts_by_week: dict[str, list[Verdict]]) -> int:
+    """Every verdict of every week, for retraining: text,label first (the training contract), then where it came from."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["text", "label", "week", "id", "part"])
+    count = 0
+    for week, verdicts in sorted(verdicts_by_week.items()):
+        for v in verdicts:
+            writer.writerow([v.plain_text, v.label, week, v.id, v.part])
+            count += 1
+    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+    return count

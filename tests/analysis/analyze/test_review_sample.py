@@ -1,0 +1,138 @@
+"""The weekly review sheet: drawn when the week is analysed, filled in by people, read back."""
+
+import csv
+import json
+import random
+from collections import Counter
+
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import analyze
+from analysis.analyze.sample import allocate
+from collectors.__main__ import run as collect
+from denyut.config import load_config
+from denyut.formats.review import COLUMNS, sheet_path
+from tests.conftest import write_config
+
+WORDS = ("kecewa mantap parah salut ramah telat antre lama petugas kpps tps surat suara debat paslon bansos rekap "
+         "curang jujur bagus buruk senang marah hebat payah jadwal rapat pleno kampanye").split()
+
+
+
+@pytest.fixture
+def project(tmp_path, key_env):
+    (tmp_path / "in").mkdir()
+    rng = random.Random(5)
+    rows = [{"id": str(i), "created_at": f"2024-11-{18 + i % 5}T0{i % 9}:00:00Z", "author": f"u{i % 40}",
+             "text": ("=HYPERLINK(\"http://contoh.invalid\") " if i % 4 == 1 else "") + " ".join(rng.sample(WORDS, 7)),
+             "platform": "x" if i % 3 else "youtube"} for i in range(240)]
+    (tmp_path / "in" / "posts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    path = write_config(tmp_path, "review: {audit_size: 60, learning_size: 20}\n"
+                                  "sources:\n  - {name: s, type: jsonl, path: in/posts.jsonl, columns: {platform: platform}}\n")
+    collect(str(path))
+    analyze.run(str(path))
+    return path, load_config(path)
+
+
+def _sheet(config, week="2024-W47"):
+    raw = sheet_path(config.review_dir, week).read_bytes()
+    return raw, list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def _fill(config, verdicts: dict[int, tuple[str, str]], week="2024-W47"):
+    """verdicts: row number → (column, value), written as a spreadsheet would save it."""
+    _, rows = _sheet(config, week)
+    for number, (column, value) in verdicts.items():
+        rows[number - 1][column] = value
+    path = sheet_path(config.review_dir, week)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_the_sheet_opens_in_spreadsheets_and_holds_an_audit_and_a_learning_part(project):
+    _, config = project
+    raw, rows = _sheet(config)
+    assert raw.startswith(b"\xef\xbb\xbf\"no\",\"bagian\"") and b"\r\n" in raw  # BOM, every field quoted
+    parts = Counter(r["bagian"] for r in rows)
+    assert parts == {"audit": 60, "belajar": 20}
+    assert all(not r["teks"].startswith("=") for r in rows)  # a formula stays text
+    assert any(r["teks"].startswith("'=HYPERLINK") for r in rows)
+    assert {r["nada_peninjau"] for r in rows} == {""} and {r["nada_model"] for r in rows} <= {"negatif", "netral", "positif"}
+
+
+def test_the_audit_is_stratified_by_platform_with_its_inclusion_probabilities(project):
+    _, config = project
+    _, rows = _sheet(config)
+    week = pq.read_table(config.processed_dir / "2024-W47.parquet", columns=["platform", "lang"]).to_pylist()
+    sizes = Counter(r["platform"] for r in week if r["lang"] == "id")
+    audit = [r for r in rows if r["bagian"] == "audit"]
+    taken = Counter(r["platform"] for r in audit)
+    assert taken == allocate(dict(sizes), 60) and sum(taken.values()) == 60
+    for r in audit:
+        assert float(r["peluang_terpilih"]) == pytest.approx(taken[r["platform"]] / sizes[r["platform"]], abs=1e-6)
+    assert len({r["id"] for r in rows}) == len(rows)  # the learning part takes none of the audit
+
+
+def test_the_learning_part_is_the_posts_the_model_is_least_sure_of(project):
+    _, config = project
+    _, rows = _sheet(config)
+    top = lambda r: max(float(r["p_negatif"]), float(r["p_netral"]), float(r["p_positif"]))  # noqa: E731
+    learning = [top(r) for r in rows if r["bagian"] == "belajar"]
+    audit = sorted(top(r) for r in rows if r["bagian"] == "audit")
+    assert learning == sorted(learning) and max(learning) <= audit[len(audit) // 2]
+
+
+def test_the_same_week_gives_the_same_sample(project):
+    path, config = project
+    before = _sheet(config)[0]
+    analyze.run(str(path), force=True)
+    assert _sheet(config)[0] == before
+
+
+def test_verdicts_replace_the_models_labels_keep_its_own_and_reach_the_training_file(project):
+    path, config = project
+    _, rows = _sheet(config)
+    _fill(config, {1: ("nada_peninjau", "Positif"), 2: ("nada_peninjau", "negative"), 61: ("nada_peninjau", "netral")})
+    assert analyze.run(str(path))["2024-W47"] == "analyzed"
+    posts = {f"{r['platform']}/{r['post_id']}": r for r in pq.read_table(config.processed_dir / "2024-W47.parquet").to_pylist()}
+    first = posts[rows[0]["id"]]
+    assert first["sentiment"] == "positive" and first["sentiment_by"] == "reviewer"
+    assert first["model_sentiment"] == {"negatif": "negative", "netral": "neutral", "positif": "positive"}[rows[0]["nada_model"]]
+    assert sum(p["sentiment_by"] == "reviewer" for p in posts.values()) == 3
+    training = list(csv.DictReader((config.review_dir / "verdicts.csv").read_text().splitlines()))
+    assert [(t["label"], t["part"]) for t in training] == [("positive", "audit"), ("negative", "audit"), ("neutral", "belajar")]
+    assert training[0]["text"] == rows[0]["teks"].removeprefix("'") and training[0]["week"] == "2024-W47"
+    analyze.run(str(path), force=True)
+    assert _sheet(config)[1][0]["nada_peninjau"] == "Positif"  # a sheet with verdicts is never rewritten
+
+
+@pytest.mark.parametrize("edit,where", [
+    ({1: ("nada_peninjau", "bagus")}, "baris 2: kolom 'nada_peninjau' nada tidak dikenal: 'bagus'"),
+    ({1: ("id", "x/tidak-ada")}, "baris 2: kolom 'id' id 'x/tidak-ada' tidak ada di unggahan pekan ini"),
+    ({2: ("nada_peninjau", "positif"), 3: ("id", "DUP")}, "kolom 'id' id"),
+    ({1: ("nada_peninjau", "negatif"), 2: ("isu_peninjau", "logistik, isu-baru")}, "kolom 'isu_peninjau' isu tidak dikenal: isu-baru"),
+])
+def test_a_bad_sheet_is_an_error_naming_the_file_line_and_column(project, capsys, edit, where):
+    path, config = project
+    _, rows = _sheet(config)
+    if edit == {1: ("id", "x/tidak-ada")}:
+        _fill(config, {1: ("nada_peninjau", "positif")})
+    if 3 in edit and edit[3] == ("id", "DUP"):
+        edit = {2: ("nada_peninjau", "positif"), 3: ("id", rows[1]["id"])}
+        where = f"baris 4: kolom 'id' id {rows[1]['id']!r} berulang"
+    _fill(config, edit)
+    assert analyze.main(["--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(sheet_path(config.review_dir, "2024-W47")) in err and "Traceback" not in err
+    assert (where or "baris 2: kolom 'id'") in err
+
+
+def test_a_changed_text_is_an_error_naming_the_line(project, capsys):
+    path, config = project
+    _fill(config, {1: ("nada_peninjau", "positif"), 2: ("teks", "teks yang disunting peninjau")})
+    _fill(config, {2: ("nada_peninjau", "negatif")})
+    assert analyze.main(["--config", str(path)]) == 2
+    assert "baris 3: kolom 'teks' teks berubah" in capsys.readouterr().err
