@@ -51,8 +51,11 @@ $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
 
 demo-data: $(DEMO_INPUT)/x.jsonl ## generate the synthetic demo exports (seeded, same bytes every time)
 
-demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the demo data and build the site
-	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze report site CONFIG=$(DEMO_CONFIG)
+# The demo plays the reviewers from its own ground truth (the pages say so), so the whole review loop shows.
+demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the demo data (reviewed from its truth) and build the site
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze CONFIG=$(DEMO_CONFIG)
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(PY) -m demo.review --config $(DEMO_CONFIG) --truth $(DEMO_INPUT)/truth.csv
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory analyze report site CONFIG=$(DEMO_CONFIG)
 
 serve: venv ## serve the site built last (demo or real, it says which) on http://127.0.0.1:8000/; CONFIG=… serves that one
 	$(PY) -m analysis.site.serve $(if $(filter command line environment,$(origin CONFIG)),--config $(CONFIG))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from collectors.post import extract_hashtags, extract_links, pseudonymize
+from collectors.post import extract_hashtags, extract_links, pseudonymize, stored_post_id
 from collectors.store import ImportStats, RawStore
 from denyut.config import CollectSettings, Config
 from denyut.formats.post import Post
@@ -225,8 +225,7 @@ def make_post(fields: dict, source, config: Config, key: bytes, collected_at: da
     created_at = plausible_time(parse_time(fields.get("created_at")), config.collect, collected_at)
     public = config.public_account(platform, handle)
     author_id = pseudonymize(platform, handle, key)
-    if public is None and handle.lower().lstrip("@") and handle.lower().lstrip("@") in post_id.lower():
-        post_id = re.sub(re.escape(handle.lstrip("@")), author_id[:16], post_id, flags=re.IGNORECASE)
+    post_id = stored_post_id(post_id, handle, author_id, public is not None)
     url = clean_text(fields.get("url"), "url", required=False, max_length=2000)
     maximum = config.collect.max_count
     record = {

@@ -20,6 +20,14 @@ def pseudonymize(platform: str, handle: str, key: bytes) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+def stored_post_id(post_id: str, handle: str, author_id: str, public: bool) -> str:
+    """A private account's handle inside a post id (Telegram's 'channel/123') is replaced by its pseudonym."""
+    name = handle.lower().lstrip("@")
+    if public or not name or name not in post_id.lower():
+        return post_id
+    return re.sub(re.escape(handle.lstrip("@")), author_id[:16], post_id, flags=re.IGNORECASE)
+
+
 def extract_hashtags(text: str) -> list[str]:
     return sorted({tag.lower() for tag in HASHTAG.findall(text)})
 

@@ -232,9 +232,10 @@ def write(out_dir: Path, seed: int = 20241127, scale: float = 1.0) -> dict[str, 
     atomic_write_text(out_dir / "youtube.csv", _youtube_csv(by_platform["youtube"]))
     truth = io.StringIO()
     writer = csv.writer(truth, lineterminator="\n")
-    writer.writerow(["platform", "post_id", "week", "lang", "issue", "sentiment", "kind", "hoax"])
+    writer.writerow(["platform", "post_id", "author", "week", "lang", "issue", "sentiment", "kind", "hoax"])
     for item in items:
-        writer.writerow([item.platform, item.post_id, item.week, item.lang, item.issue, item.sentiment, item.kind, item.hoax])
+        writer.writerow([item.platform, item.post_id, item.author, item.week, item.lang, item.issue, item.sentiment, item.kind,
+                         item.hoax])
     atomic_write_text(out_dir / "truth.csv", truth.getvalue())
     return {"posts": len(items), "weeks": len(WEEKS)}
 

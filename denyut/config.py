@@ -149,6 +149,8 @@ class AnalysisSettings(Strict):
 class ReportSettings(Strict):
     min_posts_for_share: Annotated[int, Field(ge=1)] = Field(30, description="Persentase dari kurang dari ini tidak ditampilkan.")
     alpha: Annotated[float, Field(gt=0, lt=0.5)] = Field(0.05, description="Taraf uji perubahan antarminggu (setelah koreksi Benjamini-Hochberg).")
+    margin: Annotated[float, Field(gt=0, lt=0.5)] = Field(
+        0.05, description="'Tidak berubah berarti' hanya bila interval 95% selisih dua pekan ada di dalam ± batas ini (0,05 = 5 poin).")
     top_issues: Annotated[int, Field(ge=1, le=20)] = Field(5, description="Jumlah isu teratas di laporan.")
     examples: Annotated[int, Field(ge=0, le=10)] = Field(3, description="Jumlah contoh unggahan akun publik.")
 

@@ -1,6 +1,7 @@
-"""The week's review sample: an audit drawn at random (stratified by platform, proportional
-allocation, each row with its inclusion probability) and a learning part of the posts the model is
-least sure of (one per near-duplicate group, so a campaign's copies are not reviewed a hundred times).
+"""The week's review sample: an audit drawn as a simple random sample of the week's analysed posts
+(each row with its inclusion probability; the share estimator and its file contract assume exactly
+this design) and a learning part of the posts the model is least sure of (one per near-duplicate
+group, so a campaign's copies are not reviewed a hundred times).
 
 The draw is seeded by the config's seed and the week, so the same week gives the same sample; the
 audit rows are shuffled, so a review stopped halfway is still a random sample of the week.
@@ -30,39 +31,14 @@ def _rng(seed: int, week: str) -> np.random.Generator:
     return np.random.default_rng(int.from_bytes(hashlib.sha256(f"{seed}:{week}".encode()).digest()[:8], "big"))
 
 
-def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
-    """Proportional allocation of n audit posts over the strata, at least 2 in each (when it has 2), largest remainders."""
-    total = sum(sizes.values())
-    if n >= total:
-        return dict(sizes)
-    exact = {h: n * size / total for h, size in sizes.items()}
-    out = {h: min(sizes[h], max(int(exact[h]), 2)) for h in sizes}
-    for h in sorted(sizes, key=lambda h: (-(exact[h] - int(exact[h])), h)):
-        if sum(out.values()) >= n:
-            break
-        if out[h] < sizes[h]:
-            out[h] += 1
-    while sum(out.values()) > n:  # the minimum of 2 overshot: take back from the largest strata
-        h = max((h for h in out if out[h] > 2), key=lambda h: (out[h], h))
-        out[h] -= 1
-    return out
-
-
 def draw(week: str, processed: Path, config: Config) -> list[SampleRow]:
     table = pq.read_table(processed, columns=COLUMNS).to_pylist()
     posts = [r for r in table if r["lang"] == "id" and r["model_sentiment"] is not None]
     posts.sort(key=lambda r: (r["platform"], r["post_id"]))
     rng = _rng(config.review.seed, week)
-    by_platform: dict[str, list[int]] = {}
-    for i, r in enumerate(posts):
-        by_platform.setdefault(r["platform"], []).append(i)
-    counts = allocate({h: len(m) for h, m in by_platform.items()}, config.review.audit_size)
-    audit: list[tuple[int, float]] = []
-    for h, members in sorted(by_platform.items()):
-        chosen = rng.choice(len(members), size=counts[h], replace=False) if counts[h] else []
-        audit += [(members[j], counts[h] / len(members)) for j in chosen]
-    order = rng.permutation(len(audit))
-    audit = [audit[j] for j in order]
+    size = min(config.review.audit_size, len(posts))
+    # drawn in random order: a review stopped halfway is still a simple random sample of the week
+    audit = [(int(i), size / len(posts)) for i in rng.choice(len(posts), size=size, replace=False)] if posts else []
     taken = {i for i, _ in audit}
     handles = {a.handle for a in config.public_accounts}
     # least sure first: the smallest top probability; one post per near-duplicate group

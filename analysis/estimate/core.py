@@ -33,6 +33,7 @@ class Interval:
     value: float
     ci_low: float
     ci_high: float
+    se: float = 0.0  # the standard error before clipping to [0, 1]: what week-over-week tests combine
 
     def as_dict(self, name: str = "share") -> dict:
         return {name: self.value, "ci_low": self.ci_low, "ci_high": self.ci_high}
@@ -123,8 +124,8 @@ def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, st
             residual = y[:, k] - weight * f[:, k]
             value += share_of_posts * residual.mean()
             var += factor * (np.var(residual, ddof=1) if len(members) > 1 else 0.0)
-        half = z * float(np.sqrt(var))
-        shares[name] = Interval(float(value), _clip(value - half), _clip(value + half))
+        se = float(np.sqrt(var))
+        shares[name] = Interval(float(value), _clip(value - z * se), _clip(value + z * se), se)
     agree = np.asarray(model_labels, dtype=object)[reviewed] == np.asarray(list(verdicts), dtype=object)
     return Estimate(METHOD if weight else "audit-sample", n_posts, len(reviewed), round(weight, 6),
                     _accuracy(agree, codes, reviewed, confidence), shares)

@@ -23,13 +23,14 @@ def sentiment_split(summary: WeeklySummary) -> go.Figure:
     shares = dict(summary.sentiment.items())
     order = ["negative", "neutral", "positive"]
     values = [shares[s].share * 100 for s in order]
+    verified = all(shares[s].ci_low is not None for s in order)
+    error = {"type": "data", "symmetric": False, "array": [(shares[s].ci_high - shares[s].share) * 100 for s in order],
+             "arrayminus": [(shares[s].share - shares[s].ci_low) * 100 for s in order]} if verified else None
     fig = go.Figure(go.Bar(
         x=values, y=[LABELS_ID[s] for s in order], orientation="h", marker_color=[COLORS[s] for s in order],
-        error_x={"type": "data", "symmetric": False,
-                 "array": [(shares[s].ci_high - shares[s].share) * 100 for s in order],
-                 "arrayminus": [(shares[s].share - shares[s].ci_low) * 100 for s in order]},
-        hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
-    fig.update_xaxes(title_text="% unggahan (garis: interval 95%)", rangemode="tozero", ticksuffix="%")
+        error_x=error, hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(title_text="% unggahan (garis: interval 95%)" if verified else "% unggahan (hitungan model, belum diverifikasi)",
+                     rangemode="tozero", ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, 240)
 
@@ -56,8 +57,10 @@ def trend(history: list[WeeklySummary]) -> go.Figure:
         fig.add_trace(go.Scatter(x=weeks, y=[v * 100 if v is not None else None for v in shares], mode="lines+markers",
                                  name=LABELS_ID[s], line={"color": COLORS[s], "width": 2},
                                  error_y={"type": "data", "symmetric": False,
-                                          "array": [(h - v) * 100 if v is not None else None for v, h in zip(shares, highs)],
-                                          "arrayminus": [(v - l) * 100 if v is not None else None for v, l in zip(shares, lows)]},
+                                          "array": [(h - v) * 100 if v is not None and h is not None else 0
+                                                    for v, h in zip(shares, highs)],
+                                          "arrayminus": [(v - l) * 100 if v is not None and l is not None else 0
+                                                         for v, l in zip(shares, lows)]},
                                  hovertemplate="%{x}: %{y:.1f}%<extra>" + LABELS_ID[s] + "</extra>"))
     fig.update_yaxes(title_text="% unggahan", ticksuffix="%", rangemode="tozero")
     fig.update_xaxes(type="category")

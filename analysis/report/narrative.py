@@ -22,8 +22,8 @@ from denyut.weeks import wib_date
 
 TEMPLATES = resource(Path(__file__).with_name("templates"))
 SENTIMENT_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
-DIRECTION_ID = {"up": "naik", "down": "turun", "stable": "relatif stabil"}
-DIRECTION_EN = {"up": "rose", "down": "fell", "stable": "held steady"}
+DIRECTION_ID = {"up": "naik", "down": "turun", "stable": "tidak berubah berarti", "uncertain": "belum dapat dipastikan"}
+DIRECTION_EN = {"up": "rose", "down": "fell", "stable": "held steady", "uncertain": "changed by an amount the data cannot yet confirm"}
 PLATFORM_NAMES = {"x": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTube", "mastodon": "Mastodon",
                   "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook", "tiktok": "TikTok", "rss": "Berita (RSS)"}
 LANGUAGE_NAMES = {"en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
@@ -62,7 +62,8 @@ def environment() -> Environment:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(num=num, pct=pct, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
                        platform=platform_name, language=language_name, list_id=list_id, strong=strong, plain=plain,
-                       wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))))
+                       wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))),
+                       points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin")
     env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN)
     return env
 

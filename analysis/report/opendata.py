@@ -24,13 +24,14 @@ def _r(value: float | None) -> float | None:
 
 def write_open_data(out_dir: Path, summary: WeeklySummary) -> None:
     week = summary.week
-    sentiment = [[week, key, s.count, s.total, _r(s.share), _r(s.ci_low), _r(s.ci_high)] for key, s in summary.sentiment.items()]
+    sentiment = [[week, key, s.count, s.total, _r(s.share), _r(s.ci_low), _r(s.ci_high), s.basis]
+                 for key, s in summary.sentiment.items()]
     issues = [[week, i.id, i.name_id, i.posts, _r(i.share_of_posts.share)]
               + [i.sentiment.get(k).count for k in ("negative", "neutral", "positive")]
               + [_r(x) for x in (i.sentiment.negative.share, i.sentiment.negative.ci_low, i.sentiment.negative.ci_high)]
               for i in summary.issues]
     atomic_write_text(out_dir / "data" / "sentiment.csv", _csv(
-        ["week", "sentiment", "posts", "total", "share", "ci_low", "ci_high"], sentiment))
+        ["week", "sentiment", "posts", "total", "share", "ci_low", "ci_high", "basis"], sentiment))
     atomic_write_text(out_dir / "data" / "issues.csv", _csv(
         ["week", "issue_id", "issue", "posts", "share_of_posts", "negative", "neutral", "positive",
          "negative_share", "negative_ci_low", "negative_ci_high"], issues))
@@ -38,12 +39,15 @@ def write_open_data(out_dir: Path, summary: WeeklySummary) -> None:
     atomic_write_json(out_dir / "data" / "datapackage.json", {
         "name": f"denyut-{week.lower()}", "title": f"Denyut: agregat sentimen pemilu {week}",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "description": "Agregat mingguan (tanpa unggahan individual). Interval: Wilson 95%.",
+        "description": "Agregat mingguan (tanpa unggahan individual). Porsi nada: perkiraan dari label model dan tinjauan "
+                       "manusia atas sampel acak (penduga selisih dengan bobot PPI++), interval 95%.",
         "resources": [
             {"name": "sentiment", "path": "sentiment.csv", "format": "csv", "schema": {"fields": [
                 {"name": "week", "type": "string"}, {"name": "sentiment", "type": "string"},
                 {"name": "posts", "type": "integer"}, {"name": "total", "type": "integer"},
-                {"name": "share", **number}, {"name": "ci_low", **number}, {"name": "ci_high", **number}]}},
+                {"name": "share", **number}, {"name": "ci_low", **number}, {"name": "ci_high", **number},
+                {"name": "basis", "type": "string", "description": "estimate: model + tinjauan audit (interval memuat "
+                 "kekeliruan model); model: hitungan model yang belum diverifikasi, tanpa interval"}]}},
             {"name": "issues", "path": "issues.csv", "format": "csv", "schema": {"fields": [
                 {"name": "week", "type": "string"}, {"name": "issue_id", "type": "string"}, {"name": "issue", "type": "string"},
                 {"name": "posts", "type": "integer"}, {"name": "share_of_posts", **number},

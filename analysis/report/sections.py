@@ -34,12 +34,15 @@ def sentiment(s: WeeklySummary, history: list[WeeklySummary], config: Config) ->
 def issues(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     top = s.top_issues(config.report.top_issues)
     figure = _figure(charts.issues_sentiment(top), f"grafik-isu-{s.week.lower()}") if top else None
-    return render("sections/issues.md.j2", s=s, top=top, figure=figure,
+    return render("sections/issues.md.j2", s=s, top=top, figure=figure, min_reviewed=config.review.min_reviewed_for_issue,
+                  unverified=any(not i.sentiment.negative.verified and i.sentiment.negative.share is not None for i in top),
                   negative_change={c.scope: c for c in s.changes if c.sentiment == "negative"})
 
 
 def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    return render("sections/changes.md.j2", s=s)
+    """Real changes, and uncertain ones whose estimated swing is at least the margin; the rest are counted."""
+    told = [c for c in s.changes if c.real or (c.direction == "uncertain" and abs(c.difference) >= s.margin)]
+    return render("sections/changes.md.j2", s=s, told=told, quiet=len(s.changes) - len(told))
 
 
 def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analysis.report import sections, site_pages
 from analysis.report.opendata import write_open_data
+from analysis.report.shares import week_shares
 from analysis.report.weekly import aggregate, compare, examples
 from denyut import __version__
 from denyut.cli import week_stage
@@ -20,7 +21,8 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.formats import processed, quarantine, runlog
-from denyut.formats.summary import IssueSummary, SentimentShares, WeeklySummary, read_current, write_summary
+from denyut.formats.review import Verdict, audit_rows, read_verdicts, sheet_path
+from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.weeks import previous_week, week_start
@@ -30,27 +32,47 @@ SITE_PAGES = "_site"  # reports/_site/: what the site shows about all weeks
 
 
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
-                history: list[WeeklySummary], coverage: dict) -> str:
+                history: list[WeeklySummary], coverage: dict, sheet: Path) -> str:
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
+                "review": config.review.model_dump(mode="json"),
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
                 "coverage": coverage, "history": [h.input_hash for h in history]}  # the trend chart shows them
-    return fingerprint("analysis.report.stage", [processed_file] + ([before] if before else []), settings)
+    return fingerprint("analysis.report.stage", [processed_file, sheet] + ([before] if before else []), settings)
+
+
+def week_review(config: Config, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int]:
+    path = sheet_path(config.review_dir, week)
+    if not path.is_file():
+        return [], 0
+    return read_verdicts(path, {i.id for i in taxonomy.issues}), audit_rows(path)
+
+
+def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | None]:
+    for summary in reversed(history):
+        if summary.review.accuracy is not None:
+            return summary.review.accuracy.model_dump(), summary.week
+    return None, None
 
 
 def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
-                  digest: str) -> WeeklySummary:
+                  digest: str, history: list[WeeklySummary] | None = None) -> WeeklySummary:
     path = processed.week_path(config.processed_dir, week)
     numbers = aggregate(path, config, taxonomy)
-    sentiment = SentimentShares.model_validate(numbers.pop("sentiment"))
-    issues = [IssueSummary.model_validate(i) for i in numbers.pop("issues")]
+    verdicts, rows = week_review(config, week, taxonomy)
+    estimated = week_shares(path, config, [spec.id for spec in taxonomy.issues], verdicts, rows)
+    sentiment = SentimentShares.model_validate(estimated["sentiment"])
+    issues = [IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]]}) for i in numbers.pop("issues")]
+    review = estimated["review"]
+    if review["accuracy"] is None:
+        review["earlier_accuracy"], review["earlier_week"] = _earlier_accuracy(history or [])
     top_ids = [i.id for i in issues[: config.report.top_issues] if i.posts > 0]
     return WeeklySummary(
         week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
         demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
         issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
         changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
-        examples=examples(path, config, top_ids), coverage=coverage,
-        model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
+        examples=examples(path, config, top_ids), coverage=coverage, review=Review.model_validate(review),
+        margin=config.report.margin, model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
 
 
 def _coverage(config: Config, week: str) -> dict:
@@ -80,13 +102,14 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         before = processed.week_path(config.processed_dir, previous.week) if previous else None
         out_dir = config.reports_dir / week
         coverage = _coverage(config, week)
-        digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage)
+        digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
+                             sheet_path(config.review_dir, week))
         summary = None if force else read_current(out_dir / "summary.json")
         if summary is not None and summary.input_hash == digest:
             status[week] = "up to date"
         else:
             # Process data, then save outputs
-            summary = build_summary(week, config, taxonomy, previous, coverage, digest)
+            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history)
             write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
             status[week] = "reported"
         history.append(summary)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import duckdb
+from scipy.stats import norm
 
-from analysis.report.stats import adjust, share, two_proportion_p
+from analysis.report.stats import adjust, share
 from denyut.config import Config
-from denyut.formats.summary import SENTIMENTS, Change, Example, IssueSummary, SentimentShares, Share, WeeklySummary
+from denyut.formats.summary import Change, Example, IssueSummary, SentimentShares, Share, WeeklySummary
 from denyut.privacy import scrub
 from denyut.taxonomy import Taxonomy
 from denyut.timestamps import format_utc, from_epoch
@@ -28,51 +30,31 @@ def aggregate(path: Path, config: Config, taxonomy: Taxonomy) -> dict:
     languages = dict(_query(path, "SELECT lang, COUNT(*) FROM POSTS GROUP BY lang ORDER BY 2 DESC, 1"))
     platforms = dict(_query(path, "SELECT platform, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1 ORDER BY 2 DESC, 1"))
     sources = dict(_query(path, "SELECT COALESCE(source, '(tanpa nama)'), COUNT(*) FROM POSTS GROUP BY 1 ORDER BY 2 DESC, 1"))
-    sentiment_counts = dict(_query(path, "SELECT sentiment, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1"))
-    mean_p = _query(path, "SELECT AVG(p_negative), AVG(p_neutral), AVG(p_positive) FROM POSTS WHERE lang = 'id'")[0]
     models = [row[0] for row in _query(path, "SELECT DISTINCT sentiment_model FROM POSTS WHERE sentiment_model IS NOT NULL ORDER BY 1")]
-    sentiment = {s: share(sentiment_counts.get(s, 0), analysed, minimum).as_dict() for s in SENTIMENTS}
-    for s, p in zip(SENTIMENTS, mean_p):
-        sentiment[s]["mean_probability"] = None if p is None or analysed < minimum else float(p)
-    # Copies of one text are not independent voices: changes are tested on one post per
-    # near-duplicate group (the first), so copy-paste and retweets cannot fake certainty.
-    unique = dict(_query(path, "SELECT sentiment, COUNT(*) FROM POSTS WHERE lang = 'id' AND NOT dup_near GROUP BY 1"))
-    for s in SENTIMENTS:
-        sentiment[s] |= {"unique_count": unique.get(s, 0), "unique_total": sum(unique.values())}
-    issue_rows = _query(path, """
-        SELECT issue, COUNT(*), COUNT(*) FILTER (sentiment = 'negative'), COUNT(*) FILTER (sentiment = 'neutral'),
-               COUNT(*) FILTER (sentiment = 'positive'), COUNT(*) FILTER (NOT dup_near),
-               COUNT(*) FILTER (sentiment = 'negative' AND NOT dup_near), COUNT(*) FILTER (sentiment = 'neutral' AND NOT dup_near),
-               COUNT(*) FILTER (sentiment = 'positive' AND NOT dup_near)
-        FROM (SELECT UNNEST(issues) AS issue, sentiment, dup_near FROM POSTS WHERE lang = 'id') GROUP BY issue""")
-    by_issue = {row[0]: row[1:] for row in issue_rows}
+    issue_rows = dict(_query(path, "SELECT issue, COUNT(*) FROM (SELECT UNNEST(issues) AS issue FROM POSTS WHERE lang = 'id') GROUP BY 1"))
     untagged = _query(path, "SELECT COUNT(*) FROM POSTS WHERE lang = 'id' AND len(issues) = 0")[0][0]
     issues = []
     for spec in taxonomy.issues:
-        n, neg, neu, pos, un, uneg, uneu, upos = by_issue.get(spec.id, (0,) * 8)
-        issues.append({
-            "id": spec.id, "name_id": spec.name_id, "name_en": spec.name_en, "posts": n,
-            "share_of_posts": share(n, analysed, minimum).as_dict(),
-            "sentiment": {s: share(c, n, minimum).as_dict() | {"unique_count": u, "unique_total": un}
-                          for s, c, u in zip(SENTIMENTS, (neg, neu, pos), (uneg, uneu, upos))},
-        })
+        n = issue_rows.get(spec.id, 0)
+        issues.append({"id": spec.id, "name_id": spec.name_id, "name_en": spec.name_en, "posts": n,
+                       "share_of_posts": share(n, analysed, minimum).as_dict() | {"basis": "count"}})
     issues.sort(key=lambda item: (-item["posts"], item["id"]))
     return {
         "posts_total": total, "posts_analysed": analysed, "posts_other_language": total - analysed,
         "duplicates_exact": exact, "duplicates_near": near, "languages": languages, "platforms": platforms,
         "sources": sources,
-        "sentiment": sentiment, "issues": issues, "posts_without_issue": untagged, "sentiment_models": models,
+        "issues": issues, "posts_without_issue": untagged, "sentiment_models": models,
     }
 
 
 def compare(sentiment: SentimentShares, issues: list[IssueSummary], previous: WeeklySummary | None,
             config: Config) -> list[Change]:
-    """Week-over-week changes of negative and positive shares, overall and per top issue, BH-adjusted.
-
-    Each comparison carries a direction code (up, down, stable); the narrative turns it into words."""
+    """Week-over-week changes of the negative and positive shares, overall and per top issue, judged on the
+    estimates and their standard errors (two independent audits): up or down when the difference is
+    significant after Benjamini-Hochberg; stable when its 95% interval lies within ±margin; else uncertain.
+    A share without an estimate (too few reviews in either week) can only be uncertain."""
     if previous is None:
         return []
-    minimum = config.report.min_posts_for_share
     pairs: list[tuple[str, str, str, Share, Share]] = [
         ("all", "Semua unggahan", s, sentiment.get(s), previous.sentiment.get(s)) for s in ("negative", "positive")]
     before_issues = {item.id: item for item in previous.issues}
@@ -80,23 +62,32 @@ def compare(sentiment: SentimentShares, issues: list[IssueSummary], previous: We
         if item.id in before_issues:
             pairs += [(item.id, item.name_id, s, item.sentiment.get(s), before_issues[item.id].sentiment.get(s))
                       for s in ("negative", "positive")]
+    z = float(norm.ppf(0.975))
     tests = []
-    for scope, name, sentiment_code, now, before in pairs:
+    for scope, name, code, now, before in pairs:
         if now.share is None or before.share is None:
             continue
-        # Copies of one text are not independent voices: tested on one post per near-duplicate group.
-        tested = (before.unique_count, before.unique_total, now.unique_count, now.unique_total)
-        if min(tested[1], tested[3]) < minimum:
-            continue
-        tests.append({"scope": scope, "name": name, "sentiment": sentiment_code, "previous": before.share, "current": now.share,
-                      "previous_count": before.count, "previous_total": before.total,
-                      "current_count": now.count, "current_total": now.total, "tested_unique": tested,
-                      "p_value": two_proportion_p(tested[2], tested[3], tested[0], tested[1])})
+        test = {"scope": scope, "name": name, "sentiment": code, "previous": before.share, "current": now.share,
+                "difference": now.share - before.share, "diff_low": None, "diff_high": None, "p_value": None}
+        if now.verified and before.verified:
+            se = math.hypot(now.se, before.se)
+            test |= {"diff_low": test["difference"] - z * se, "diff_high": test["difference"] + z * se,
+                     "p_value": 1.0 if se == 0 and test["difference"] == 0 else float(2 * norm.sf(abs(test["difference"]) / se))
+                     if se > 0 else 0.0}
+        tests.append(test)
+    tested = [t for t in tests if t["p_value"] is not None]
+    for test, q in zip(tested, adjust([t["p_value"] for t in tested])):
+        test["q_value"] = q
     changes = []
-    for test, q in zip(tests, adjust([t["p_value"] for t in tests])):
-        real = q < config.report.alpha
-        direction = ("up" if test["current"] > test["previous"] else "down") if real else "stable"
-        changes.append(Change(**test, q_value=q, direction=direction))
+    for test in tests:
+        q = test.setdefault("q_value", None)
+        if q is not None and q < config.report.alpha:
+            direction = "up" if test["difference"] > 0 else "down"
+        elif q is not None and -config.report.margin <= test["diff_low"] and test["diff_high"] <= config.report.margin:
+            direction = "stable"
+        else:
+            direction = "uncertain"
+        changes.append(Change(**test, direction=direction))
     return changes
 
 

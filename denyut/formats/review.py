@@ -148,3 +148,11 @@ def write_training_file(path: Path, verdicts_by_week: dict[str, list[Verdict]]) 
             count += 1
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
     return count
+
+
+def audit_rows(path: Path) -> int:
+    """How many audit rows the sheet holds (reviewed or not)."""
+    if not Path(path).is_file():
+        return 0
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return sum(1 for row in csv.DictReader(handle) if row.get("bagian") == "audit")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from denyut.errors import DenyutError
 from denyut.io import atomic_write_text
 
-SCHEMA_VERSION = 2  # 1: unversioned summaries with Indonesian verdict words ("naik") as data
+SCHEMA_VERSION = 3  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts
 Sentiment = Literal["negative", "neutral", "positive"]
 SENTIMENTS: tuple[Sentiment, ...] = ("negative", "neutral", "positive")
 
@@ -31,15 +31,21 @@ class Model(BaseModel):
 
 
 class Share(Model):
+    """count/total: posts with this label (a reviewer's where there is one). share and its interval: the
+    estimate from the model on every post plus the audit verdicts (basis 'estimate'), or, with too few
+    verdicts, the model's unverified count with no interval (basis 'model')."""
+
     count: int
     total: int
     share: float | None
     ci_low: float | None
     ci_high: float | None
-    # one post per near-duplicate group: what week-over-week changes are tested on
-    unique_count: int | None = None
-    unique_total: int | None = None
-    mean_probability: float | None = None
+    se: float | None = None
+    basis: Literal["estimate", "model", "count"] = "count"
+
+    @property
+    def verified(self) -> bool:
+        return self.basis == "estimate"
 
 
 class SentimentShares(Model):
@@ -64,25 +70,25 @@ class IssueSummary(Model):
 
 
 class Change(Model):
-    """One week-over-week comparison. `direction` is a code; the narrative turns it into words."""
+    """One week-over-week comparison of two estimates. `direction` is a code, the narrative has the words:
+    up/down (real: the difference is significant after Benjamini-Hochberg), stable (its 95% interval lies
+    within the configured margin: no meaningful change), uncertain (the data cannot tell)."""
 
     scope: str  # 'all' or an issue id
     name: str
     sentiment: Sentiment
     previous: float
     current: float
-    previous_count: int
-    previous_total: int
-    current_count: int
-    current_total: int
-    tested_unique: tuple[int, int, int, int]  # unique posts: k and n before, k and n now
-    p_value: float
-    q_value: float
-    direction: Literal["up", "down", "stable"]
+    difference: float
+    diff_low: float | None
+    diff_high: float | None
+    p_value: float | None
+    q_value: float | None
+    direction: Literal["up", "down", "stable", "uncertain"]
 
     @property
     def real(self) -> bool:
-        return self.direction != "stable"
+        return self.direction in ("up", "down")
 
 
 class Example(Model):
@@ -110,13 +116,32 @@ class Coverage(Model):
     runs: dict[str, SourceCoverage]
 
 
+class Accuracy(Model):
+    value: float
+    ci_low: float
+    ci_high: float
+
+
+class Review(Model):
+    """How the week's numbers were checked by people."""
+
+    method: str  # the estimator's name, or 'model-only' when too few audit verdicts
+    audit_rows: int  # audit rows in the week's sheet
+    audit_reviewed: int  # of them given a verdict (the estimator uses these)
+    verdicts: int  # all verdicts of the week, learning part included
+    weight: float | None
+    accuracy: Accuracy | None  # the model against the audit verdicts
+    earlier_accuracy: Accuracy | None = None  # for a week without review: the latest reviewed week's
+    earlier_week: str | None = None
+
+
 class ModelScores(Model):
     smsa_valid_macro_f1: float
     nusax_test_macro_f1: float
 
 
 class WeeklySummary(Model):
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     week: str
     week_start: str
     week_end: str
@@ -142,6 +167,8 @@ class WeeklySummary(Model):
     examples: list[Example]
     coverage: Coverage
     model_metrics: ModelScores | None = None
+    review: Review
+    margin: float
     input_hash: str
 
     def issue(self, issue_id: str) -> IssueSummary:
@@ -153,6 +180,10 @@ class WeeklySummary(Model):
     @property
     def has_shares(self) -> bool:
         return self.sentiment.negative.share is not None
+
+    @property
+    def verified(self) -> bool:
+        return self.sentiment.negative.verified
 
 
 def write_summary(path: Path, summary: WeeklySummary) -> None:

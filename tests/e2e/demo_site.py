@@ -11,6 +11,7 @@ from analysis import site as site_stage
 from collectors.__main__ import run as collect
 from demo import corpus
 from demo.generate import write
+from demo.review import review as play_reviewers
 from denyut.config import Config, load_config
 from tests.conftest import KEY, write_config
 
@@ -21,7 +22,8 @@ SOURCES = """\
 """
 
 
-def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra_sources: str = "", extra: str = "") -> Config:
+def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra_sources: str = "", extra: str = "",
+                    review: bool = True) -> Config:
     write(base / "in", scale=scale)
     accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
     url = f', site_url: "{site_url}"' if site_url else ""
@@ -32,6 +34,9 @@ def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra
         mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
         collect(str(config_path))
         analyze.run(str(config_path))
+        if review:
+            play_reviewers(str(config_path), base / "in" / "truth.csv")  # as make demo does
+            analyze.run(str(config_path))
         report.run(str(config_path))
         site_stage.run(str(config_path))
     return load_config(config_path)

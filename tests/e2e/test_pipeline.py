@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from analysis import analyze, report
 from analysis import site as site_stage
+from analysis.estimate.__main__ import main as estimate_cli
 from analysis.sentiment.__main__ import main as sentiment_cli
 from collectors.post import pseudonymize
 from demo import corpus
@@ -64,14 +64,6 @@ def raw_posts(base: Path) -> dict[tuple[str, str], dict]:
     return posts
 
 
-def wilson(k: int, n: int) -> tuple[float, float]:
-    z = 1.959963984540054
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
 def fmt_pct(x: float) -> str:
     return f"{x * 100:.1f}".replace(".", ",") + "%"
 
@@ -106,7 +98,17 @@ def test_every_week_has_a_page_whose_post_count_matches_the_raw_exports(site):
         assert analysed + other == expected, week
 
 
-def test_sentiment_table_matches_an_independent_classification(site, tmp_path):
+def _sheet_verdicts(config, week) -> list[dict]:
+    """The week's review sheet read as a spreadsheet user would: rows with a verdict."""
+    sheet = config.data_dir / "review" / week / "sample.csv"
+    rows = csv.DictReader(sheet.read_bytes().decode("utf-8-sig").splitlines())
+    words = {"negatif": "negative", "netral": "neutral", "positif": "positive"}
+    return [{"id": r["id"], "part": r["bagian"], "label": words[r["nada_peninjau"]]} for r in rows if r["nada_peninjau"]]
+
+
+def test_sentiment_table_matches_the_contracts_on_an_independent_classification(site, tmp_path):
+    """Labels recomputed from the raw exports through the sentiment contract, the reviewers' verdicts read from
+    the sheets, the shares through the estimate contract: the page must print exactly those numbers."""
     base, config = site
     posts = raw_posts(base)
     # Which posts are Indonesian is the pipeline's decision; everything after it is recomputed here.
@@ -114,27 +116,47 @@ def test_sentiment_table_matches_an_independent_classification(site, tmp_path):
     for path in sorted(config.processed_dir.glob("*.parquet")):
         for row in pq.read_table(path, columns=["platform", "post_id", "lang", "week"]).to_pylist():
             if row["lang"] == "id":
-                indonesian[(row["platform"], row["post_id"])] = row["week"]
+                indonesian[f"{row['platform']}/{row['post_id']}"] = row["week"]
     src = tmp_path / "texts.csv"
-    keys = sorted(indonesian)
     with open(src, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["key", "text"])
-        writer.writerows([["|".join(k), posts[k]["text"]] for k in keys])
-    assert sentiment_cli(["--in", str(src), "--out", str(tmp_path / "out.csv")]) == 0
-    counts = defaultdict(Counter)
-    for row in csv.DictReader(open(tmp_path / "out.csv", encoding="utf-8")):
-        platform, post_id = row["key"].split("|", 1)
-        counts[indonesian[(platform, post_id)]][row["sentiment"]] += 1
-    for week, by_label in counts.items():
-        n = sum(by_label.values())
-        rows = table_after(page(config, week), "nada-percakapan")
-        for (label, posts_text, share_text, interval_text), key in zip(rows, ("negative", "neutral", "positive")):
-            k = by_label[key]
-            low, high = wilson(k, n)
-            assert posts_text == fmt_int(k), (week, label)
-            assert share_text == fmt_pct(k / n), (week, label)
-            assert interval_text == f"{low * 100:.1f}".replace(".", ",") + "–" + fmt_pct(high), (week, label)
+        writer.writerow(["id", "week", "text"])
+        writer.writerows([[key, week, posts[tuple(key.split("/", 1))]["text"]] for key, week in sorted(indonesian.items())])
+    assert sentiment_cli(["--in", str(src), "--out", str(tmp_path / "predictions.csv")]) == 0
+    predictions = list(csv.DictReader(open(tmp_path / "predictions.csv", encoding="utf-8")))
+    truth = truth_shares(base)
+    covered = []
+    for week in sorted({row["week"] for row in predictions}):
+        rows = [r for r in predictions if r["week"] == week]
+        week_csv = tmp_path / f"P-{week}.csv"
+        with open(week_csv, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        verdicts = _sheet_verdicts(config, week)
+        reviewed = tmp_path / f"R-{week}.csv"
+        reviewed.write_text("id,label\n" + "".join(f"{v['id']},{v['label']}\n" for v in verdicts if v["part"] == "audit"))
+        assert estimate_cli(["--predictions", str(week_csv), "--reviewed", str(reviewed), "--out", str(tmp_path / "E.json")]) == 0
+        estimated = json.loads((tmp_path / "E.json").read_text())
+        final = {r["id"]: r["sentiment"] for r in rows} | {v["id"]: v["label"] for v in verdicts}
+        counts = Counter(final.values())
+        table = table_after(page(config, week), "nada-percakapan")
+        for (label, posts_text, share_text, interval_text), key in zip(table, ("negative", "neutral", "positive")):
+            share = estimated["shares"][key]
+            assert posts_text == fmt_int(counts[key]), (week, label)
+            assert share_text == fmt_pct(share["share"]), (week, label)
+            assert interval_text == f"{share['ci_low'] * 100:.1f}".replace(".", ",") + "–" + fmt_pct(share["ci_high"]), (week, label)
+            covered.append(share["ci_low"] <= truth[week][key] <= share["ci_high"])
+    # the intervals are honest about the model's error: they hold the demo's true shares
+    assert sum(covered) / len(covered) >= 0.85, covered
+
+
+def truth_shares(base) -> dict[str, dict[str, float]]:
+    rows = [r for r in csv.DictReader(open(base / "in" / "truth.csv", encoding="utf-8")) if r["lang"] == "id"]
+    weeks = defaultdict(Counter)
+    for r in rows:
+        weeks[r["week"]][r["sentiment"]] += 1
+    return {w: {k: c[k] / sum(c.values()) for k in ("negative", "neutral", "positive")} for w, c in weeks.items()}
 
 
 def test_top_issue_counts_match_the_processed_posts(site):

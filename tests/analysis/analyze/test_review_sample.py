@@ -9,7 +9,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis import analyze
-from analysis.analyze.sample import allocate
 from collectors.__main__ import run as collect
 from denyut.config import load_config
 from denyut.formats.review import COLUMNS, sheet_path
@@ -63,16 +62,15 @@ def test_the_sheet_opens_in_spreadsheets_and_holds_an_audit_and_a_learning_part(
     assert {r["nada_peninjau"] for r in rows} == {""} and {r["nada_model"] for r in rows} <= {"negatif", "netral", "positif"}
 
 
-def test_the_audit_is_stratified_by_platform_with_its_inclusion_probabilities(project):
+def test_the_audit_is_a_simple_random_sample_with_its_inclusion_probability(project):
     _, config = project
     _, rows = _sheet(config)
     week = pq.read_table(config.processed_dir / "2024-W47.parquet", columns=["platform", "lang"]).to_pylist()
-    sizes = Counter(r["platform"] for r in week if r["lang"] == "id")
+    analysed = sum(r["lang"] == "id" for r in week)
     audit = [r for r in rows if r["bagian"] == "audit"]
-    taken = Counter(r["platform"] for r in audit)
-    assert taken == allocate(dict(sizes), 60) and sum(taken.values()) == 60
-    for r in audit:
-        assert float(r["peluang_terpilih"]) == pytest.approx(taken[r["platform"]] / sizes[r["platform"]], abs=1e-6)
+    assert len(audit) == 60
+    assert all(float(r["peluang_terpilih"]) == pytest.approx(60 / analysed, abs=1e-6) for r in audit)
+    assert {r["platform"] for r in audit} == {"x", "youtube"}
     assert len({r["id"] for r in rows}) == len(rows)  # the learning part takes none of the audit
 
 

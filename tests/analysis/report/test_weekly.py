@@ -1,58 +1,62 @@
-from analysis.report.stats import share
 from analysis.report.weekly import compare
 from denyut.config import Config
 from denyut.formats.summary import IssueSummary, SentimentShares
 
-
-def _sentiment(neg, n, unique=None):
-    """Shares of n posts, neg of them negative, the rest positive; `unique` = (negative, positive, total) unique posts."""
-    u_neg, u_pos, u_total = unique or (neg, n - neg, n)
-    counts = {"negative": (neg, u_neg), "neutral": (0, 0), "positive": (n - neg, u_pos)}
-    return SentimentShares.model_validate({s: share(c, n, 30).as_dict() | {"unique_count": u, "unique_total": u_total}
-                                           for s, (c, u) in counts.items()})
+Z = 1.959963984540054
 
 
-def _issue(neg, n, unique=None):
-    return IssueSummary(id="logistik", name_id="Logistik pemilu", name_en="Election logistics", posts=n,
-                        share_of_posts=share(n, 1000, 30).as_dict(), sentiment=_sentiment(neg, n, unique))
+def _sentiment(negative: float, se: float | None, total: int = 700):
+    def share(value):
+        if se is None:
+            return {"count": round(value * total), "total": total, "share": value, "ci_low": None, "ci_high": None,
+                    "basis": "model"}
+        return {"count": round(value * total), "total": total, "share": value, "ci_low": value - Z * se,
+                "ci_high": value + Z * se, "se": se, "basis": "estimate"}
+    return SentimentShares.model_validate({"negative": share(negative), "neutral": share(0.2), "positive": share(0.8 - negative)})
+
+
+def _issue(negative, se):
+    return IssueSummary(id="logistik", name_id="Logistik pemilu", name_en="Election logistics", posts=100,
+                        share_of_posts={"count": 100, "total": 700, "share": 0.14, "ci_low": 0.12, "ci_high": 0.17},
+                        sentiment=_sentiment(negative, se, 100))
 
 
 class Week:
-    """The two fields of a summary that compare() reads of the week before."""
-
     def __init__(self, sentiment, issues):
         self.sentiment, self.issues = sentiment, issues
 
 
-def _changes(now: Week, before: Week | None):
-    return {(c.scope, c.sentiment): c for c in compare(now.sentiment, now.issues, before, Config())}
+def _changes(now, before, **report):
+    config = Config(report=report) if report else Config()
+    return {(c.scope, c.sentiment): c for c in compare(now.sentiment, now.issues, before, config)}
 
 
-def test_a_large_difference_is_called_a_change_with_a_direction_code():
-    before = Week(_sentiment(300, 1000), [_issue(20, 100)])
-    now = Week(_sentiment(310, 1000), [_issue(55, 100)])
+def test_a_difference_beyond_its_interval_is_a_real_rise_or_fall():
+    before = Week(_sentiment(0.30, 0.01), [_issue(0.20, 0.02)])
+    now = Week(_sentiment(0.31, 0.01), [_issue(0.45, 0.02)])
     changes = _changes(now, before)
-    assert changes[("logistik", "negative")].direction == "up"
-    assert changes[("all", "negative")].direction == "stable"
+    assert changes[("logistik", "negative")].direction == "up" and changes[("logistik", "negative")].real
     assert changes[("logistik", "positive")].direction == "down"
-    assert changes[("logistik", "negative")].real and not changes[("all", "negative")].real
+    # overall: +1 point, interval of the difference ±2.8 points, inside the ±5 margin
+    assert changes[("all", "negative")].direction == "stable"
+    assert changes[("all", "negative")].diff_low == changes[("all", "negative")].difference - Z * (2 * 0.01**2) ** 0.5
 
 
-def test_a_small_difference_stays_stable_and_small_weeks_are_not_compared():
-    before = Week(_sentiment(30, 100), [_issue(10, 29)])
-    now = Week(_sentiment(38, 100), [_issue(20, 29)])
-    changes = _changes(now, before)
-    assert {scope for scope, _ in changes} == {"all"}
-    assert all(c.direction == "stable" for c in changes.values())
+def test_a_swing_on_few_reviews_is_uncertain_not_stable():
+    # 46.9% → 62.2% with wide intervals: the old test printed "relatif stabil"
+    before, now = Week(_sentiment(0.469, 0.07), []), Week(_sentiment(0.622, 0.07), [])
+    change = _changes(now, before)[("all", "negative")]
+    assert change.direction == "uncertain" and not change.real
+
+
+def test_the_margin_of_no_meaningful_change_comes_from_the_config():
+    before, now = Week(_sentiment(0.30, 0.01), []), Week(_sentiment(0.31, 0.01), [])
+    assert _changes(now, before)[("all", "negative")].direction == "stable"
+    assert _changes(now, before, margin=0.02)[("all", "negative")].direction == "uncertain"
+
+
+def test_unverified_shares_can_only_be_uncertain_and_a_first_week_has_nothing_to_compare():
+    before, now = Week(_sentiment(0.20, None), []), Week(_sentiment(0.60, None), [])
+    change = _changes(now, before)[("all", "negative")]
+    assert change.direction == "uncertain" and change.diff_low is None and change.p_value is None
     assert compare(now.sentiment, now.issues, None, Config()) == []
-
-
-def test_copies_alone_cannot_make_a_change_real():
-    before = Week(_sentiment(30, 100), [_issue(10, 50)])
-    # the jump on the issue comes from copies of one negative post: 21 unique posts, same mix as before
-    now = Week(_sentiment(30, 100), [_issue(40, 50, unique=(11, 10, 21))])
-    assert ("logistik", "negative") not in _changes(now, before)  # fewer than 30 unique posts: not compared at all
-    now = Week(_sentiment(30, 100), [_issue(40, 50, unique=(9, 33, 42))])
-    change = _changes(now, before)[("logistik", "negative")]
-    assert change.direction == "stable"
-    assert change.current == 0.8  # the page still shows the share of all posts

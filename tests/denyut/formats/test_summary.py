@@ -27,7 +27,10 @@ def test_a_written_summary_reads_back_typed_and_versioned(reported):
     summary = read_summary(reported.reports_dir / "2024-W47" / "summary.json")
     assert summary.schema_version == SCHEMA_VERSION and summary.posts_total == 40 and summary.posts_analysed > 20
     shares = [x.share for _, x in summary.sentiment.items()]
-    assert abs(sum(shares) - 1) < 1e-9 and all(x.ci_low <= x.share <= x.ci_high for _, x in summary.sentiment.items())
+    assert abs(sum(shares) - 1) < 1e-9
+    # nobody reviewed this week: the model's counts, marked unverified, with no interval to pretend with
+    assert all(x.basis == "model" and x.ci_low is None and x.share == x.count / x.total for _, x in summary.sentiment.items())
+    assert summary.review.method == "model-only" and summary.review.accuracy is None
 
 
 def test_a_summary_of_another_version_is_refused_with_the_fix_and_rewritten_by_the_report(reported):
