@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate clean
+.PHONY: help venv collect analyze report site publish demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -44,6 +44,9 @@ report: venv ## processed weeks → reports/<week>/ (only stale weeks)
 site: venv ## reports → static website (mkdocs build --strict)
 	$(PY) -m analysis.site --config $(CONFIG)
 
+publish: venv ## the public site from the approved weeks only (data/review/status.yaml); WEEKS=2024-W47,… must be among them
+	$(PY) -m analysis.site --config $(CONFIG) --publish $(if $(WEEKS),--weeks $(WEEKS))
+
 # New demo exports replace the demo's raw store: the append-only store must not mix two versions of the data.
 $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
 	rm -rf build/demo/data build/demo/reports
@@ -55,7 +58,7 @@ demo-data: $(DEMO_INPUT)/x.jsonl ## generate the synthetic demo exports (seeded,
 demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the demo data (reviewed from its truth) and build the site
 	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze CONFIG=$(DEMO_CONFIG)
 	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(PY) -m demo.review --config $(DEMO_CONFIG) --truth $(DEMO_INPUT)/truth.csv
-	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory analyze report site CONFIG=$(DEMO_CONFIG)
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory analyze report publish CONFIG=$(DEMO_CONFIG)
 
 serve: venv ## serve the site built last (demo or real, it says which) on http://127.0.0.1:8000/; CONFIG=… serves that one
 	$(PY) -m analysis.site.serve $(if $(filter command line environment,$(origin CONFIG)),--config $(CONFIG))

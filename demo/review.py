@@ -12,12 +12,16 @@ import csv
 import io
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from collectors.post import pseudonymize, stored_post_id
 from denyut.config import load_config
-from denyut.formats.review import COLUMNS, LABEL_ID
+from denyut.formats.review import COLUMNS, LABEL_ID, WeekStatus, write_status
 from denyut.io import atomic_write_bytes
+
+DEMO_TEAM = "Tim demo (program, bukan manusia)"
+DEMO_DAY = date(2024, 12, 9)
 
 
 def truth_by_review_id(truth: Path, config, key: bytes) -> dict[str, str]:
@@ -50,7 +54,12 @@ def review(config_path: str, truth: Path) -> int:
     if not config.project.demo:
         raise SystemExit(f"{config_path}: project.demo bukan true; lembar tinjauan data sungguhan diisi oleh manusia")
     labels = truth_by_review_id(truth, config, config.pseudonym_key())
-    return sum(fill(sheet, labels) for sheet in sorted(config.review_dir.glob("*/sample.csv")))
+    sheets = sorted(config.review_dir.glob("*/sample.csv"))
+    filled = sum(fill(sheet, labels) for sheet in sheets)
+    # and approves every week, as the team would once its review is done
+    write_status(config.review_dir, {sheet.parent.name: WeekStatus(status="approved", by=DEMO_TEAM, at=DEMO_DAY)
+                                     for sheet in sheets})
+    return filled
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -157,7 +157,7 @@ class ReportSettings(Strict):
 
 class ReviewSettings(Strict):
     audit_size: Annotated[int, Field(ge=0, le=5000)] = Field(
-        200, description="Sampel audit per pekan: acak (berstrata per platform), hanya untuk memperkirakan porsi dan akurasi.")
+        200, description="Sampel audit per pekan: acak sederhana, hanya untuk memperkirakan porsi dan akurasi.")
     learning_size: Annotated[int, Field(ge=0, le=5000)] = Field(
         100, description="Sampel belajar per pekan: unggahan yang paling diragukan model, hanya untuk melatih ulang.")
     seed: int = Field(20241127, description="Benih undian sampel (pekan yang sama memberi sampel yang sama).")

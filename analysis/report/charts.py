@@ -67,5 +67,20 @@ def trend(history: list[WeeklySummary]) -> go.Figure:
     return _layout(fig, 300)
 
 
+def accuracy(weeks: list[WeeklySummary]) -> go.Figure:
+    """The model against the audit verdicts, week by week, with 95% intervals."""
+    reviewed = [w for w in weeks if w.review.accuracy is not None]
+    values = [w.review.accuracy.value * 100 for w in reviewed]
+    fig = go.Figure(go.Scatter(
+        x=[w.week for w in reviewed], y=values, mode="lines+markers", name="Ketepatan", line={"color": COLORS["neutral"], "width": 2},
+        error_y={"type": "data", "symmetric": False,
+                 "array": [w.review.accuracy.ci_high * 100 - v for w, v in zip(reviewed, values)],
+                 "arrayminus": [v - w.review.accuracy.ci_low * 100 for w, v in zip(reviewed, values)]},
+        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    fig.update_yaxes(title_text="% label model = label peninjau", ticksuffix="%", range=[0, 100])
+    fig.update_xaxes(type="category")
+    return _layout(fig, 280)
+
+
 def to_html(fig: go.Figure, div_id: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)

@@ -9,6 +9,7 @@ value is HTML-escaped unless it is marked safe (the charts), so a post's text st
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def environment() -> Environment:
     env.filters.update(num=num, pct=pct, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
                        platform=platform_name, language=language_name, list_id=list_id, strong=strong, plain=plain,
                        wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))),
+                       iso_long_date=lambda day: long_date(date.fromisoformat(day)),
                        points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin")
     env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN)
     return env

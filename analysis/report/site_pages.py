@@ -4,8 +4,12 @@ model and its scores, for the methodology page) and data.md (the open-data table
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from markupsafe import Markup
+
+from analysis.report import charts
 from analysis.report.narrative import render
 from denyut.fingerprint import resource
 from denyut.formats.model_metrics import ModelMetrics, read_metrics
@@ -36,7 +40,9 @@ def glance(latest: WeeklySummary) -> str:
 
 def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str:
     used = sorted({m for s in weeks for m in s.sentiment_models})
-    return render("site/model.md.j2", used=used, m=metrics)
+    reviewed = [w for w in weeks if w.review.accuracy is not None]
+    figure = Markup(charts.to_html(charts.accuracy(weeks), "grafik-ketepatan")) if len(reviewed) >= 2 else None
+    return render("site/model.md.j2", used=used, m=metrics, reviewed=reviewed, figure=figure)
 
 
 def open_data_table(weeks: list[WeeklySummary]) -> str:
@@ -44,6 +50,10 @@ def open_data_table(weeks: list[WeeklySummary]) -> str:
 
 
 def write(folder: Path, weeks: list[WeeklySummary]) -> None:
+    """The pages for a site of these weeks (all of them for `make site`, the approved ones for `make publish`)."""
+    if not weeks:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
              "data.md": open_data_table(weeks)}
     for name, text in pages.items():

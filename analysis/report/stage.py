@@ -21,7 +21,7 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.formats import processed, quarantine, runlog
-from denyut.formats.review import Verdict, audit_rows, read_verdicts, sheet_path
+from denyut.formats.review import Verdict, audit_rows, read_status, read_verdicts, sheet_path
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text
 from denyut.taxonomy import Taxonomy, load_taxonomy
@@ -36,7 +36,9 @@ def _input_hash(config: Config, processed_file: Path, before: Path | None, taxon
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "review": config.review.model_dump(mode="json"),
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
-                "coverage": coverage, "history": [h.input_hash for h in history]}  # the trend chart shows them
+                "coverage": coverage, "history": [h.input_hash for h in history],  # the trend chart shows them
+                "status": {w: s.model_dump(mode="json") for w, s in read_status(config.review_dir).items()
+                           if w == processed_file.stem}}
     return fingerprint("analysis.report.stage", [processed_file, sheet] + ([before] if before else []), settings)
 
 
@@ -63,6 +65,9 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
     sentiment = SentimentShares.model_validate(estimated["sentiment"])
     issues = [IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]]}) for i in numbers.pop("issues")]
     review = estimated["review"]
+    status = read_status(config.review_dir).get(week)
+    if status is not None:
+        review |= {"status": status.status, "approved_by": status.by, "approved_at": status.at.isoformat() if status.at else None}
     if review["accuracy"] is None:
         review["earlier_accuracy"], review["earlier_week"] = _earlier_accuracy(history or [])
     top_ids = [i.id for i in issues[: config.report.top_issues] if i.posts > 0]
@@ -113,7 +118,9 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
             write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
             status[week] = "reported"
         history.append(summary)
-    site_pages.write(config.reports_dir / SITE_PAGES, history)
+    site_pages.write(config.reports_dir / SITE_PAGES / "all", history)
+    approved = [s for s in history if s.review.status == "approved"]
+    site_pages.write(config.reports_dir / SITE_PAGES / "published", approved)
     return status
 
 

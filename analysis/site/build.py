@@ -39,25 +39,39 @@ STAMP = ".denyut-build.json"
 PR_SET_PDEATHSIG = 1
 
 
-def load_reports(config: Config) -> list[tuple[str, Path, WeeklySummary]]:
+def load_reports(config: Config, publish: bool = False, weeks: list[str] | None = None) -> list[tuple[str, Path, WeeklySummary]]:
+    """Every reported week (a preview: `make site`), or for `make publish` the approved ones, or those named."""
     reports = [(folder.name, folder, read_summary(folder / "summary.json"))
                for folder in sorted(p for p in config.reports_dir.glob("*-W*") if (p / "report.md").is_file())]
     if not reports:
         raise StageError("site", None, f"tidak ada laporan di {config.reports_dir}: jalankan `make report` dulu")
+    if weeks:  # the weeks someone means to publish: each must have a report, and for publishing be approved
+        unknown = sorted(set(weeks) - {w for w, _, _ in reports})
+        if unknown:
+            raise StageError("site", None, f"pekan tanpa laporan: {', '.join(unknown)}")
+    if publish:
+        drafts = [w for w, _, s in reports if s.review.status != "approved"]
+        asked = [w for w in drafts if w in (weeks or [])]
+        if asked:
+            raise StageError("site", None, f"pekan berikut masih draf dan tidak diterbitkan: {', '.join(asked)}; "
+                                           f"setujui dulu di {config.review_dir / 'status.yaml'}")
+        reports = [r for r in reports if r[0] not in drafts]
+        if not reports:
+            raise StageError("site", None, f"belum ada pekan yang disetujui di {config.review_dir / 'status.yaml'}")
     if len({summary.demo for _, _, summary in reports}) > 1:
         raise StageError("site", None, f"{config.reports_dir} mencampur laporan demo dan laporan data sungguhan; "
                                        "pisahkan folder laporannya (paths.reports) sebelum menerbitkan")
-    if not (config.reports_dir / SITE_PAGES).is_dir():
+    if not (config.reports_dir / SITE_PAGES / "all").is_dir():
         raise StageError("site", None, f"{config.reports_dir / SITE_PAGES} tidak ada: jalankan `make report` dulu")
     return reports
 
 
-def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]]) -> list[Path]:
-    files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, config.reports_dir / SITE_PAGES]
+def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
+    files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
     return files + [path for _, folder, _ in reports for path in (folder / "report.md", folder / "summary.json", folder / "data")]
 
 
-def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]]) -> Path:
+def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> Path:
     """A fresh staging copy (a removed week disappears, site/ stays hand-written); returns its mkdocs.yml."""
     stage = config.data_dir / "site"
     shutil.rmtree(stage, ignore_errors=True)
@@ -69,19 +83,22 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]]) -
         target = stage / "site" / "data" / week.lower()
         shutil.copytree(folder / "data", target)
         shutil.copyfile(folder / "summary.json", target / "summary.json")
-    shutil.copytree(config.reports_dir / SITE_PAGES, stage / "site" / "_generated")
+    shutil.copytree(pages, stage / "site" / "_generated")
     shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
     # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
     atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")
     return stage / "mkdocs.yml"
 
 
-def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]:
+def run(config_path: str | None = None, force: bool = False, publish: bool = False,
+        weeks: list[str] | None = None) -> tuple[str, Path]:
+    """A preview of every reported week, or with publish=True the approved weeks only (make publish)."""
     # Load inputs
     config = load_config(config_path)
     project_file(MKDOCS_YML, "mkdocs.yml")
     project_file(SITE_DIR, "Folder sumber situs (site/)")
-    reports = load_reports(config)
+    reports = load_reports(config, publish, weeks)
+    pages = config.reports_dir / SITE_PAGES / ("published" if publish else "all")
     env = dict(os.environ)
     env["DENYUT_DEMO"] = "true" if reports[0][2].demo else "false"
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -90,12 +107,13 @@ def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]
     out_dir = config.public_dir
     recover(out_dir)
     stamp = out_dir / STAMP
-    digest = fingerprint("analysis.site.build", _inputs(config, reports), {k: env.get(k) for k in ENV_KEYS})
+    digest = fingerprint("analysis.site.build", _inputs(config, reports, pages),
+                         {k: env.get(k) for k in ENV_KEYS} | {"weeks": [w for w, _, _ in reports]})
     if not force and stamp.exists() and json.loads(stamp.read_text()).get("input_hash") == digest:
         remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
         return "up to date", out_dir
     # Process data: built beside the published site, which stays as it is until the new one is complete
-    mkdocs_yml = stage_site(config, reports)
+    mkdocs_yml = stage_site(config, reports, pages)
     building = out_dir.with_name(f".{out_dir.name}.building")
     shutil.rmtree(building, ignore_errors=True)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(mkdocs_yml),
@@ -106,7 +124,7 @@ def run(config_path: str | None = None, force: bool = False) -> tuple[str, Path]
         raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
     atomic_write_json(building / STAMP, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
     # Save outputs: swap the complete build in
-    publish(building, out_dir)
+    swap_in(building, out_dir)
     remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
     return "built", out_dir
 
@@ -129,7 +147,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def publish(building: Path, out_dir: Path) -> None:
+def swap_in(building: Path, out_dir: Path) -> None:
     """Swap a complete build in for the published site: two renames, and recover() mends a kill between them."""
     previous = out_dir.with_name(f".{out_dir.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
@@ -151,10 +169,13 @@ def recover(out_dir: Path) -> None:
 
 
 def _command(args) -> int:
-    state, out_dir = run(args.config, args.force)
+    weeks = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
+    state, out_dir = run(args.config, args.force, args.publish, weeks)
     print(f"situs {'dibangun' if state == 'built' else 'sudah mutakhir'}: {out_dir / 'index.html'}")
     return 0
 
 
 STAGE = Stage("site", "python -m analysis.site", __doc__, _command,
-              options=[("--force", {"action": "store_true", "help": "bangun ulang walau tidak ada yang berubah"})])
+              options=[("--force", {"action": "store_true", "help": "bangun ulang walau tidak ada yang berubah"}),
+                       ("--publish", {"action": "store_true", "help": "hanya pekan yang disetujui (data/review/status.yaml)"}),
+                       ("--weeks", {"help": "dengan --publish: pekan yang harus ikut terbit, dipisah koma (ditolak bila masih draf)"})])

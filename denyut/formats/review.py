@@ -15,11 +15,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from denyut.errors import InputError
-from denyut.io import atomic_write_bytes, decode_line, iter_lines
+from denyut.io import atomic_write_bytes, atomic_write_text, decode_line, iter_lines
 
 COLUMNS = ["no", "bagian", "id", "platform", "peluang_terpilih", "teks", "nada_model", "p_negatif", "p_netral",
            "p_positif", "isu_model", "nada_peninjau", "isu_peninjau", "catatan"]
@@ -156,3 +162,54 @@ def audit_rows(path: Path) -> int:
         return 0
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return sum(1 for row in csv.DictReader(handle) if row.get("bagian") == "audit")
+
+
+# -- data/review/status.yaml: whether each week's review is done ------------------------------------
+
+STATUS_HEADER = ("# Status tinjauan per pekan (YYYY-Www): draft atau approved, oleh siapa (nama tim), kapan.\n"
+                 "# `make publish` hanya menerbitkan pekan yang approved. Pekan yang tidak tertulis di sini berstatus draft.\n")
+WEEK = re.compile(r"^\d{4}-W\d{2}$")
+
+
+class WeekStatus(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    status: Literal["draft", "approved"]
+    by: str | None = None
+    at: date | None = None
+
+
+def status_path(review_dir: Path) -> Path:
+    return Path(review_dir) / "status.yaml"
+
+
+def read_status(review_dir: Path) -> dict[str, WeekStatus]:
+    """Every week's review status; an error names the file, the line and the week."""
+    path = status_path(review_dir)
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    try:
+        node, raw = yaml.compose(text), yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, mark.line + 1 if mark else None, None, f"YAML tidak valid: {getattr(exc, 'problem', exc)}") from None
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    if not isinstance(raw, dict):
+        raise InputError(path, 1, None, "isi harus pemetaan pekan: {status, by, at}")
+    out = {}
+    for week, value in raw.items():
+        if not WEEK.match(str(week)):
+            raise InputError(path, lines.get(week), str(week), "kunci harus pekan ISO seperti 2024-W47")
+        try:
+            out[str(week)] = WeekStatus.model_validate(value)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise InputError(path, lines.get(week), f"{week}.{'.'.join(map(str, first['loc']))}", first["msg"]) from None
+        if out[str(week)].status == "approved" and not out[str(week)].by:
+            raise InputError(path, lines.get(week), f"{week}.by", "pekan yang approved harus menyebut tim peninjaunya")
+    return out
+
+
+def write_status(review_dir: Path, statuses: dict[str, WeekStatus]) -> None:
+    data = {week: s.model_dump(mode="json", exclude_none=True) for week, s in sorted(statuses.items())}
+    atomic_write_text(status_path(review_dir), STATUS_HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=True))

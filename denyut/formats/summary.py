@@ -133,6 +133,9 @@ class Review(Model):
     accuracy: Accuracy | None  # the model against the audit verdicts
     earlier_accuracy: Accuracy | None = None  # for a week without review: the latest reviewed week's
     earlier_week: str | None = None
+    status: Literal["draft", "approved"] = "draft"  # from data/review/status.yaml: only approved weeks are published
+    approved_by: str | None = None
+    approved_at: str | None = None
 
 
 class ModelScores(Model):

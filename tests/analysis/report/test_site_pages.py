@@ -11,7 +11,13 @@ def _metrics(**extra) -> ModelMetrics:
                                         "nusax_test_without_smsa": result | {"n": 290}} | extra)
 
 
-WEEKS = [SimpleNamespace(sentiment_models=["embedded@abc123def456"])]
+def _week(week, accuracy=None, models=("embedded@abc123def456",)):
+    review = SimpleNamespace(accuracy=SimpleNamespace(value=accuracy, ci_low=accuracy - 0.05, ci_high=accuracy + 0.05)
+                             if accuracy is not None else None, audit_reviewed=200)
+    return SimpleNamespace(week=week, sentiment_models=list(models), review=review)
+
+
+WEEKS = [_week("2024-W06")]
 
 
 def test_methodology_names_the_model_and_its_scores_in_indonesian_numbers():
@@ -28,8 +34,16 @@ def test_methodology_without_a_tweet_score_says_nothing_about_tweets():
 
 
 def test_methodology_without_metrics_names_only_the_models_used():
-    page = site_pages.model_table([SimpleNamespace(sentiment_models=["transformers:indo@0123abcd4567"])], None)
-    assert page == "Angka nada di laporan yang terbit dihitung dengan model: `transformers:indo@0123abcd4567`.\n\n"
+    page = site_pages.model_table([_week("2024-W06", models=["transformers:indo@0123abcd4567"])], None)
+    assert page.startswith("Angka nada di laporan yang terbit dihitung dengan model: `transformers:indo@0123abcd4567`.\n\n### ")
+    assert "belum pernah diukur" in page and "Model bawaan" not in page
+
+
+def test_methodology_charts_the_models_accuracy_on_the_weekly_audits():
+    page = site_pages.model_table([_week("2024-W46", 0.712), _week("2024-W47", 0.755), _week("2024-W48")], None)
+    assert "| 11–17 November 2024 | 200 | 71,2% | 66,2–76,2% |" in page
+    assert "| 18–24 November 2024 | 200 | 75,5% | 70,5–80,5% |" in page and "25 November" not in page
+    assert 'id="grafik-ketepatan"' in page
 
 
 def test_the_shipped_metrics_file_reads_into_its_schema():

@@ -111,3 +111,43 @@ def test_a_kill_between_the_two_renames_is_mended_by_the_next_run(tmp_path):
     build.recover(public)
     assert (public / "index.html").read_text() == "situs lama"
     assert not (tmp_path / ".public.previous").exists() and not (tmp_path / ".public.building").exists()
+
+
+def _approve(config, week, team="Tim Peninjau Kota"):
+    from datetime import date
+
+    from denyut.formats.review import WeekStatus, read_status, write_status
+    write_status(config.review_dir, read_status(config.review_dir) | {week: WeekStatus(status="approved", by=team, at=date(2024, 12, 2))})
+
+
+def test_publish_builds_the_approved_weeks_only_and_each_says_who_reviewed_it(reported):
+    path, config = reported
+    with pytest.raises(StageError, match="belum ada pekan yang disetujui"):
+        site_stage.run(str(path), publish=True)
+    _approve(config, "2024-W47")
+    report.run(str(path))
+    assert site_stage.run(str(path), publish=True)[0] == "built"
+    assert (config.public_dir / "laporan" / "2024-w47" / "index.html").is_file()
+    assert not (config.public_dir / "laporan" / "2024-w48").exists()
+    text = (config.public_dir / "laporan" / "2024-w47" / "index.html").read_text()
+    assert "oleh Tim Peninjau Kota; disetujui 2 Desember 2024" in text
+    assert "2024-w48" not in (config.public_dir / "index.html").read_text()  # the home page shows the latest published week
+
+
+def test_asking_to_publish_a_draft_is_refused_naming_the_week(reported, capsys):
+    path, config = reported
+    _approve(config, "2024-W47")
+    report.run(str(path))
+    assert site_stage.main(["--config", str(path), "--publish", "--weeks", "2024-W47,2024-W48"]) == 2
+    assert "pekan berikut masih draf dan tidak diterbitkan: 2024-W48" in capsys.readouterr().err
+    # the preview (make site) still shows every week, the draft marked as such
+    site_stage.run(str(path))
+    assert "Draf" in (config.public_dir / "laporan" / "2024-w48" / "index.html").read_text()
+
+
+def test_an_approval_without_a_team_is_an_error_naming_the_line(reported, capsys):
+    path, config = reported
+    config.review_dir.mkdir(parents=True, exist_ok=True)
+    (config.review_dir / "status.yaml").write_text("# status\n2024-W47:\n  status: approved\n")
+    assert report.main(["--config", str(path)]) == 2
+    assert "status.yaml, baris 2: kolom '2024-W47.by' pekan yang approved harus menyebut tim peninjaunya" in capsys.readouterr().err
