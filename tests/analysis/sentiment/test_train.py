@@ -1,6 +1,7 @@
 import numpy as np
 
-from analysis.sentiment.train import evaluate_polarity, expected_calibration_error
+from analysis.sentiment.embedded import expected_calibration_error
+from analysis.sentiment.evaluation import evaluate_polarity
 
 
 class _Fixed:
