@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import argparse
 import copy
+import csv
 import os
 import platform
+import random
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -121,6 +126,32 @@ def indobert_speed(texts: list[str], n_naive: int, n_fast: int) -> dict:
         return result
 
 
+def contract_speed(n: int = 50_000, seed: int = 11) -> dict:
+    """The file contract end to end (start-up, reading, writing), on n tweet-length posts: one worker
+    (how it ran before) against the default (both cores), alternating, in the same run."""
+    rng = random.Random(seed)
+    items = [item.text for item in generate(seed=seed, scale=4) if item.lang == "id"]
+    texts = [(a + " " + b)[:rng.randint(140, 200)] for a, b in (rng.sample(items, 2) for _ in range(n))]
+    with tempfile.TemporaryDirectory() as folder:
+        src = Path(folder) / "posts.csv"
+        with open(src, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "text"])
+            writer.writerows([i, t] for i, t in enumerate(texts))
+        times: dict[str, list[float]] = {"1": [], "default": []}
+        for _ in range(3):
+            for workers in ("1", "default"):
+                command = [sys.executable, "-m", "analysis.sentiment", "--in", str(src), "--out", str(Path(folder) / f"out-{workers}.csv")]
+                started = time.perf_counter()
+                subprocess.run(command + ([] if workers == "default" else ["--workers", workers]), check=True, capture_output=True)
+                times[workers].append(time.perf_counter() - started)
+        same = (Path(folder) / "out-1.csv").read_bytes() == (Path(folder) / "out-default.csv").read_bytes()
+    one, both = statistics.median(times["1"]), statistics.median(times["default"])
+    return {"posts": n, "mean_chars": round(statistics.mean(len(t) for t in texts), 1), "cpus": os.cpu_count(),
+            "one_worker_s": round(one, 2), "default_s": round(both, 2), "one_worker_posts_per_s": round(n / one),
+            "default_posts_per_s": round(n / both), "speedup": round(one / both, 2), "same_bytes": same}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.sentiment", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="labelled data (default: ../shared/data, else a fetched copy)")
@@ -142,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         reviews = [t for t, _ in read_smsa(args.data / "sentiment" / "smsa" / "valid.tsv")] * 4
     result = {"measured_at": now_utc(), "machine": {
         "cpus": os.cpu_count(), "python": platform.python_version(), "processor": platform.machine()},
-        "quality": quality(args.data) | {"demo_synthetic_election": demo_quality()}, "embedded_speed": embedded_speed(election, reviews)}
+        "quality": quality(args.data) | {"demo_synthetic_election": demo_quality()}, "embedded_speed": embedded_speed(election, reviews),
+        "contract_speed_50k": contract_speed()}
     if not args.skip_indobert:
         result["indobert_base_speed"] = indobert_speed(election, args.naive, args.fast)
     atomic_write_json(args.out, result)

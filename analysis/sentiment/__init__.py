@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.sentiment import parallel
 from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment
 from denyut.errors import ConfigError
 from denyut.paths import EMBEDDED_MODEL_DIR
@@ -41,9 +42,18 @@ def model_name(model, spec: str) -> str:
     return f"{kind}:{name}@{model.version_}"
 
 
-def classify(model, texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """Labels and probabilities with columns in CLASSES order, whatever the backend's own order."""
-    proba = model.predict_proba(texts)
+def classify(model, texts: list[str], workers: int | None = None) -> tuple[list[str], np.ndarray]:
+    """Labels and probabilities with columns in CLASSES order, whatever the backend's own order; the embedded
+    model's large batches are split over the cores (analysis.sentiment.parallel), with the same result."""
+    proba = parallel.predict_proba(model, texts, workers)
     order = [list(model.classes_).index(c) for c in CLASSES]
     proba = proba[:, order]
     return [CLASSES[i] for i in proba.argmax(axis=1)], proba
+
+
+def classify_stream(model, chunks, workers: int | None = None):
+    """(labels, probabilities) per chunk of texts, in order, the chunks spread over the cores."""
+    order = [list(model.classes_).index(c) for c in CLASSES]
+    for proba in parallel.stream(model, chunks, workers):
+        proba = proba[:, order]
+        yield [CLASSES[i] for i in proba.argmax(axis=1)], proba

@@ -8,18 +8,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis.sentiment import classify, load_model
+from analysis.sentiment import classify_stream, load_model, parallel
 from denyut.cli import Stage, stage_main
 from denyut.config import load_config
 from denyut.errors import DenyutError, InputError
 from denyut.io import decode_line, iter_lines
+from denyut.paths import EMBEDDED_MODEL_DIR
 
 CHUNK = 5000
+SMALL_FILE = 1_000_000  # bytes, about 6,000 posts
 ADDED = ["sentiment", "p_positive", "p_neutral", "p_negative"]
 
 
 def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int, str] | None = None,
-        runtime: str = "auto") -> int:
+        runtime: str = "auto", workers: int | None = None) -> int:
+    if workers is None and in_path.is_file() and in_path.stat().st_size < SMALL_FILE:
+        workers = 1  # starting worker processes costs more than a small file takes
+    folder = EMBEDDED_MODEL_DIR if spec == "embedded" else Path(spec)
+    if (folder / "model.safetensors").is_file() and not (folder / "config.json").is_file():
+        parallel.start(folder, workers)  # the workers load their copies while this process loads its own
     model = load_model(spec, labels, runtime)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with open(in_path, encoding="utf-8-sig", newline="") as source:
@@ -34,24 +41,39 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as sink:
                 writer = csv.DictWriter(sink, fieldnames=fields)
                 writer.writeheader()
-                chunk: list[dict] = []
-                while (row := _checked(reader, in_path, next)) is not None:
-                    if None in row:  # DictReader files surplus values under None
-                        raise InputError(in_path, reader.line_num, None,
-                                         f"baris punya {len(header) + len(row[None])} kolom, header punya {len(header)} "
-                                         "(koma di dalam teks tanpa tanda kutip?)")
-                    if row.get("text") is None:
-                        raise InputError(in_path, reader.line_num, "text", "baris tidak punya kolom text")
-                    chunk.append(row)
-                    if len(chunk) >= CHUNK:
-                        count += _write(model, chunk, writer)
-                        chunk = []
-                count += _write(model, chunk, writer)
+                chunks: list[list[dict]] = []  # the rows waiting for the labels of their chunk, in order
+                texts = (chunks.append(rows) or [row["text"] for row in rows] for rows in _chunks(reader, in_path, header))
+                for (labels_, proba), rows in zip(classify_stream(model, texts, workers), _drain(chunks)):
+                    for row, label, p in zip(rows, labels_, proba):
+                        row.update(sentiment=label, p_negative=f"{p[0]:.4f}", p_neutral=f"{p[1]:.4f}", p_positive=f"{p[2]:.4f}")
+                    writer.writerows(rows)
+                    count += len(rows)
             os.replace(tmp, out_path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     return count
+
+
+def _chunks(reader: csv.DictReader, path: Path, header: list[str]):
+    chunk: list[dict] = []
+    while (row := _checked(reader, path, next)) is not None:
+        if None in row:  # DictReader files surplus values under None
+            raise InputError(path, reader.line_num, None, f"baris punya {len(header) + len(row[None])} kolom, header punya "
+                                                          f"{len(header)} (koma di dalam teks tanpa tanda kutip?)")
+        if row.get("text") is None:
+            raise InputError(path, reader.line_num, "text", "baris tidak punya kolom text")
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _drain(chunks: list[list[dict]]):
+    while True:
+        yield chunks.pop(0)
 
 
 def _checked(reader: csv.DictReader, path: Path, step):
@@ -66,16 +88,6 @@ def _checked(reader: csv.DictReader, path: Path, step):
         raise InputError(path, line.number, None, reason) from None
     except csv.Error as exc:  # the row that failed starts on the line after the last one read
         raise InputError(path, start + 1, None, f"CSV tidak valid: {exc}") from None
-
-
-def _write(model, rows: list[dict], writer: csv.DictWriter) -> int:
-    if not rows:
-        return 0
-    labels, proba = classify(model, [row["text"] for row in rows])
-    for row, label, p in zip(rows, labels, proba):
-        row.update(sentiment=label, p_negative=f"{p[0]:.4f}", p_neutral=f"{p[1]:.4f}", p_positive=f"{p[2]:.4f}")
-        writer.writerow(row)
-    return len(rows)
 
 
 def _parse_labels(text: str) -> dict[int, str]:
@@ -94,7 +106,7 @@ def _command(args) -> int:
         spec, labels, runtime = settings.sentiment_model, settings.sentiment_labels, args.runtime or settings.sentiment_runtime
     if args.labels:
         labels = _parse_labels(args.labels)
-    count = run(args.in_path, args.out_path, spec, labels, runtime)
+    count = run(args.in_path, args.out_path, spec, labels, runtime, args.workers)
     print(f"{count} baris → {args.out_path}")
     return 0
 
@@ -104,6 +116,7 @@ STAGE = Stage("sentiment", "python -m analysis.sentiment", __doc__, _command, op
     ("--out", {"dest": "out_path", "type": Path, "required": True, "help": "CSV keluaran"}),
     ("--model", {"help": "'embedded' (bawaan; dengan --config: analysis.sentiment_model), folder model, atau id Hugging Face"}),
     ("--labels", {"help": "untuk model berlabel LABEL_0..2: mis. '0=negative,1=neutral,2=positive'"}),
+    ("--workers", {"type": int, "help": "proses untuk model bawaan (bawaan: 2, atau jumlah inti bila kurang)"}),
     ("--runtime", {"choices": ["auto", "torch", "onnx-int8", "cuda-fp16"],
                    "help": "model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8"}),
 ])

@@ -223,6 +223,7 @@ class EmbeddedSentiment:
             digests.append(sha256_file(part))
         model._prepare_forward()
         model.version_ = model_version(digests)
+        model.source_ = directory  # where worker processes load it from
         return model
 
 
