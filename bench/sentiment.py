@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from analysis.sentiment import load_model
 from analysis.sentiment.evaluation import evaluate, evaluate_polarity
@@ -152,6 +153,62 @@ def contract_speed(n: int = 50_000, seed: int = 11) -> dict:
             "default_posts_per_s": round(n / both), "speedup": round(one / both, 2), "same_bytes": same}
 
 
+def learning_curve(data_dir: Path, sizes=(0, 100, 200, 400, 800), seed: int = 42) -> dict:
+    """Score on the demo's other posts against the number of verdicts, picked at random or by the review
+    sheet's own teaching picks (uncertain and unlike each other), in the same run. The classifier is the
+    embedded model's (same features, logistic regression, verdicts weighted 5); the demo's templates are
+    easier than real posts, so the gap between the curves matters more than their height."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+
+    from analysis.analyze.sample import teaching_picks
+    from analysis.sentiment.data import load_sets, without
+    from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment, features_text
+
+    sets = load_sets(data_dir)
+    base = without(sets["smsa_train"] + sets["nusax_train"] + sets["nusax_valid"], sets["smsa_valid"] + sets["nusax_test"])
+    items = [item for item in generate(seed=seed) if item.lang == "id"]
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(items))
+    pool, test = order[: int(0.7 * len(items))], order[int(0.7 * len(items)):]
+    texts = [t for t, _ in base] + [item.text for item in items]
+    y = np.array([CLASSES.index(label) for _, label in base] + [CLASSES.index(item.sentiment) for item in items])
+    model = EmbeddedSentiment()
+    prepared = [features_text(t) for t in texts]
+    counts = sparse.hstack(model._counts(prepared), format="csr")
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    model.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
+    matrix = model._transform(prepared)
+    offset = len(base)
+
+    def fit(chosen: list[int]):
+        rows = np.concatenate([np.arange(offset), offset + np.array(chosen, dtype=int)])
+        weights = np.concatenate([np.ones(offset), np.full(len(chosen), 5.0)])
+        return LogisticRegression(C=10.0, max_iter=1000, tol=1e-3).fit(matrix[rows], y[rows], sample_weight=weights)
+
+    def score(classifier) -> float:
+        return round(float(f1_score(y[offset + test], classifier.predict(matrix[offset + test]), average="macro")), 4)
+
+    curves = {}
+    for strategy in ("random", "teaching_picks"):
+        chosen: list[int] = []
+        classifier = fit(chosen)
+        curve = [{"verdicts": 0, "macro_f1": score(classifier)}]
+        for size in sizes[1:]:
+            left = [int(i) for i in pool if int(i) not in set(chosen)]
+            if strategy == "random":
+                new = [left[j] for j in rng.choice(len(left), size=size - len(chosen), replace=False)]
+            else:
+                proba = classifier.predict_proba(matrix[offset + np.array(left)])
+                picks = teaching_picks(proba, [prepared[offset + i] for i in left], [str(i) for i in left], size - len(chosen))
+                new = [left[j] for j in picks]
+            chosen += new
+            classifier = fit(chosen)
+            curve.append({"verdicts": len(chosen), "macro_f1": score(classifier)})
+        curves[strategy] = curve
+    return {"pool": len(pool), "test": len(test), "curves": curves}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.sentiment", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="labelled data (default: ../shared/data, else a fetched copy)")
@@ -175,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(), "python": platform.python_version(), "processor": platform.machine()},
         "quality": quality(args.data) | {"demo_synthetic_election": demo_quality()}, "embedded_speed": embedded_speed(election, reviews),
         "contract_speed_50k": contract_speed()}
+    if (args.data / "sentiment" / "smsa" / "train.tsv").is_file():
+        result["learning_curve_demo"] = learning_curve(args.data)
     if not args.skip_indobert:
         result["indobert_base_speed"] = indobert_speed(election, args.naive, args.fast)
     atomic_write_json(args.out, result)

@@ -1,7 +1,7 @@
 """The week's review sample: an audit drawn as a simple random sample of the week's analysed posts
 (each row with its inclusion probability; the share estimator and its file contract assume exactly
-this design) and a learning part of the posts the model is least sure of (one per near-duplicate
-group, so a campaign's copies are not reviewed a hundred times).
+this design) and a learning part of the posts that teach the model most: uncertain, and unlike
+each other (so a campaign's copies are not reviewed a hundred times).
 
 The draw is seeded by the config's seed and the week, so the same week gives the same sample; the
 audit rows are shuffled, so a review stopped halfway is still a random sample of the week.
@@ -14,12 +14,13 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow.parquet as pq
+from sklearn.feature_extraction.text import HashingVectorizer
 
 from denyut.config import Config
 from denyut.formats.review import SampleRow, has_verdicts, sheet_path, write_sheet
 from denyut.privacy import scrub
 
-COLUMNS = ["platform", "post_id", "text", "lang", "model_sentiment", "p_negative", "p_neutral", "p_positive",
+COLUMNS = ["platform", "post_id", "text", "text_norm", "lang", "model_sentiment", "p_negative", "p_neutral", "p_positive",
            "issues", "dup_group"]
 
 
@@ -29,6 +30,39 @@ def review_id(platform: str, post_id: str) -> str:
 
 def _rng(seed: int, week: str) -> np.random.Generator:
     return np.random.default_rng(int.from_bytes(hashlib.sha256(f"{seed}:{week}".encode()).digest()[:8], "big"))
+
+
+POOL = 5  # the learning part is chosen among this many times its size of the least sure posts
+
+
+def teaching_picks(proba: np.ndarray, texts: list[str], groups: list[str], k: int) -> list[int]:
+    """The k posts that teach the model most: uncertain (the smallest top probability) and unlike each other.
+
+    Among the POOL*k least sure posts (one per near-duplicate group), each pick maximises its uncertainty
+    times its distance (1 - cosine of word 1-2-grams) to the posts already picked, so one campaign's
+    variations or one hot topic cannot fill the sheet. Deterministic: ties go to the earlier post."""
+    order = sorted(range(len(texts)), key=lambda i: (float(proba[i].max()), i))
+    pool, seen = [], set()
+    for i in order:
+        if groups[i] not in seen:
+            seen.add(groups[i])
+            pool.append(i)
+        if len(pool) >= POOL * k:
+            break
+    if not pool or k <= 0:
+        return []
+    vectors = HashingVectorizer(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm="l2",
+                                token_pattern=r"\S+").transform([texts[i] for i in pool]).tocsr()
+    uncertainty = 1.0 - proba[pool].max(axis=1)
+    closest = np.zeros(len(pool))
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(pool)):
+        score = uncertainty * (1.0 - closest)
+        score[chosen] = -1.0
+        best = int(np.argmax(score))
+        chosen.append(best)
+        closest = np.maximum(closest, (vectors @ vectors[best].T).toarray().ravel())
+    return [pool[j] for j in chosen]
 
 
 def draw(week: str, processed: Path, config: Config) -> list[SampleRow]:
@@ -41,18 +75,11 @@ def draw(week: str, processed: Path, config: Config) -> list[SampleRow]:
     audit = [(int(i), size / len(posts)) for i in rng.choice(len(posts), size=size, replace=False)] if posts else []
     taken = {i for i, _ in audit}
     handles = {a.handle for a in config.public_accounts}
-    # least sure first: the smallest top probability; one post per near-duplicate group
-    candidates = sorted((i for i in range(len(posts)) if i not in taken),
-                        key=lambda i: (max(posts[i]["p_negative"], posts[i]["p_neutral"], posts[i]["p_positive"]),
-                                       posts[i]["platform"], posts[i]["post_id"]))
-    learning, groups = [], set()
-    for i in candidates:
-        if len(learning) >= config.review.learning_size:
-            break
-        if posts[i]["dup_group"] in groups:
-            continue
-        groups.add(posts[i]["dup_group"])
-        learning.append(i)
+    rest = [i for i in range(len(posts)) if i not in taken]
+    proba = np.array([[posts[i]["p_negative"], posts[i]["p_neutral"], posts[i]["p_positive"]] for i in rest]).reshape(-1, 3)
+    picked = teaching_picks(proba, [posts[i]["text_norm"] for i in rest], [posts[i]["dup_group"] for i in rest],
+                            config.review.learning_size)
+    learning = [rest[j] for j in picked]
 
     def row(i: int, part: str, probability: float) -> SampleRow:
         r = posts[i]
