@@ -153,6 +153,17 @@ def contract_speed(n: int = 50_000, seed: int = 11) -> dict:
             "default_posts_per_s": round(n / both), "speedup": round(one / both, 2), "same_bytes": same}
 
 
+def nusax_local_zero_shot(data_dir: Path) -> dict:
+    """The shipped model on each NusaX local-language test set (never trained on): how much of election
+    talk in Javanese, Sundanese, Madurese and the others it can read today."""
+    from analysis.sentiment.data import read_nusax
+
+    model = load_model("embedded")
+    folder = data_dir / "sentiment" / "nusax-local"
+    return {lang.name: {k: v for k, v in evaluate(model, read_nusax(lang / "test.csv")).items() if k in ("n", "macro_f1", "accuracy")}
+            for lang in sorted(folder.iterdir()) if (lang / "test.csv").is_file()} if folder.is_dir() else {}
+
+
 def learning_curve(data_dir: Path, sizes=(0, 100, 200, 400, 800), seed: int = 42) -> dict:
     """Score on the demo's other posts against the number of verdicts, picked at random or by the review
     sheet's own teaching picks (uncertain and unlike each other), in the same run. The classifier is the
@@ -234,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         "contract_speed_50k": contract_speed()}
     if (args.data / "sentiment" / "smsa" / "train.tsv").is_file():
         result["learning_curve_demo"] = learning_curve(args.data)
+        result["nusax_local_zero_shot"] = nusax_local_zero_shot(args.data)
     if not args.skip_indobert:
         result["indobert_base_speed"] = indobert_speed(election, args.naive, args.fast)
     atomic_write_json(args.out, result)
