@@ -1,11 +1,12 @@
-"""The statistics that keep the numbers honest: Wilson intervals and week-over-week tests."""
+"""Wilson intervals (the share of posts that name an issue: a count, not a model's label) and the
+Benjamini-Hochberg correction of the week-over-week tests (the tests themselves compare estimates: weekly.compare)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import binomtest, chi2_contingency, false_discovery_control
+from scipy.stats import binomtest, false_discovery_control
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,6 @@ def share(count: int, total: int, min_total: int) -> Share:
         return Share(count, total, None, None, None)
     ci = binomtest(count, total).proportion_ci(confidence_level=0.95, method="wilson")
     return Share(count, total, count / total, float(ci.low), float(ci.high))
-
-
-def two_proportion_p(count_a: int, total_a: int, count_b: int, total_b: int) -> float:
-    """p-value of the two-proportion z-test (the 2x2 chi-square without continuity correction)."""
-    table = np.array([[count_a, total_a - count_a], [count_b, total_b - count_b]])
-    if (table.sum(axis=0) == 0).any():
-        return 1.0
-    return float(chi2_contingency(table, correction=False).pvalue)
 
 
 def adjust(p_values: list[float]) -> list[float]:

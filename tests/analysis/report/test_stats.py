@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from analysis.report.stats import adjust, share, two_proportion_p
+from analysis.report.stats import adjust, share
 
 
 def wilson(k, n, z=1.959963984540054):
@@ -24,19 +24,6 @@ def test_share_carries_the_wilson_interval(k, n):
 def test_share_is_withheld_below_the_minimum():
     result = share(5, 29, min_total=30)
     assert result.value is None and result.low is None and result.count == 5
-
-
-def test_two_proportion_test_matches_the_z_test():
-    ka, na, kb, nb = 90, 170, 24, 102
-    pooled = (ka + kb) / (na + nb)
-    z = (ka / na - kb / nb) / math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
-    expected = math.erfc(abs(z) / math.sqrt(2))
-    assert two_proportion_p(ka, na, kb, nb) == pytest.approx(expected, rel=1e-9)
-
-
-def test_no_difference_is_not_significant_and_degenerate_tables_are_safe():
-    assert two_proportion_p(30, 100, 30, 100) == pytest.approx(1.0)
-    assert two_proportion_p(0, 50, 0, 60) == 1.0
 
 
 def test_benjamini_hochberg_adjustment():
