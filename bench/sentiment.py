@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from analysis.sentiment import load_model
 from analysis.sentiment.evaluation import evaluate, evaluate_polarity
@@ -184,12 +183,8 @@ def learning_curve(data_dir: Path, sizes=(0, 100, 200, 400, 800), seed: int = 42
     pool, test = order[: int(0.7 * len(items))], order[int(0.7 * len(items)):]
     texts = [t for t, _ in base] + [item.text for item in items]
     y = np.array([CLASSES.index(label) for _, label in base] + [CLASSES.index(item.sentiment) for item in items])
-    model = EmbeddedSentiment()
     prepared = [features_text(t) for t in texts]
-    counts = sparse.hstack(model._counts(prepared), format="csr")
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    model.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
-    matrix = model._transform(prepared)
+    matrix = EmbeddedSentiment().fit_features(prepared)
     offset = len(base)
 
     def fit(chosen: list[int]):

@@ -78,6 +78,13 @@ class EmbeddedSentiment:
             counts.data = 1.0 + np.log(counts.data)  # sublinear tf
         return blocks
 
+    def fit_features(self, prepared: list[str]) -> sparse.csr_matrix:
+        """Fits the IDF on these texts (prepared by features_text) and returns their feature matrix."""
+        counts = sparse.hstack(self._counts(prepared), format="csr")
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
+        return self._transform(prepared)
+
     def _transform(self, prepared: list[str]) -> sparse.csr_matrix:
         idf = self.idf_.astype(np.float32)
         blocks, start = [], 0
@@ -108,10 +115,7 @@ class EmbeddedSentiment:
         weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         prepared = [features_text(t) for t in texts]
         with threadpool_limits(1):  # one thread: the same bytes on every machine
-            counts = sparse.hstack(self._counts(prepared), format="csr")
-            df = np.bincount(counts.indices, minlength=counts.shape[1])
-            self.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
-            matrix = self._transform(prepared)
+            matrix = self.fit_features(prepared)
             fit_idx, cal_idx = _held_out(y, calibration_rows, self.calibration_share, self.random_state)
             y_cal = y[cal_idx]
             held = self._logistic().fit(matrix[fit_idx], y[fit_idx], sample_weight=weights[fit_idx])

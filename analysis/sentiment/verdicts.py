@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
@@ -79,12 +78,7 @@ def choose(base: list[tuple[str, str]], verdicts: list[tuple[str, str]], seed: i
     folds = min(5, max(2, int(np.bincount(labels_v, minlength=3)[np.bincount(labels_v, minlength=3) > 0].min())))
     if len(verdicts) < MIN_FOR_CV or folds < 2:
         return {"weight": WEIGHTS[1], "C": 10.0, "folds": 0, "cv": [], "cv_macro_f1": None, "base_cv_macro_f1": None}
-    model = EmbeddedSentiment()
-    prepared = [features_text(t) for t in texts]
-    counts = sparse.hstack(model._counts(prepared), format="csr")
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    model.idf_ = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float16)
-    matrix = model._transform(prepared)
+    matrix = EmbeddedSentiment().fit_features([features_text(t) for t in texts])
     weights = np.ones(len(y))
     splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(np.zeros(len(labels_v)), labels_v))
     grid = [(0.0, 10.0)] + [(w, c) for w in WEIGHTS for c in CS]
