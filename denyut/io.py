@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -10,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from denyut.errors import InputError
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -103,8 +106,8 @@ def parse_json_line(text: str) -> tuple[dict | None, str | None]:
     return obj, None
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield (line number, object, error) for each non-empty line; never stops on a bad line or bad bytes."""
+def iter_jsonl(path: Path) -> Iterator[tuple[Line, dict | None, str | None]]:
+    """(line, object, error) for each non-empty line; never stops on a bad line or bad bytes."""
     for line in iter_lines(path):
         if line.data is not None and not line.data.strip():
             continue
@@ -112,7 +115,36 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
         obj = None
         if text is not None:
             obj, error = parse_json_line(text)
+        yield line, obj, error
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
+    """(line number, object, error) for each non-empty line."""
+    for line, obj, error in iter_jsonl(path):
         yield line.number, obj, error
+
+
+def read_csv_rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]:
+    """(line number, row) of a small CSV someone filled in; bad bytes, a missing column, a row of the wrong
+    width or broken quoting is an InputError naming the file, line and column."""
+    bad = next((line for line in iter_lines(path) if decode_line(line)[1]), None)
+    if bad is not None:
+        raise InputError(path, bad.number, None, decode_line(bad)[1] + " (simpan sebagai CSV UTF-8)")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, strict=True)
+        try:
+            header = reader.fieldnames or []
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(path, 1, missing[0], f"kolom wajib tidak ada: {', '.join(missing)} "
+                                                      f"(yang ada: {', '.join(header)}; jangan ubah baris judul)")
+            for row in reader:
+                if None in row or None in row.values():
+                    raise InputError(path, reader.line_num, None,
+                                     f"jumlah kolom tidak sama dengan baris judul ({len(header)})")
+                yield reader.line_num, row
+        except csv.Error as exc:
+            raise InputError(path, reader.line_num + 1, None, f"CSV tidak valid: {exc}") from None
 
 
 def sha256_file(path: Path) -> str:

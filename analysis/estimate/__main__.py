@@ -10,7 +10,6 @@ reviewed rows, a simple random sample of P's rows. E.json: method, n_posts, n_re
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
@@ -21,34 +20,14 @@ import numpy as np
 from analysis.estimate.core import CLASSES, estimate
 from denyut.cli import Stage, stage_main
 from denyut.errors import InputError
-from denyut.io import atomic_write_text, decode_line, iter_lines
+from denyut.io import atomic_write_text, read_csv_rows
 
 PROBABILITY_COLUMNS = {"negative": "p_negative", "neutral": "p_neutral", "positive": "p_positive"}
 
 
-def _rows(path: Path, required: list[str]):
-    """(line number, row) of a CSV, every problem an InputError naming the file, line and column."""
-    bad = next((line for line in iter_lines(path) if decode_line(line)[1]), None)
-    if bad is not None:
-        raise InputError(path, bad.number, None, decode_line(bad)[1])
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
-        try:
-            header = reader.fieldnames or []
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise InputError(path, 1, missing[0], f"kolom wajib tidak ada: {', '.join(missing)} (yang ada: {', '.join(header)})")
-            for row in reader:
-                if None in row or any(v is None for v in row.values()):
-                    raise InputError(path, reader.line_num, None, f"jumlah kolom tidak sama dengan header ({len(header)})")
-                yield reader.line_num, row
-        except csv.Error as exc:
-            raise InputError(path, reader.line_num + 1, None, f"CSV tidak valid: {exc}") from None
-
-
 def read_predictions(path: Path) -> tuple[list[str], list[str], np.ndarray]:
     ids, labels, proba, where = [], [], [], {}
-    for line, row in _rows(path, ["id", "sentiment", *PROBABILITY_COLUMNS.values()]):
+    for line, row in read_csv_rows(path, ["id", "sentiment", *PROBABILITY_COLUMNS.values()]):
         post_id = row["id"]
         if post_id in where:
             raise InputError(path, line, "id", f"id {post_id!r} berulang (pertama di baris {where[post_id]})")
@@ -78,7 +57,7 @@ def read_predictions(path: Path) -> tuple[list[str], list[str], np.ndarray]:
 
 def read_reviewed(path: Path, known: dict[str, int]) -> tuple[list[int], list[str]]:
     index, verdicts, where = [], [], {}
-    for line, row in _rows(path, ["id", "label"]):
+    for line, row in read_csv_rows(path, ["id", "label"]):
         post_id, label = row["id"], row["label"].strip().lower()
         if post_id not in known:
             raise InputError(path, line, "id", f"id {post_id!r} tidak ada di berkas prediksi")

@@ -6,6 +6,7 @@ import csv
 import os
 import sys
 import tempfile
+from collections import deque
 from pathlib import Path
 
 from analysis.sentiment import classify_stream, load_model, parallel
@@ -41,9 +42,15 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as sink:
                 writer = csv.DictWriter(sink, fieldnames=fields)
                 writer.writeheader()
-                chunks: list[list[dict]] = []  # the rows waiting for the labels of their chunk, in order
-                texts = (chunks.append(rows) or [row["text"] for row in rows] for rows in _chunks(reader, in_path, header))
-                for (labels_, proba), rows in zip(classify_stream(model, texts, workers), _drain(chunks)):
+                waiting: deque[list[dict]] = deque()  # the rows whose labels are still being computed, in order
+
+                def texts():
+                    for rows in _chunks(reader, in_path, header):
+                        waiting.append(rows)
+                        yield [row["text"] for row in rows]
+
+                for labels_, proba in classify_stream(model, texts(), workers):
+                    rows = waiting.popleft()
                     for row, label, p in zip(rows, labels_, proba):
                         row.update(sentiment=label, p_negative=f"{p[0]:.4f}", p_neutral=f"{p[1]:.4f}", p_positive=f"{p[2]:.4f}")
                     writer.writerows(rows)
@@ -69,11 +76,6 @@ def _chunks(reader: csv.DictReader, path: Path, header: list[str]):
             chunk = []
     if chunk:
         yield chunk
-
-
-def _drain(chunks: list[list[dict]]):
-    while True:
-        yield chunks.pop(0)
 
 
 def _checked(reader: csv.DictReader, path: Path, step):

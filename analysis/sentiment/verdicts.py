@@ -7,7 +7,6 @@ python -m analysis.sentiment.train --reviewed R.csv --out DIR   (R.csv: text,lab
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import Counter
 from datetime import date
@@ -24,7 +23,7 @@ from analysis.sentiment.data import load_sets, without
 from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment, features_text
 from analysis.sentiment.evaluation import evaluate
 from denyut.errors import InputError
-from denyut.io import atomic_write_json, atomic_write_text, decode_line, iter_lines
+from denyut.io import atomic_write_json, atomic_write_text, read_csv_rows
 
 WEIGHTS = (1.0, 5.0, 25.0)  # how much one verdict counts against one review sentence
 CS = (3.0, 10.0)
@@ -35,26 +34,14 @@ LABELS = {"positive": "positive", "neutral": "neutral", "negative": "negative",
 
 def read_reviewed(path: Path) -> list[tuple[str, str, str]]:
     """(text, label, week) per row; a bad label, an empty text or a broken row names its line and column."""
-    bad = next((line for line in iter_lines(path) if decode_line(line)[1]), None)
-    if bad is not None:
-        raise InputError(path, bad.number, None, decode_line(bad)[1])
     rows = []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
-        try:
-            missing = [c for c in ("text", "label") if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InputError(path, 1, missing[0], f"kolom wajib tidak ada: {', '.join(missing)}")
-            for row in reader:
-                label = (row.get("label") or "").strip().lower()
-                if label not in LABELS:
-                    raise InputError(path, reader.line_num, "label", f"label tidak dikenal: {row.get('label')!r} "
-                                                                     "(positive, neutral atau negative)")
-                if not (row.get("text") or "").strip():
-                    raise InputError(path, reader.line_num, "text", "teks kosong")
-                rows.append((row["text"], LABELS[label], row.get("week") or "-"))
-        except csv.Error as exc:
-            raise InputError(path, reader.line_num + 1, None, f"CSV tidak valid: {exc}") from None
+    for line, row in read_csv_rows(path, ["text", "label"]):
+        label = row["label"].strip().lower()
+        if label not in LABELS:
+            raise InputError(path, line, "label", f"label tidak dikenal: {row['label']!r} (positive, neutral atau negative)")
+        if not row["text"].strip():
+            raise InputError(path, line, "text", "teks kosong")
+        rows.append((row["text"], LABELS[label], row.get("week") or "-"))
     if not rows:
         raise InputError(path, None, None, "tidak ada vonis")
     return rows

@@ -16,7 +16,7 @@ from collectors.store import ImportStats
 from denyut import __version__
 from denyut.config import ColumnMap, FileSource
 from denyut.formats.quarantine import Refused
-from denyut.io import Line, decode_line, iter_lines, parse_json_line
+from denyut.io import Line, decode_line, iter_jsonl, iter_lines
 
 COLLECTOR = f"denyut.files/{__version__}"
 BATCH = 2000
@@ -111,13 +111,7 @@ class Record:
 
 
 def _jsonl_records(source: FileSource, path: Path) -> Iterator[Record]:
-    for line in iter_lines(path):
-        if line.data is not None and not line.data.strip():
-            continue
-        text, reason = decode_line(line)
-        obj = None
-        if text is not None:
-            obj, reason = parse_json_line(text)
+    for line, obj, reason in iter_jsonl(path):
         if obj is None:
             yield Record(line.number, None, None, reason, line.data if line.data is not None else f"<{line.length} byte>")
             continue

@@ -25,7 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from denyut.errors import InputError
-from denyut.io import atomic_write_bytes, atomic_write_text, decode_line, iter_lines
+from denyut.io import atomic_write_bytes, atomic_write_text, read_csv_rows
 
 COLUMNS = ["no", "bagian", "id", "platform", "peluang_terpilih", "teks", "nada_model", "p_negatif", "p_netral",
            "p_positif", "isu_model", "nada_peninjau", "isu_peninjau", "catatan"]
@@ -84,45 +84,34 @@ def write_sheet(path: Path, rows: list[SampleRow]) -> None:
 def read_verdicts(path: Path, issue_ids: set[str] | None = None) -> list[Verdict]:
     """The rows a reviewer has given a verdict (a half-finished sheet is fine). An unknown label or issue, a
     duplicated id or a broken row is an InputError naming the file, line and column."""
-    bad = next((line for line in iter_lines(path) if decode_line(line)[1]), None)
-    if bad is not None:
-        raise InputError(path, bad.number, None, decode_line(bad)[1] + " (simpan sebagai CSV UTF-8)")
     verdicts, seen = [], {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in ("id", "bagian", "teks", "peluang_terpilih", "nada_peninjau") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, 1, missing[0], f"kolom tidak ada: {', '.join(missing)} (jangan ubah baris judul)")
-        for row in reader:
-            line = reader.line_num
-            if None in row or None in row.values():
-                raise InputError(path, line, None, "jumlah kolom tidak sama dengan baris judul")
-            post_id = row["id"].strip()
-            if post_id in seen:
-                raise InputError(path, line, "id", f"id {post_id!r} berulang (pertama di baris {seen[post_id]})")
-            seen[post_id] = line
-            if row["bagian"] not in PARTS:
-                raise InputError(path, line, "bagian", f"harus 'audit' atau 'belajar', bukan {row['bagian']!r}")
-            label = row["nada_peninjau"].strip().lower()
-            if label and label not in LABELS:
-                raise InputError(path, line, "nada_peninjau",
-                                 f"nada tidak dikenal: {row['nada_peninjau']!r} (isi negatif, netral atau positif)")
-            issues = None
-            if row.get("isu_peninjau", "").strip():
-                issues = tuple(i.strip() for i in row["isu_peninjau"].split(",") if i.strip())
-                unknown = [i for i in issues if issue_ids is not None and i not in issue_ids and i != "-"]
-                if unknown:
-                    raise InputError(path, line, "isu_peninjau", f"isu tidak dikenal: {', '.join(unknown)} "
-                                                                 "(pakai id dari config/issues.yaml, atau - untuk tanpa isu)")
-                issues = tuple(i for i in issues if i != "-")
-            if not label:  # not reviewed (yet): a half-finished sheet is fine
-                continue
-            try:
-                probability = float(row["peluang_terpilih"])
-            except ValueError:
-                raise InputError(path, line, "peluang_terpilih", "bukan angka (jangan ubah kolom ini)") from None
-            verdicts.append(Verdict(post_id, row["bagian"], LABELS[label], issues, row.get("catatan", "").strip(), line,
-                                    row["teks"], probability))
+    for line, row in read_csv_rows(path, ["id", "bagian", "teks", "peluang_terpilih", "nada_peninjau"]):
+        post_id = row["id"].strip()
+        if post_id in seen:
+            raise InputError(path, line, "id", f"id {post_id!r} berulang (pertama di baris {seen[post_id]})")
+        seen[post_id] = line
+        if row["bagian"] not in PARTS:
+            raise InputError(path, line, "bagian", f"harus 'audit' atau 'belajar', bukan {row['bagian']!r}")
+        label = row["nada_peninjau"].strip().lower()
+        if label and label not in LABELS:
+            raise InputError(path, line, "nada_peninjau",
+                             f"nada tidak dikenal: {row['nada_peninjau']!r} (isi negatif, netral atau positif)")
+        issues = None
+        if row.get("isu_peninjau", "").strip():
+            issues = tuple(i.strip() for i in row["isu_peninjau"].split(",") if i.strip())
+            unknown = [i for i in issues if issue_ids is not None and i not in issue_ids and i != "-"]
+            if unknown:
+                raise InputError(path, line, "isu_peninjau", f"isu tidak dikenal: {', '.join(unknown)} "
+                                                             "(pakai id dari config/issues.yaml, atau - untuk tanpa isu)")
+            issues = tuple(i for i in issues if i != "-")
+        if not label:  # not reviewed (yet): a half-finished sheet is fine
+            continue
+        try:
+            probability = float(row["peluang_terpilih"])
+        except ValueError:
+            raise InputError(path, line, "peluang_terpilih", "bukan angka (jangan ubah kolom ini)") from None
+        verdicts.append(Verdict(post_id, row["bagian"], LABELS[label], issues, row.get("catatan", "").strip(), line,
+                                row["teks"], probability))
     return verdicts
 
 
