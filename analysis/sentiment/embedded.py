@@ -28,8 +28,9 @@ from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
 from analysis.sentiment import gru, lexicon
+from analysis.sentiment.lexicon import mark_negation
 from denyut.io import sha256_file
-from denyut.normalize import mark_negation, normalize
+from denyut.normalize import normalize
 
 CLASSES = ("negative", "neutral", "positive")
 FORMAT = "denyut-embedded-sentiment/3"

@@ -45,6 +45,8 @@ class ModelMetrics(Model):
     version: str
     train_rows: int
     tweet_rows: int = 0
+    regional_rows: int = 0
+    regional_weight: float = 0.0
     sources: list[str]
     train_seconds: float = 0.0
     temperature: float = 1.0
@@ -56,6 +58,7 @@ class ModelMetrics(Model):
     size_bytes: int = 0
     data: dict[str, DataFile] = {}
     emot_valid_tweets: PolarityEvaluation | None = None
+    nusax_local_test: dict[str, Evaluation] = {}
 
 
 def metrics_path(model_dir: Path) -> Path:

@@ -1,4 +1,4 @@
-from denyut.normalize import mark_negation, normalize, without_emoji
+from denyut.normalize import normalize, split_words, without_emoji
 
 
 def test_slang_is_standardised_and_elongation_shortened():
@@ -7,7 +7,7 @@ def test_slang_is_standardised_and_elongation_shortened():
 
 
 def test_urls_and_mentions_are_removed_and_hashtags_split():
-    assert normalize("@kpu_ri cek https://t.co/abc ya #PilkadaDamai #kawalpemilu") == "cek ya pilkada damai kawalpemilu"
+    assert normalize("@kpu_ri cek https://t.co/abc ya #PilkadaDamai #kawalpemilu") == "cek ya pilkada damai kawal pemilu"
 
 
 def test_emoji_become_tokens_that_can_be_dropped():
@@ -20,6 +20,9 @@ def test_reduplication_and_laughter():
     assert normalize("bagi2 amplop wkwkwk") == "bagi-bagi amplop tertawa"
 
 
-def test_negation_joins_the_next_word():
-    assert mark_negation(normalize("ga bagus, bukan main")) == "tidak_bagus bukan_main"
-    assert mark_negation("tidak emo_thumbs_up") == "tidak emo_thumbs_up"
+def test_hashtags_in_one_case_are_split_into_words_only_when_every_piece_is_a_word():
+    assert normalize("#tolakpolitikuang #02MenangSatuPutaran") == "tolak politik uang 02 menang satu putaran"
+    assert normalize("#suksespemilu2024") == "sukses pemilu 2024"
+    assert split_words("xyzqwerty") == "xyzqwerty"  # no reading: left whole
+    assert split_words("pemilucurangx") == "pemilucurangx"  # a stray letter is not a word
+    assert split_words("pemilu") == "pemilu"
