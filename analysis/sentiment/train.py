@@ -19,7 +19,6 @@ from denyut.formats.model_metrics import ModelMetrics, write_metrics
 from denyut.io import atomic_write_text
 from denyut.paths import EMBEDDED_MODEL_DIR
 
-
 REGIONAL_WEIGHT = 0.1  # measured: 0.1 kept Indonesian scores where they were, 0.3 and 1.0 lowered them
 CODE_SWITCH_SHARE = 0.3
 
