@@ -30,6 +30,7 @@ STAGES = {  # name → module that defines STAGE
     "sentiment": "analysis.sentiment.__main__",
     "train": "analysis.sentiment.train",
     "estimate": "analysis.estimate.__main__",
+    "coordination": "analysis.coordination.__main__",
     "serve": "analysis.site.serve",
 }
 

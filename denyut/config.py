@@ -165,6 +165,19 @@ class ReviewSettings(Strict):
         10, description="Porsi nada satu isu diperkirakan dari tinjauan hanya bila sekurangnya sekian unggahan audit menyebut isu itu.")
 
 
+class CoordinationSettings(Strict):
+    window_s: Annotated[int, Field(ge=1, le=86400)] = Field(
+        600, description="Jendela waktu (detik): unggahan yang sama dari akun berbeda dalam jarak ini dianggap serentak (CooRTweet: 10 menit).")
+    text_similarity: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.8, description="Kemiripan Jaccard minimum (MinHash, 5-gram karakter) untuk teks hampir sama.")
+    min_text_chars: Annotated[int, Field(ge=1)] = Field(30, description="Teks yang lebih pendek tidak dibandingkan (\"setuju\" bukan jejak).")
+    min_accounts: Annotated[int, Field(ge=2)] = Field(5, description="Akun berbeda paling sedikit dalam satu kelompok.")
+    min_hashtags: Annotated[int, Field(ge=2)] = Field(
+        2, description="Himpunan tagar dibandingkan hanya bila berisi sekian tagar atau lebih (satu tagar populer adalah topik, bukan jejak).")
+    max_chance: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.01, description="Kelompok dilaporkan hanya bila peluangnya terjadi kebetulan (Poisson, dikoreksi Bonferroni) paling besar ini.")
+
+
 class Config(Strict):
     project: ProjectSettings = ProjectSettings()
     paths: PathSettings = PathSettings()
@@ -176,6 +189,7 @@ class Config(Strict):
     analysis: AnalysisSettings = AnalysisSettings()
     report: ReportSettings = ReportSettings()
     review: ReviewSettings = ReviewSettings()
+    coordination: CoordinationSettings = CoordinationSettings()
 
     # Set by load_config: where relative paths are resolved from.
     base_dir: Path = Field(project_paths.ROOT, exclude=True)

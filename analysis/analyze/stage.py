@@ -153,7 +153,7 @@ def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxon
         "text": obj["text"], "text_norm": norm, "lang": lang,
         "dup_exact": exact, "dup_near": near, "dup_group": group,
         "issues": taxonomy.tag(plain) if lang == "id" else [], "issues_version": taxonomy.version,
-        "hashtags": obj.get("hashtags") or [], "source": obj.get("source"), "likes": obj.get("likes"), "reposts": obj.get("reposts"),
+        "hashtags": obj.get("hashtags") or [], "links": obj.get("links") or [], "source": obj.get("source"), "likes": obj.get("likes"), "reposts": obj.get("reposts"),
         "replies": obj.get("replies"),
     }
 

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from denyut.fingerprint import resource
 from denyut.fmt import decimal, interval, long_date, num, pct, week_range
 from denyut.timestamps import parse_iso
-from denyut.weeks import wib_date
+from denyut.weeks import to_wib, wib_date
 
 TEMPLATES = resource(Path(__file__).with_name("templates"))
 SENTIMENT_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
@@ -29,6 +29,16 @@ PLATFORM_NAMES = {"x": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTub
                   "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook", "tiktok": "TikTok", "rss": "Berita (RSS)"}
 LANGUAGE_NAMES = {"en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+# Coordination cards: the traces, evidence levels, reasons and benign explanations in words.
+TRACE_ID = {"text": "teks hampir sama", "link": "tautan yang sama", "hashtags": "kumpulan tagar yang sama"}
+LEVEL_ID = {"strong": "kuat", "moderate": "sedang", "weak": "lemah"}
+BENIGN_ID = {
+    "viral_quote": "kutipan atau pesan berantai yang viral, disalin banyak orang tanpa diatur",
+    "fan_group": "kelompok pendukung atau penggemar yang bersepakat di satu grup obrolan",
+    "official_volunteers": "relawan atau tim kampanye resmi yang memakai naskah bersama, terang-terangan",
+    "news_reshare": "berita yang dibagikan ulang banyak orang sesaat setelah terbit",
+    "event_hashtag": "tagar acara, debat atau siaran yang dipakai bersama selama acara berlangsung",
+}
 
 
 def platform_name(platform: str) -> str:
@@ -56,6 +66,21 @@ def plain(markdown: str) -> str:
     return text.replace("**", "")
 
 
+def duration(seconds: int) -> str:
+    """'2 jam 29 menit', '40 menit', 'kurang dari semenit'."""
+    hours, minutes = divmod(int(seconds) // 60, 60)
+    if not hours and not minutes:
+        return "kurang dari semenit"
+    return " ".join(part for part in (f"{hours} jam" if hours else "", f"{minutes} menit" if minutes else "") if part)
+
+
+def odds(chance: float) -> str:
+    """A small probability as plain odds: 'kurang dari 1 banding 1.000.000', '1 banding 250'."""
+    if chance <= 1e-6:
+        return "kurang dari 1 banding 1.000.000"
+    return f"sekitar 1 banding {num(round(1 / chance))}"
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -65,8 +90,11 @@ def environment() -> Environment:
                        platform=platform_name, language=language_name, list_id=list_id, strong=strong, plain=plain,
                        wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))),
                        iso_long_date=lambda day: long_date(date.fromisoformat(day)),
-                       points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin")
-    env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN)
+                       points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin",
+                       wib_clock=lambda stamp: to_wib(parse_iso(stamp)).strftime("%H.%M"), duration=duration, odds=odds,
+                       trace=TRACE_ID.get)
+    env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN, TRACE_ID=TRACE_ID,
+                       LEVEL_ID=LEVEL_ID, BENIGN_ID=BENIGN_ID)
     return env
 
 

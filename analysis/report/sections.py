@@ -45,6 +45,11 @@ def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/changes.md.j2", s=s, told=told, quiet=len(s.changes) - len(told))
 
 
+def coordination(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    return render("sections/coordination.md.j2", cards=s.coordination, min_accounts=config.coordination.min_accounts,
+                  window_minutes=config.coordination.window_s // 60)
+
+
 def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     figure = _figure(charts.trend(history), f"grafik-tren-{s.week.lower()}") if len(history) >= 2 else None
     return render("sections/trend.md.j2", s=s, history=history, figure=figure)
@@ -62,7 +67,7 @@ def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/english.md.j2", s=s)
 
 
-SECTIONS = (front, intro, sentiment, issues, changes, trend, examples, coverage, english)
+SECTIONS = (front, intro, sentiment, issues, changes, coordination, trend, examples, coverage, english)
 
 
 def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from analysis.report import sections, site_pages
+from analysis.report import sections, signals, site_pages
 from analysis.report.opendata import write_open_data
 from analysis.report.shares import week_shares
 from analysis.report.weekly import aggregate, compare, examples
@@ -34,7 +34,7 @@ SITE_PAGES = "_site"  # reports/_site/: what the site shows about all weeks
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
                 history: list[WeeklySummary], coverage: dict, sheet: Path) -> str:
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
-                "review": config.review.model_dump(mode="json"),
+                "review": config.review.model_dump(mode="json"), "coordination": config.coordination.model_dump(mode="json"),
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
                 "coverage": coverage, "history": [h.input_hash for h in history],  # the trend chart shows them
                 "status": {w: s.model_dump(mode="json") for w, s in read_status(config.review_dir).items()
@@ -76,7 +76,7 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
         demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
         issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
         changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
-        examples=examples(path, config, top_ids), coverage=coverage, review=Review.model_validate(review),
+        examples=examples(path, config, top_ids), coordination=signals.coordination(path, config), coverage=coverage, review=Review.model_validate(review),
         margin=config.report.margin, model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
 
 

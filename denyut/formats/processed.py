@@ -23,7 +23,7 @@ SCHEMA = pa.schema([
     ("sentiment", pa.string()), ("sentiment_by", pa.string()), ("model_sentiment", pa.string()),
     ("p_positive", pa.float32()), ("p_neutral", pa.float32()), ("p_negative", pa.float32()),
     ("sentiment_model", pa.string()), ("issues", pa.list_(pa.string())), ("issues_version", pa.string()),
-    ("hashtags", pa.list_(pa.string())), ("source", pa.string()), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
+    ("hashtags", pa.list_(pa.string())), ("links", pa.list_(pa.string())), ("source", pa.string()), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
 ])
 
 

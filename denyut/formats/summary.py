@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from denyut.errors import DenyutError
 from denyut.io import atomic_write_text
 
-SCHEMA_VERSION = 3  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts
+SCHEMA_VERSION = 4  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no coordination
 Sentiment = Literal["negative", "neutral", "positive"]
 SENTIMENTS: tuple[Sentiment, ...] = ("negative", "neutral", "positive")
 
@@ -102,6 +102,28 @@ class Example(Model):
     confidence: float
 
 
+class Coordination(Model):
+    """One pattern of coordinated posting (analysis.coordination), as the page shows it: counts, never
+    accounts. `kinds` are the traces it left (text, link, hashtags); `level` strong | moderate | weak,
+    `reasons` its codes; `example` the earliest post's text, scrubbed; `timeline` posts per twelfth of the span."""
+    kinds: list[Literal["text", "link", "hashtags"]]
+    level: Literal["strong", "moderate", "weak"]
+    reasons: list[str]
+    accounts: int
+    posts: int
+    start: str
+    end: str
+    span_s: int
+    chance: float
+    synchronised_share: float
+    repeat_share: float
+    shared: list[str]
+    example: str
+    platforms: list[str]
+    timeline: list[int]
+    benign: list[str]
+
+
 class SourceCoverage(Model):
     runs: int
     fetched: int
@@ -144,7 +166,7 @@ class ModelScores(Model):
 
 
 class WeeklySummary(Model):
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     week: str
     week_start: str
     week_end: str
@@ -168,6 +190,7 @@ class WeeklySummary(Model):
     changes: list[Change]
     previous_week: str | None
     examples: list[Example]
+    coordination: list[Coordination] = []
     coverage: Coverage
     model_metrics: ModelScores | None = None
     review: Review

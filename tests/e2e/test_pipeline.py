@@ -21,6 +21,7 @@ from analysis.sentiment.__main__ import main as sentiment_cli
 from collectors.post import pseudonymize
 from demo import corpus
 from demo.generate import SHIFT
+from denyut.formats import processed
 from tests.conftest import KEY
 from tests.e2e.demo_site import build_demo_site
 
@@ -222,3 +223,19 @@ def test_reports_are_not_rewritten_when_nothing_changed(site):
         assert set(report.run(str(config.base_dir / "config" / "denyut.yaml")).values()) == {"up to date"}
         assert site_stage.run(str(config.base_dir / "config" / "denyut.yaml"))[0] == "up to date"
     assert {p: p.stat().st_mtime_ns for p in config.reports_dir.rglob("*") if p.is_file()} == before
+
+
+def test_the_planted_campaign_is_the_one_coordination_card_and_its_counts_match_the_truth(site):
+    """The demo plants one copy-paste campaign (kind 'campaign' in truth.csv); nothing else is coordinated."""
+    base, config = site
+    truth = [r for r in csv.DictReader(open(base / "in" / "truth.csv", encoding="utf-8")) if r["kind"] == "campaign"]
+    week = corpus.CAMPAIGN["week"]
+    cards = {w: json.loads((config.reports_dir / w / "summary.json").read_text())["coordination"]
+             for w in processed.weeks(config.processed_dir)}
+    assert {w: len(c) for w, c in cards.items() if c} == {week: 1}
+    (card,) = cards[week]
+    assert card["accounts"] == len({r["author"] for r in truth}) == corpus.CAMPAIGN["accounts"]
+    assert card["posts"] == len(truth) and card["level"] == "strong" and "text" in card["kinds"]
+    page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
+    assert "Pola unggahan serentak" in page and f"{card['accounts']} akun" in page
+    assert not re.search(r"\b(bot|buzzer)\b", page, re.IGNORECASE)  # patterns are described, accounts never labelled
