@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime
 
 from collectors.base import SourceError, log
+from collectors.claims import collect_claims
 from collectors.registry import Run, platform
 from collectors.store import ImportStats, RawStore
 from denyut.cli import Stage, stage_main
@@ -35,6 +36,19 @@ def collect_source(source, run: Run) -> ImportStats:
 def plan(config: Config) -> list[str]:
     """What a run would fetch, and from where it would start."""
     return [line for source in config.sources for line in platform(source.type).plan(source, config)]
+
+
+def claims_line(config: Config) -> str | None:
+    """Debunked claims from Mafindo, when configured: one line for the table, never a reason to stop."""
+    try:
+        stats = collect_claims(config, http_session(config.http))
+    except DenyutError as exc:
+        return f"  ! klaim Mafindo: {exc}"
+    if stats is None:
+        return None
+    skipped = "; ".join(f"{reason} ({n}×)" for reason, n in sorted(stats.skipped.items()))
+    return (f"  klaim Mafindo: {stats.fetched} diambil, {stats.new} baru, {stats.updated} diperbarui"
+            f"{', dilewati: ' + skipped if skipped else ''} → {stats.path}")
 
 
 def run(config_path: str | None = None) -> list[ImportStats]:
@@ -78,13 +92,17 @@ def _command(args) -> int:
         print("\n".join(plan(load_config(args.config))) or "tidak ada sumber di konfigurasi")
         return 0
     results = run(args.config)
-    print(table(results, load_config(args.config)))
+    config = load_config(args.config)
+    print(table(results, config))
+    claims = claims_line(config)
+    if claims:
+        print(claims, file=sys.stderr if claims.startswith("  !") else sys.stdout)
     for r in results:
         for message in r.warnings:
             print(f"  peringatan: {r.source}: {message}", file=sys.stderr)
         for message in r.errors:
             print(f"  ! {r.source}: {message}", file=sys.stderr)
-    return 1 if any(r.errors for r in results) else 0
+    return 1 if any(r.errors for r in results) or (claims or "").startswith("  !") else 0
 
 
 STAGE = Stage("collect", "python -m collectors", __doc__, _command,

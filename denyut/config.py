@@ -178,6 +178,29 @@ class CoordinationSettings(Strict):
         0.01, description="Kelompok dilaporkan hanya bila peluangnya terjadi kebetulan (Poisson, dikoreksi Bonferroni) paling besar ini.")
 
 
+class MafindoSettings(Strict):
+    key_env: str = Field("MAFINDO_API_KEY", description="Variabel lingkungan yang memuat kunci API Mafindo (Yudistira); tanpa kunci, klaim Mafindo tidak diambil.")
+    url: str = Field("https://yudistira.turnbackhoax.id/api/antihoax/", description="Alamat API daftar berita Mafindo.")
+    page_size: Annotated[int, Field(ge=1, le=500)] = Field(100, description="Klaim per permintaan.")
+    max_pages: Annotated[int, Field(ge=1, le=1000)] = Field(5, description="Paling banyak sekian halaman per `make collect` (yang terbaru dulu).")
+
+
+class HoaxSettings(Strict):
+    file: Path = Field(Path("config/hoaxes.yaml"), description="Klaim yang sudah diklarifikasi, disunting tim sendiri.")
+    threshold: Annotated[float, Field(gt=0, lt=1)] = Field(
+        0.4, description="Kemiripan kosinus minimum (n-gram karakter 3-5, TF-IDF) agar unggahan dihitung menggemakan klaim (dipilih pada data berlabel di tests/analysis/hoaxes).")
+    mafindo: MafindoSettings | None = Field(None, description="Ambil klaim yang dibantah dari basis data TurnBackHoax Mafindo.")
+
+
+class AnomalySettings(Strict):
+    weeks: Annotated[int, Field(ge=3, le=52)] = Field(8, description="Pekan-pekan sebelumnya yang menjadi patokan 'biasanya'.")
+    min_weeks: Annotated[int, Field(ge=3)] = Field(4, description="Tanda tidak biasa hanya bila sekurangnya sekian pekan sebelumnya ada.")
+    z: Annotated[float, Field(gt=0)] = Field(
+        3.5, description="Jarak dari median pekan sebelumnya, dalam sebaran robust (1,4826 × MAD), agar disebut tidak biasa (Iglewicz & Hoaglin).")
+    min_posts: Annotated[int, Field(ge=1)] = Field(20, description="Lonjakan volume isu yang lebih kecil dari ini tidak ditandai.")
+    watch: list[str] = Field(["politik-uang"], description="Isu yang selalu diberi baris pantauan (politik uang: serangan fajar, amplop, bagi-bagi sembako).")
+
+
 class Config(Strict):
     project: ProjectSettings = ProjectSettings()
     paths: PathSettings = PathSettings()
@@ -190,6 +213,8 @@ class Config(Strict):
     report: ReportSettings = ReportSettings()
     review: ReviewSettings = ReviewSettings()
     coordination: CoordinationSettings = CoordinationSettings()
+    hoaxes: HoaxSettings = HoaxSettings()
+    anomalies: AnomalySettings = AnomalySettings()
 
     # Set by load_config: where relative paths are resolved from.
     base_dir: Path = Field(project_paths.ROOT, exclude=True)
@@ -237,6 +262,14 @@ class Config(Strict):
     @property
     def public_dir(self) -> Path:
         return self.resolve(self.paths.public)
+
+    @property
+    def claims_dir(self) -> Path:
+        return self.data_dir / "claims"
+
+    @property
+    def hoaxes_path(self) -> Path:
+        return self.resolve(self.hoaxes.file)
 
     @property
     def issues_path(self) -> Path:
@@ -327,6 +360,24 @@ def _hint(error: dict) -> str:
     if kind == "value_error":  # our own validators already speak Indonesian
         return str(ctx.get("error", error["msg"]))
     return error["msg"]
+
+
+def load_yaml(path: Path, model: type[BaseModel], what: str) -> BaseModel:
+    """A hand-kept YAML file (not the config) read into `model`; errors name the file, line and key."""
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", baris {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: YAML tidak valid: {getattr(exc, 'problem', exc)}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{path}, baris {_line_of(node, tuple(e['loc']))}: '{'.'.join(map(str, e['loc']))}': {_hint(e)}"
+                 for e in exc.errors()]
+        raise ConfigError(f"{what} tidak valid:\n  " + "\n  ".join(lines)) from None
 
 
 def load_config(path: Path | str | None = None) -> Config:

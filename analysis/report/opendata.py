@@ -1,4 +1,4 @@
-"""Open data of one week: aggregates only (never posts): two CSV files and a Frictionless Data Package descriptor."""
+"""Open data of one week: aggregates only (never posts): three CSV files and a Frictionless Data Package descriptor."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def write_open_data(out_dir: Path, summary: WeeklySummary) -> None:
     atomic_write_text(out_dir / "data" / "issues.csv", _csv(
         ["week", "issue_id", "issue", "posts", "share_of_posts", "negative", "neutral", "positive",
          "negative_share", "negative_ci_low", "negative_ci_high"], issues))
+    atomic_write_text(out_dir / "data" / "hoaxes.csv", _csv(
+        ["week", "claim_id", "claim", "clarification", "posts", "accounts"],
+        [[week, h.id, h.description, h.clarification, h.posts, h.accounts] for h in summary.hoaxes]))
     number = {"type": "number", "description": "proporsi 0-1; kosong bila kurang dari batas minimum unggahan"}
     atomic_write_json(out_dir / "data" / "datapackage.json", {
         "name": f"denyut-{week.lower()}", "title": f"Denyut: agregat sentimen pemilu {week}",
@@ -53,5 +56,11 @@ def write_open_data(out_dir: Path, summary: WeeklySummary) -> None:
                 {"name": "posts", "type": "integer"}, {"name": "share_of_posts", **number},
                 {"name": "negative", "type": "integer"}, {"name": "neutral", "type": "integer"}, {"name": "positive", "type": "integer"},
                 {"name": "negative_share", **number}, {"name": "negative_ci_low", **number}, {"name": "negative_ci_high", **number}]}},
+            {"name": "hoaxes", "path": "hoaxes.csv", "format": "csv", "schema": {"fields": [
+                {"name": "week", "type": "string"}, {"name": "claim_id", "type": "string"},
+                {"name": "claim", "type": "string", "description": "klaim yang sudah dibantah, dalam kata-kata awam"},
+                {"name": "clarification", "type": "string", "format": "uri"},
+                {"name": "posts", "type": "integer", "description": "unggahan pekan ini yang mengulang klaim itu"},
+                {"name": "accounts", "type": "integer"}]}},
         ],
     })

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from analysis.report import charts
 from analysis.report.narrative import render
 from denyut.config import Config
+from denyut.formats.claims import all_claims
 from denyut.formats.summary import WeeklySummary
 from denyut.weeks import week_start
 
@@ -45,9 +46,21 @@ def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/changes.md.j2", s=s, told=told, quiet=len(s.changes) - len(told))
 
 
+def anomalies(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    names = {i.id: i.name_id for i in s.issues}
+    before = len(history) - 1  # history ends with this week
+    return render("sections/anomalies.md.j2", anomalies=s.anomalies, watch=s.watch, names=names,
+                  min_weeks=config.anomalies.min_weeks, enough=before >= config.anomalies.min_weeks)
+
+
 def coordination(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     return render("sections/coordination.md.j2", cards=s.coordination, min_accounts=config.coordination.min_accounts,
                   window_minutes=config.coordination.window_s // 60)
+
+
+def hoaxes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    known = len(all_claims(config.hoaxes_path, config.claims_dir))
+    return render("sections/hoaxes.md.j2", echoes=s.hoaxes, claims_known=known, hoaxes_file=config.hoaxes.file)
 
 
 def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
@@ -67,7 +80,7 @@ def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/english.md.j2", s=s)
 
 
-SECTIONS = (front, intro, sentiment, issues, changes, coordination, trend, examples, coverage, english)
+SECTIONS = (front, intro, sentiment, issues, changes, anomalies, coordination, hoaxes, trend, examples, coverage, english)
 
 
 def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

@@ -1,5 +1,7 @@
-"""Signals of a processed week for its page: coordinated posting patterns (analysis.coordination),
-merged where two traces mark the same posts, with counts only (no account is named or pseudonymised)."""
+"""Signals of a processed week for its page, with counts only (no account is named or pseudonymised):
+coordinated posting patterns (analysis.coordination), merged where two traces mark the same posts,
+echoes of debunked claims (analysis.hoaxes) next to their clarification, and unusual volume or
+sentiment per issue against the weeks before (analysis.anomalies)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from analysis.anomalies import sentiment_anomaly, volume_anomaly
+from analysis.anomalies.core import baseline
 from analysis.coordination import Settings, Trace, find_groups
+from analysis.hoaxes import matches
 from denyut.config import Config
+from denyut.formats.claims import Claim
+from denyut.formats.summary import WeeklySummary
 from denyut.normalize import normalize, without_emoji
 from denyut.privacy import scrub
 
@@ -52,3 +59,78 @@ def coordination(path: Path, config: Config) -> list[dict]:
                 **{k: data[k] for k in ("level", "reasons", "accounts", "posts", "start", "end", "span_s", "chance",
                                         "synchronised_share", "repeat_share", "platforms", "timeline", "benign")}}))
     return sorted((card for _, card in cards), key=lambda c: (-LEVELS.index(c["level"]), -c["accounts"], c["start"]))
+
+
+def hoax_echoes(path: Path, config: Config, claims: list[Claim], previous: WeeklySummary | None) -> list[dict]:
+    """Per claim echoed this week: posts, distinct accounts, platforms, and the posts that corrected it; most echoed first."""
+    if not claims:
+        return []
+    table = pq.read_table(path, columns=["platform", "author_id", "text", "lang"]).to_pylist()
+    rows = [r for r in table if r["lang"] == "id"]
+    found: dict[str, list[dict]] = {}
+    corrections: dict[str, int] = {}
+    for i, claim_id, _, correction in matches([r["text"] for r in rows], claims, config.hoaxes.threshold):
+        if correction:
+            corrections[claim_id] = corrections.get(claim_id, 0) + 1
+        else:
+            found.setdefault(claim_id, []).append(rows[i])
+    before = {h.id: h.posts for h in previous.hoaxes} if previous else {}
+    out = []
+    for claim in claims:
+        posts = found.get(claim.id)
+        if posts:
+            out.append({"id": claim.id, "description": claim.description, "clarification": str(claim.clarification),
+                        "source": claim.source, "verdict": claim.verdict, "posts": len(posts),
+                        "accounts": len({p["author_id"] for p in posts}), "platforms": sorted({p["platform"] for p in posts}),
+                        "corrections": corrections.get(claim.id, 0),
+                        "previous_posts": before.get(claim.id, 0) if previous else None})
+    return sorted(out, key=lambda h: (-h["posts"], h["id"]))
+
+
+def anomalies(numbers: dict, sentiment, issues, history: list[WeeklySummary], config: Config) -> tuple[list[dict], list[dict]]:
+    """(anomalies, watch lines) of this week against the `anomalies.weeks` reported weeks before it."""
+    settings = config.anomalies
+    before = history[-settings.weeks:]
+    found = []
+
+    def add(scope: str, kind: str, result: dict | None, sentiment_name: str | None = None) -> None:
+        if result is None:
+            return
+        base = result["baseline"]
+        found.append({"scope": scope, "kind": kind, "sentiment": sentiment_name, "direction": result["direction"],
+                      "value": result["value"], "share": result.get("share"), "ci_low": result.get("ci_low"),
+                      "ci_high": result.get("ci_high"),
+                      "usual": base.median, "usual_low": base.low, "usual_high": base.high, "weeks": base.weeks})
+
+    counts = {w.week: {i.id: i.posts for i in w.issues} for w in before}
+    totals = {w.week: w.posts_analysed for w in before}
+    for issue in issues:
+        past = [(counts[w.week].get(issue.id, 0), totals[w.week]) for w in before]
+        add(issue.id, "volume", volume_anomaly(past, (issue.posts, numbers["posts_analysed"]), settings.z,
+                                               settings.min_weeks, settings.min_posts))
+    for name in ("negative", "positive"):
+        overall = [w.sentiment.get(name).share for w in before if w.sentiment.get(name).share is not None]
+        now = sentiment.get(name)
+        add("all", "sentiment", sentiment_anomaly(overall, now.share, now.ci_low, now.ci_high, settings.z, config.report.margin,
+                                                  settings.min_weeks), name)
+        for issue in issues:
+            past = [s for w in before for i in w.issues if i.id == issue.id and (s := i.sentiment.get(name).share) is not None]
+            now = issue.sentiment.get(name)
+            add(issue.id, "sentiment", sentiment_anomaly(past, now.share, now.ci_low, now.ci_high, settings.z,
+                                                         config.report.margin, settings.min_weeks), name)
+    watch = []
+    by_id = {i.id: i for i in issues}
+    for issue_id in settings.watch:
+        if issue_id not in by_id:
+            continue
+        history_counts = [counts[w.week].get(issue_id, 0) for w in before]
+        line = {"issue": issue_id, "posts": by_id[issue_id].posts, "weeks": len(history_counts),
+                "share": by_id[issue_id].posts / numbers["posts_analysed"] if numbers["posts_analysed"] else None}
+        if history_counts:
+            base = baseline([c / t for c, t in zip(history_counts, (totals[w.week] for w in before)) if t])
+            line |= {"usual_low": base.low, "usual_high": base.high}
+        flag = next((a for a in found if a["scope"] == issue_id and a["kind"] == "volume"), None)
+        line["unusual"] = flag["direction"] if flag else None
+        watch.append(line)
+    order = {"volume": 0, "sentiment": 1}
+    return sorted(found, key=lambda a: (a["scope"] != "all", order[a["kind"]], a["scope"], a["sentiment"] or "")), watch

@@ -21,6 +21,7 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.formats import processed, quarantine, runlog
+from denyut.formats.claims import Claim, all_claims
 from denyut.formats.review import Verdict, audit_rows, read_status, read_verdicts, sheet_path
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text
@@ -32,9 +33,11 @@ SITE_PAGES = "_site"  # reports/_site/: what the site shows about all weeks
 
 
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
-                history: list[WeeklySummary], coverage: dict, sheet: Path) -> str:
+                history: list[WeeklySummary], coverage: dict, sheet: Path, claims: list[Claim]) -> str:
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "review": config.review.model_dump(mode="json"), "coordination": config.coordination.model_dump(mode="json"),
+                "anomalies": config.anomalies.model_dump(mode="json"),
+                "hoaxes": {"threshold": config.hoaxes.threshold, "claims": [c.model_dump(mode="json") for c in claims]},
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
                 "coverage": coverage, "history": [h.input_hash for h in history],  # the trend chart shows them
                 "status": {w: s.model_dump(mode="json") for w, s in read_status(config.review_dir).items()
@@ -57,7 +60,7 @@ def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | 
 
 
 def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
-                  digest: str, history: list[WeeklySummary] | None = None) -> WeeklySummary:
+                  digest: str, history: list[WeeklySummary] | None = None, claims: list[Claim] | None = None) -> WeeklySummary:
     path = processed.week_path(config.processed_dir, week)
     numbers = aggregate(path, config, taxonomy)
     verdicts, rows = week_review(config, week, taxonomy)
@@ -71,12 +74,14 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
     if review["accuracy"] is None:
         review["earlier_accuracy"], review["earlier_week"] = _earlier_accuracy(history or [])
     top_ids = [i.id for i in issues[: config.report.top_issues] if i.posts > 0]
+    unusual, watch = signals.anomalies(numbers, sentiment, issues, history or [], config)
     return WeeklySummary(
         week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
         demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
         issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
         changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
-        examples=examples(path, config, top_ids), coordination=signals.coordination(path, config), coverage=coverage, review=Review.model_validate(review),
+        examples=examples(path, config, top_ids), coordination=signals.coordination(path, config),
+        hoaxes=signals.hoax_echoes(path, config, claims or [], previous), anomalies=unusual, watch=watch, coverage=coverage, review=Review.model_validate(review),
         margin=config.report.margin, model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
 
 
@@ -96,6 +101,7 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     # Load inputs
     config = load_config(config_path)
     taxonomy = load_taxonomy(config.issues_path)
+    claims = all_claims(config.hoaxes_path, config.claims_dir)
     weeks = processed.weeks(config.processed_dir)
     if not weeks:
         raise StageError("report", None, f"tidak ada data olahan di {config.processed_dir}: jalankan `make analyze` dulu")
@@ -108,13 +114,13 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         out_dir = config.reports_dir / week
         coverage = _coverage(config, week)
         digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
-                             sheet_path(config.review_dir, week))
+                             sheet_path(config.review_dir, week), claims)
         summary = None if force else read_current(out_dir / "summary.json")
         if summary is not None and summary.input_hash == digest:
             status[week] = "up to date"
         else:
             # Process data, then save outputs
-            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history)
+            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims)
             write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
             status[week] = "reported"
         history.append(summary)

@@ -70,6 +70,11 @@ def _phrases() -> dict[tuple[str, ...], int]:
     return {tuple(phrase.split()): polarity for phrase, polarity in lexicon()[1].items()}
 
 
+@lru_cache(maxsize=1)
+def _phrase_heads() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _phrases())
+
+
 def polarity(token: str) -> int:
     """The word's polarity; 'seburuk' (as bad as) reads through its prefix."""
     words = lexicon()[0]
@@ -132,21 +137,26 @@ def mark_negation(normalized: str) -> str:
 
 def _items(tokens: list[str]) -> list[tuple[int, int, bool]]:
     """(position, polarity, negated) of each polar word or phrase, longest phrase first."""
-    phrases = _phrases()
+    phrases, heads, words = _phrases(), _phrase_heads(), lexicon()[0]
     out, i = [], 0
     while i < len(tokens):
-        for size in (3, 2):
+        token = tokens[i]
+        for size in ((3, 2) if token in heads else ()):
             phrase = tuple(tokens[i:i + size])
             if len(phrase) == size and phrase in phrases:
                 out.append((i, phrases[phrase], False))
                 i += size
                 break
         else:
+            if token in words:  # the common case, before the prefixes and joined forms
+                out.append((i, words[token], False))
+                i += 1
+                continue
             head, _, rest = tokens[i].partition("_")
             if rest and head in NEGATORS:
                 if polarity(rest):
                     out.append((i, polarity(rest), True))
-            elif _opposed(tokens[i]):
+            elif token.startswith("anti") and _opposed(token):
                 out.append((i, -1, True))
             elif polarity(tokens[i]):
                 out.append((i, polarity(tokens[i]), False))
@@ -157,6 +167,8 @@ def _items(tokens: list[str]) -> list[tuple[int, int, bool]]:
 def _votes(tokens: list[str]) -> tuple[int, int]:
     """(for, against): a vote verb with a candidate within reach; negated, a vote against."""
     support = against = 0
+    if not any(t.rpartition("_")[2] in SUPPORT_VERBS for t in tokens):
+        return 0, 0
     for i, token in enumerate(tokens):
         head, _, rest = token.partition("_")
         negated = bool(rest) and head in NEGATORS
@@ -167,9 +179,14 @@ def _votes(tokens: list[str]) -> tuple[int, int]:
     return support, against
 
 
+RIVAL_WORDS = frozenset(marker[-1] for marker in RIVALS)
+
+
 def _rival_spans(tokens: list[str]) -> set[int]:
     """Positions that describe the other side ("yang lain korupsi", "sebelah cuma pencitraan")."""
-    spans = set()
+    spans: set[int] = set()
+    if RIVAL_WORDS.isdisjoint(tokens):
+        return spans
     for i in range(len(tokens)):
         for marker in RIVALS:
             if tuple(tokens[i:i + len(marker)]) == marker:
@@ -187,15 +204,16 @@ def features(prepared: list[str], scale: float) -> sparse.csr_matrix:
     for row, text in enumerate(prepared):
         tokens = text.split()
         pos = neg = negated_pos = negated_neg = rival_neg = 0
-        strong = sum(t in STRONG_IRONY for t in tokens)
-        weak = sum(t in WEAK_IRONY for t in tokens)
+        strong = len(STRONG_IRONY.intersection(tokens))
+        weak = len(WEAK_IRONY.intersection(tokens))
         reversed_until = -1
-        reversers = {i for i, t in enumerate(tokens) if t in REVERSERS}
+        reversers = [i for i, t in enumerate(tokens) if t in REVERSERS]
         rivals = _rival_spans(tokens)
         # Emoji count in the polarity columns too: the reviews the model learns from have few
         # emoji, so their own columns get little weight, while the polarity columns get a lot.
-        angry = sum(t.startswith("emo_") and polarity(t) < 0 for t in tokens)
-        happy = sum(t.startswith("emo_") and polarity(t) > 0 for t in tokens)
+        emoji = [polarity(t) for t in tokens if t.startswith("emo_")]
+        angry = sum(p < 0 for p in emoji)
+        happy = sum(p > 0 for p in emoji)
         for i, sign, negated in _items(tokens):
             if _habit(tokens, i):
                 continue

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from denyut.errors import DenyutError
 from denyut.io import atomic_write_text
 
-SCHEMA_VERSION = 4  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no coordination
+SCHEMA_VERSION = 4  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no signals
 Sentiment = Literal["negative", "neutral", "positive"]
 SENTIMENTS: tuple[Sentiment, ...] = ("negative", "neutral", "positive")
 
@@ -124,6 +124,48 @@ class Coordination(Model):
     benign: list[str]
 
 
+class HoaxEcho(Model):
+    """Posts of the week that echo one debunked claim (analysis.hoaxes), with the claim's correction."""
+    id: str
+    description: str
+    clarification: str
+    source: Literal["team", "mafindo"]
+    verdict: str | None = None
+    posts: int
+    accounts: int
+    platforms: list[str]
+    corrections: int = 0  # posts that repeated the claim to say it is false (not counted in posts)
+    previous_posts: int | None = None  # the week before, when it was reported
+
+
+class Anomaly(Model):
+    """An issue (or all posts, scope 'all') whose volume or sentiment share is unusual against the weeks before
+    (analysis.anomalies): the usual level is the median of those weeks, the usual range their middle half."""
+    scope: str
+    kind: Literal["volume", "sentiment"]
+    sentiment: Sentiment | None = None
+    direction: Literal["up", "down"]
+    value: float  # volume: posts; sentiment: the share
+    share: float | None = None  # volume: the issue's share of the week's posts (usual_* are shares too)
+    ci_low: float | None = None
+    ci_high: float | None = None
+    usual: float
+    usual_low: float
+    usual_high: float
+    weeks: int
+
+
+class Watch(Model):
+    """A line the election body asked for every week (vote buying): this week's count against the usual range."""
+    issue: str
+    posts: int
+    share: float | None = None  # of the week's posts; usual_* are shares of the weeks before
+    usual_low: float | None = None
+    usual_high: float | None = None
+    weeks: int = 0
+    unusual: Literal["up", "down"] | None = None
+
+
 class SourceCoverage(Model):
     runs: int
     fetched: int
@@ -191,6 +233,9 @@ class WeeklySummary(Model):
     previous_week: str | None
     examples: list[Example]
     coordination: list[Coordination] = []
+    hoaxes: list[HoaxEcho] = []
+    anomalies: list[Anomaly] = []
+    watch: list[Watch] = []
     coverage: Coverage
     model_metrics: ModelScores | None = None
     review: Review

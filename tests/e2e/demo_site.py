@@ -13,6 +13,7 @@ from demo import corpus
 from demo.generate import write
 from demo.review import review as play_reviewers
 from denyut.config import Config, load_config
+from denyut.paths import ROOT
 from tests.conftest import KEY, write_config
 
 SOURCES = """\
@@ -29,6 +30,7 @@ def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra
     url = f', site_url: "{site_url}"' if site_url else ""
     config_path = write_config(base, f"project: {{name: Denyut, demo: true{url}}}\n"
                                      "paths: {data: data, reports: reports, public: public}\n"
+                                     f"hoaxes: {{file: '{ROOT / 'config' / 'demo-hoaxes.yaml'}'}}\n"
                                      f"public_accounts:\n{accounts}\nsources:\n{SOURCES}{extra_sources}{extra}")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)

@@ -239,3 +239,41 @@ def test_the_planted_campaign_is_the_one_coordination_card_and_its_counts_match_
     page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
     assert "Pola unggahan serentak" in page and f"{card['accounts']} akun" in page
     assert not re.search(r"\b(bot|buzzer)\b", page, re.IGNORECASE)  # patterns are described, accounts never labelled
+
+
+def test_hoax_echoes_are_counted_near_the_planted_numbers_with_their_clarification(site):
+    """The demo plants echoes of two claims (truth.csv: hoax); each week's count is read off the page."""
+    base, config = site
+    truth = Counter((r["week"], r["hoax"]) for r in csv.DictReader(open(base / "in" / "truth.csv", encoding="utf-8"))
+                    if r["hoax"] and r["lang"] == "id")
+    found = Counter()
+    for week in processed.weeks(config.processed_dir):
+        for echo in json.loads((config.reports_dir / week / "summary.json").read_text())["hoaxes"]:
+            found[(week, echo["id"])] = echo["posts"]
+            page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
+            assert echo["clarification"] in page and f"{echo['posts']} unggahan" in page
+    for key, planted in truth.items():
+        assert abs(found[key] - planted) <= max(2, 0.2 * planted), (key, found[key], planted)
+    strays = sum(n for key, n in found.items() if key not in truth)
+    assert strays <= 2 and sum(found.values()) >= 0.9 * sum(truth.values()), (found, truth)
+
+
+def test_unusual_weeks_are_the_planted_events_and_the_vote_buying_line_is_on_every_page(site):
+    """Planted: the logistics shift (twice the posts, 85% negative), the campaign (tagged hoaks), the
+    echoes of the two hoaxes (logistik and rekapitulasi). Nothing else may be called unusual."""
+    _, config = site
+    planted = {(SHIFT["week"], SHIFT["issue"]), (corpus.CAMPAIGN["week"], "hoaks"),
+               (SHIFT["week"], "all"), (corpus.CAMPAIGN["week"], "all")}  # big enough to move all posts too
+    for spec in corpus.HOAXES.values():
+        issue = "logistik" if "surat" in spec["texts"][0].lower() else "rekapitulasi"
+        planted |= {(week, issue) for week in spec["weeks"]}
+    flagged = set()
+    for week in processed.weeks(config.processed_dir):
+        summary = json.loads((config.reports_dir / week / "summary.json").read_text())
+        flagged |= {(week, a["scope"], a["kind"], a["sentiment"], a["direction"]) for a in summary["anomalies"]}
+        assert [w["issue"] for w in summary["watch"]] == ["politik-uang"]
+        page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
+        assert "Pantauan politik uang" in page
+    assert {(SHIFT["week"], SHIFT["issue"], "volume", None, "up"),
+            (SHIFT["week"], SHIFT["issue"], "sentiment", "negative", "up")} <= flagged
+    assert {(week, scope) for week, scope, *_ in flagged} <= planted, flagged

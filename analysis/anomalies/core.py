@@ -1,0 +1,68 @@
+"""The weeks before set the usual level: their median, and their spread as 1.4826 × the median
+absolute deviation (the MAD: one odd week does not move it, as it would a mean and a standard
+deviation). An issue's volume is its share of the week's posts (the whole conversation grows in a
+campaign); it is unusual when it is at least `z` spreads from the median, the spread never taken below
+the share's binomial noise this week, so a quiet issue that goes from 3 posts to 9 is not an alarm. A sentiment share is unusual only when its whole 95% interval (the estimate from
+the review loop) lies outside the usual band, median ± max(z × spread, margin): an unverified count
+or a wide interval is never flagged."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+
+MAD_SCALE = 1.4826  # makes the MAD estimate a standard deviation under normality
+
+
+@dataclass(frozen=True)
+class Baseline:
+    median: float
+    spread: float
+    low: float  # the usual range shown to readers: the middle of the weeks before
+    high: float
+    weeks: int
+
+
+def baseline(values: list[float], floor: float = 0.0) -> Baseline:
+    median = statistics.median(values)
+    mad = statistics.median(abs(v - median) for v in values)
+    ordered = sorted(values)
+    return Baseline(median=median, spread=max(MAD_SCALE * mad, floor), low=ordered[len(ordered) // 4],
+                    high=ordered[(3 * len(ordered)) // 4], weeks=len(values))
+
+
+def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: float, min_weeks: int,
+                   min_posts: int) -> dict | None:
+    """(posts, all posts) of the weeks before and of this one → {direction, value, share, baseline} when the
+    issue's share of the conversation is unusual, else None. Shares, not counts: a conversation that
+    grows every week does not make every issue look like a spike."""
+    if len(history) < min_weeks or current[1] == 0 or current[0] < min_posts and all(c < min_posts for c, _ in history):
+        return None
+    shares = [c / t for c, t in history if t]
+    share = current[0] / current[1]
+    noise = math.sqrt(max(share, 1.0 / current[1]) * (1 - share) / current[1])  # binomial: the floor of the spread
+    base = baseline(shares, floor=noise)
+    score = (share - base.median) / base.spread
+    if abs(score) < z:
+        return None
+    return {"direction": "up" if score > 0 else "down", "value": current[0], "share": share, "score": round(score, 2),
+            "baseline": base}
+
+
+def sentiment_anomaly(history: list[float], share: float | None, ci_low: float | None, ci_high: float | None,
+                      z: float, margin: float, min_weeks: int) -> dict | None:
+    """{direction, value, ci_low, ci_high, baseline, band} when the whole interval is outside the usual band."""
+    if share is None or ci_low is None or ci_high is None or len(history) < min_weeks:
+        return None
+    base = baseline(history, floor=0.01)
+    reach = max(z * base.spread, margin)
+    low, high = base.median - reach, base.median + reach
+    if ci_low > high:
+        direction = "up"
+    elif ci_high < low:
+        direction = "down"
+    else:
+        return None
+    return {"direction": direction, "value": share, "ci_low": ci_low, "ci_high": ci_high, "baseline": base,
+            "band": (max(low, 0.0), min(high, 1.0))}

@@ -1,0 +1,65 @@
+"""Character 3-5-grams within words (spelling variants, slang and typos still share most of them),
+TF-IDF weighted over the week's posts and the claims' phrasings together, so that words every post
+uses (pemilu, surat suara) count for little and the claim's own turns of phrase for much. A post
+echoes the claim whose closest phrasing has the highest cosine similarity, when that is at least
+the threshold (chosen on a labelled set: tests/analysis/hoaxes).
+
+A post that repeats the claim to say it is false ("cek fakta: kabar ... adalah hoaks") is a
+correction, not an echo: it is counted apart, so that a fact-check's own reach does not read as the
+hoax spreading."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from denyut.formats.claims import Claim
+from denyut.normalize import normalize, without_emoji
+
+CORRECTION = re.compile(r"\b(?<!bukan )(?<!tidak )(hoaks|hoax|cek fakta|cekfakta|klarifikasi|dibantah|membantah|bantahan|"
+                        r"tidak benar|bukan fakta|disinformasi|misinformasi|turnbackhoax|salah kaprah)\b")
+
+
+HASHTAG = re.compile(r"#\w+")
+
+
+def is_correction(text: str) -> bool:
+    """Said in the post's words: a #CekFakta tag is as often a request to check as a verdict."""
+    return CORRECTION.search(prepare(HASHTAG.sub(" ", text))) is not None
+
+
+def prepare(text: str) -> str:
+    return without_emoji(normalize(text))
+
+
+def similarities(texts: list[str], claims: list[Claim]) -> np.ndarray:
+    """posts × claims: each post's highest cosine similarity to any phrasing of each claim."""
+    phrasings = [(n, prepare(example)) for n, claim in enumerate(claims) for example in claim.examples]
+    if not texts or not phrasings:
+        return np.zeros((len(texts), len(claims)), dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
+    matrix = vectorizer.fit_transform([prepare(t) for t in texts] + [p for _, p in phrasings])
+    posts, examples = matrix[:len(texts)], matrix[len(texts):]
+    by_example = (posts @ examples.T).toarray()
+    owner = np.array([n for n, _ in phrasings])
+    out = np.zeros((len(texts), len(claims)), dtype=np.float32)
+    for n in range(len(claims)):
+        out[:, n] = by_example[:, owner == n].max(axis=1)
+    return out
+
+
+def matches(texts: list[str], claims: list[Claim], threshold: float) -> list[tuple[int, str, float, bool]]:
+    """(post index, claim id, similarity, is a correction) of every post that repeats a claim, each at most once."""
+    scores = similarities(texts, claims)
+    if not scores.size:
+        return []
+    best = scores.argmax(axis=1)
+    return [(i, claims[best[i]].id, float(scores[i, best[i]]), is_correction(texts[i])) for i in range(len(texts))
+            if scores[i, best[i]] >= threshold]
+
+
+def echoes(texts: list[str], claims: list[Claim], threshold: float) -> list[tuple[int, str, float]]:
+    """(post index, claim id, similarity) of every post that echoes a claim without correcting it."""
+    return [(i, claim, score) for i, claim, score, correction in matches(texts, claims, threshold) if not correction]

@@ -1,0 +1,37 @@
+from analysis.anomalies import sentiment_anomaly, volume_anomaly
+
+Z, MIN_WEEKS, MIN_POSTS = 3.5, 4, 20
+
+
+def test_a_spike_in_an_issues_share_of_the_conversation_is_flagged():
+    history = [(80, 600), (84, 610), (78, 590), (82, 605), (85, 620)]
+    flag = volume_anomaly(history, (170, 640), Z, MIN_WEEKS, MIN_POSTS)
+    assert flag["direction"] == "up" and flag["value"] == 170 and abs(flag["baseline"].median - 82 / 605) < 0.002
+
+
+def test_a_conversation_that_grows_every_week_is_not_a_spike():
+    history = [(50, 400), (60, 480), (70, 560), (80, 640), (90, 720)]  # the same 12.5% every week
+    assert volume_anomaly(history, (100, 800), Z, MIN_WEEKS, MIN_POSTS) is None
+
+
+def test_a_quiet_issue_going_from_3_to_9_posts_is_not_an_alarm():
+    history = [(3, 600), (3, 610), (2, 590), (3, 605)]
+    assert volume_anomaly(history, (9, 600), Z, MIN_WEEKS, MIN_POSTS) is None
+    # the binomial floor: with the MAD alone (almost 0 here) even 12 posts would look enormous
+    assert volume_anomaly(history, (12, 600), Z, MIN_WEEKS, min_posts=1) is None
+
+
+def test_too_few_weeks_before_say_nothing():
+    assert volume_anomaly([(80, 600)] * 3, (300, 600), Z, MIN_WEEKS, MIN_POSTS) is None
+    assert sentiment_anomaly([0.4] * 3, 0.9, 0.85, 0.95, Z, 0.05, MIN_WEEKS) is None
+
+
+def test_a_sentiment_share_is_flagged_only_when_its_whole_interval_is_outside_the_usual_band():
+    history = [0.40, 0.42, 0.38, 0.41, 0.39, 0.43]
+    flag = sentiment_anomaly(history, 0.70, 0.62, 0.78, Z, 0.05, MIN_WEEKS)
+    assert flag["direction"] == "up" and flag["band"][1] < 0.62
+    assert sentiment_anomaly(history, 0.70, 0.40, 0.95, Z, 0.05, MIN_WEEKS) is None  # wide interval: not sure
+    assert sentiment_anomaly(history, 0.70, None, None, Z, 0.05, MIN_WEEKS) is None  # unverified: never flagged
+    assert sentiment_anomaly(history, 0.20, 0.15, 0.25, Z, 0.05, MIN_WEEKS)["direction"] == "down"
+    # a steady series (MAD 0) still needs the margin: 3 points off is not unusual
+    assert sentiment_anomaly([0.40] * 6, 0.47, 0.44, 0.50, Z, 0.05, MIN_WEEKS) is None
