@@ -183,7 +183,8 @@ def parse_time(value: object, field: str = "created_at") -> datetime:
     else:
         raise RecordError(field, f"waktu harus teks ISO 8601 atau angka epoch, bukan {_type_name(value)}")
     try:
-        return moment.astimezone(UTC)
+        # Whole seconds: what the raw store keeps, so a post equals its own stored line.
+        return moment.astimezone(UTC).replace(microsecond=0)
     except OverflowError:
         raise RecordError(field, f"waktu di luar rentang kalender: {value!r}") from None
 

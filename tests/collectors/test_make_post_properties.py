@@ -46,3 +46,11 @@ def test_any_text_is_stored_unchanged_or_refused_by_name(text):
         assert exc.field == "text"
         return
     assert post.text == text
+
+
+def test_epoch_milliseconds_keep_the_whole_seconds_the_store_keeps():
+    """Found by the property test above: 946684800001 ms was a post one millisecond away from its stored line."""
+    post = make_post(GOOD | {"created_at": 946_684_800_001}, SOURCE, CONFIG, b"k" * 16, NOW, "uji")
+    assert post.created_at == datetime(2000, 1, 1, tzinfo=UTC)
+    again = Post.model_validate(json.loads(json.dumps(post.to_json_dict())))
+    assert again.created_at == post.created_at
