@@ -299,6 +299,20 @@ CAMPAIGN = {
     "variants": ["", " 🔥", " 💯", "!!", " ✅✅", " 👍"],
 }
 
+# A story the taxonomy does not know: floods reaching polling stations in the last two weeks.
+EMERGING = {
+    "weeks": ["2024-W47", "2024-W48"],
+    "count": 60,
+    "texts": [
+        "Banjir rob masuk ke {daerah}, warga khawatir tps kebanjiran pas hari H",
+        "Hujan deras semalam, lokasi tps di {daerah} tergenang banjir setinggi lutut",
+        "Petugas mulai memindahkan tps yang kebanjiran di {daerah} ke balai warga",
+        "Kalau banjir belum surut, warga {daerah} bingung mau nyoblos di mana",
+        "Air banjir merendam tenda tps di {daerah}, dokumen pemilu diamankan ke tempat tinggi",
+        "Warga {daerah} gotong royong bersihkan lumpur banjir di lokasi tps",
+    ],
+}
+
 # Echoes of two debunked claims (config/hoaxes.yaml holds the official clarifications).
 HOAXES = {
     "surat-suara-tercoblos": {

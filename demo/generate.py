@@ -2,7 +2,8 @@
 
 The exports have the shapes the collectors import (a generic JSONL export, `snscrape --jsonl`
 output, a CSV export) and carry the plants later features must find: a sentiment shift on
-one issue in one week, a copy-paste campaign, echoes of two hoaxes, personal data that must
+one issue in one week, a copy-paste campaign, echoes of two hoaxes, a new theme the taxonomy does
+not know (floods at polling stations, the last two weeks), personal data that must
 never reach the site, and a few malformed records for the quarantine. Same seed, same bytes.
 """
 
@@ -170,6 +171,14 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
             moment = (start + timedelta(minutes=rng.randrange(150))).astimezone(UTC)
             text = plan["text"].format(paslon_c=plan["paslon"]) + rng.choice(plan["variants"])
             add("x", author, plan["week"], text, "id", "hoaks", "positive", "campaign", moment=moment)
+
+    # a new theme the taxonomy does not know yet
+    for _ in range(corpus.EMERGING["count"]):
+        for week in corpus.EMERGING["weeks"]:
+            platform = rng.choice(["x", "x", "telegram", "youtube"])
+            sentiment = rng.choice(["negative", "negative", "neutral"])
+            text = _noisy(rng, _fill(rng, rng.choice(corpus.EMERGING["texts"])), sentiment)
+            add(platform, rng.choice(pools[platform]), week, text, "id", "", sentiment, "emerging")
 
     # echoes of known hoaxes
     for hoax_id, spec in corpus.HOAXES.items():

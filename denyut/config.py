@@ -196,9 +196,18 @@ class AnomalySettings(Strict):
     weeks: Annotated[int, Field(ge=3, le=52)] = Field(8, description="Pekan-pekan sebelumnya yang menjadi patokan 'biasanya'.")
     min_weeks: Annotated[int, Field(ge=3)] = Field(4, description="Tanda tidak biasa hanya bila sekurangnya sekian pekan sebelumnya ada.")
     z: Annotated[float, Field(gt=0)] = Field(
-        3.5, description="Jarak dari median pekan sebelumnya, dalam sebaran robust (1,4826 × MAD), agar disebut tidak biasa (Iglewicz & Hoaglin).")
+        3.5, description="Jarak porsi volume isu dari median pekan sebelumnya, dalam sebaran robust (1,4826 × MAD), agar disebut tidak biasa (Iglewicz & Hoaglin). Nada: seluruh interval 95% harus di luar interval median pekan sebelumnya.")
     min_posts: Annotated[int, Field(ge=1)] = Field(20, description="Lonjakan volume isu yang lebih kecil dari ini tidak ditandai.")
     watch: list[str] = Field(["politik-uang"], description="Isu yang selalu diberi baris pantauan (politik uang: serangan fajar, amplop, bagi-bagi sembako).")
+
+
+class ThemeSettings(Strict):
+    min_posts: Annotated[int, Field(ge=2)] = Field(15, description="Tema baru dilaporkan bila sekurangnya berisi sekian unggahan.")
+    max_clusters: Annotated[int, Field(ge=2, le=50)] = Field(
+        12, description="Paling banyak sekian kelompok per pekan; banyaknya dipilih yang kelompok-kelompoknya paling terpisah (silhouette).")
+    same_theme: Annotated[float, Field(gt=0, lt=1)] = Field(
+        0.3, description="Kemiripan kosinus kata-kata utama agar tema pekan ini dianggap tema yang sama dengan pekan lalu.")
+    shown: Annotated[int, Field(ge=0, le=20)] = Field(3, description="Tema terbesar yang disebut di laporan.")
 
 
 class Config(Strict):
@@ -215,6 +224,7 @@ class Config(Strict):
     coordination: CoordinationSettings = CoordinationSettings()
     hoaxes: HoaxSettings = HoaxSettings()
     anomalies: AnomalySettings = AnomalySettings()
+    themes: ThemeSettings = ThemeSettings()
 
     # Set by load_config: where relative paths are resolved from.
     base_dir: Path = Field(project_paths.ROOT, exclude=True)

@@ -2,9 +2,10 @@
 absolute deviation (the MAD: one odd week does not move it, as it would a mean and a standard
 deviation). An issue's volume is its share of the week's posts (the whole conversation grows in a
 campaign); it is unusual when it is at least `z` spreads from the median, the spread never taken below
-the share's binomial noise this week, so a quiet issue that goes from 3 posts to 9 is not an alarm. A sentiment share is unusual only when its whole 95% interval (the estimate from
-the review loop) lies outside the usual band, median ± max(z × spread, margin): an unverified count
-or a wide interval is never flagged."""
+the binomial noise of the usual share, so a quiet issue that goes from 3 posts to 9 is not an alarm.
+A sentiment share is unusual only when its whole 95% interval (the estimate from the review loop)
+lies outside the usual band (the weeks before's median interval, at least their median ± margin):
+an unverified count or a wide interval is never flagged."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: 
         return None
     shares = [c / t for c, t in history if t]
     share = current[0] / current[1]
-    noise = math.sqrt(max(share, 1.0 / current[1]) * (1 - share) / current[1])  # binomial: the floor of the spread
+    usual = max(statistics.median(shares), 1.0 / current[1])
+    noise = math.sqrt(usual * (1 - usual) / current[1])  # binomial, at the usual share: the floor of the spread
     base = baseline(shares, floor=noise)
     score = (share - base.median) / base.spread
     if abs(score) < z:
@@ -50,14 +52,19 @@ def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: 
             "baseline": base}
 
 
-def sentiment_anomaly(history: list[float], share: float | None, ci_low: float | None, ci_high: float | None,
-                      z: float, margin: float, min_weeks: int) -> dict | None:
-    """{direction, value, ci_low, ci_high, baseline, band} when the whole interval is outside the usual band."""
+def sentiment_anomaly(history: list[tuple[float, float, float]], share: float | None, ci_low: float | None,
+                      ci_high: float | None, margin: float, min_weeks: int) -> dict | None:
+    """(share, ci_low, ci_high) of the weeks before, with intervals, and this week's → {direction, value,
+    ci_low, ci_high, baseline, band} when this week's whole interval is outside the usual band, else None.
+
+    An issue's share rests on a few dozen reviewed posts, so the weeks before scatter by their own
+    sampling error; their median interval is the usual band (widened to the median ± margin), and
+    this week is unusual only when its whole interval clears it."""
     if share is None or ci_low is None or ci_high is None or len(history) < min_weeks:
         return None
-    base = baseline(history, floor=0.01)
-    reach = max(z * base.spread, margin)
-    low, high = base.median - reach, base.median + reach
+    base = baseline([h[0] for h in history], floor=0.0)
+    low = min(statistics.median(h[1] for h in history), base.median - margin)
+    high = max(statistics.median(h[2] for h in history), base.median + margin)
     if ci_low > high:
         direction = "up"
     elif ci_high < low:

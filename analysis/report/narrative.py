@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from denyut.fingerprint import resource
 from denyut.fmt import decimal, interval, long_date, num, pct, week_range
 from denyut.timestamps import parse_iso
-from denyut.weeks import to_wib, wib_date
+from denyut.weeks import to_wib, week_start, wib_date
 
 TEMPLATES = resource(Path(__file__).with_name("templates"))
 SENTIMENT_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
@@ -92,7 +92,7 @@ def environment() -> Environment:
                        iso_long_date=lambda day: long_date(date.fromisoformat(day)),
                        points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin",
                        wib_clock=lambda stamp: to_wib(parse_iso(stamp)).strftime("%H.%M"), duration=duration, odds=odds,
-                       trace=TRACE_ID.get)
+                       trace=TRACE_ID.get, iso_week_start=week_start)
     env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN, TRACE_ID=TRACE_ID,
                        LEVEL_ID=LEVEL_ID, BENIGN_ID=BENIGN_ID)
     return env

@@ -63,6 +63,10 @@ def hoaxes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> st
     return render("sections/hoaxes.md.j2", echoes=s.hoaxes, claims_known=known, hoaxes_file=config.hoaxes.file)
 
 
+def themes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    return render("sections/themes.md.j2", shown=s.themes[: config.themes.shown], week=s.week)
+
+
 def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     figure = _figure(charts.trend(history), f"grafik-tren-{s.week.lower()}") if len(history) >= 2 else None
     return render("sections/trend.md.j2", s=s, history=history, figure=figure)
@@ -80,7 +84,7 @@ def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/english.md.j2", s=s)
 
 
-SECTIONS = (front, intro, sentiment, issues, changes, anomalies, coordination, hoaxes, trend, examples, coverage, english)
+SECTIONS = (front, intro, sentiment, issues, changes, anomalies, coordination, hoaxes, themes, trend, examples, coverage, english)
 
 
 def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

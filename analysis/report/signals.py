@@ -1,7 +1,8 @@
 """Signals of a processed week for its page, with counts only (no account is named or pseudonymised):
 coordinated posting patterns (analysis.coordination), merged where two traces mark the same posts,
-echoes of debunked claims (analysis.hoaxes) next to their clarification, and unusual volume or
-sentiment per issue against the weeks before (analysis.anomalies)."""
+echoes of debunked claims (analysis.hoaxes) next to their clarification, unusual volume or
+sentiment per issue against the weeks before (analysis.anomalies), and the themes of the posts no
+issue matched (analysis.themes), with their examples in the week's review folder, never on the page."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from analysis.anomalies import sentiment_anomaly, volume_anomaly
 from analysis.anomalies.core import baseline
 from analysis.coordination import Settings, Trace, find_groups
 from analysis.hoaxes import matches
+from analysis.themes import Theme, ThemeSettings, find_themes
 from denyut.config import Config
 from denyut.formats.claims import Claim
+from denyut.formats.review import write_themes
 from denyut.formats.summary import WeeklySummary
 from denyut.normalize import normalize, without_emoji
 from denyut.privacy import scrub
@@ -108,16 +111,18 @@ def anomalies(numbers: dict, sentiment, issues, history: list[WeeklySummary], co
         past = [(counts[w.week].get(issue.id, 0), totals[w.week]) for w in before]
         add(issue.id, "volume", volume_anomaly(past, (issue.posts, numbers["posts_analysed"]), settings.z,
                                                settings.min_weeks, settings.min_posts))
+    def estimated(shares) -> list[tuple[float, float, float]]:
+        return [(x.share, x.ci_low, x.ci_high) for x in shares if x.share is not None and x.ci_low is not None]
+
     for name in ("negative", "positive"):
-        overall = [w.sentiment.get(name).share for w in before if w.sentiment.get(name).share is not None]
         now = sentiment.get(name)
-        add("all", "sentiment", sentiment_anomaly(overall, now.share, now.ci_low, now.ci_high, settings.z, config.report.margin,
-                                                  settings.min_weeks), name)
+        add("all", "sentiment", sentiment_anomaly(estimated(w.sentiment.get(name) for w in before), now.share, now.ci_low,
+                                                  now.ci_high, config.report.margin, settings.min_weeks), name)
         for issue in issues:
-            past = [s for w in before for i in w.issues if i.id == issue.id and (s := i.sentiment.get(name).share) is not None]
+            past = estimated(i.sentiment.get(name) for w in before for i in w.issues if i.id == issue.id)
             now = issue.sentiment.get(name)
-            add(issue.id, "sentiment", sentiment_anomaly(past, now.share, now.ci_low, now.ci_high, settings.z,
-                                                         config.report.margin, settings.min_weeks), name)
+            add(issue.id, "sentiment", sentiment_anomaly(past, now.share, now.ci_low, now.ci_high, config.report.margin,
+                                                         settings.min_weeks), name)
     watch = []
     by_id = {i.id: i for i in issues}
     for issue_id in settings.watch:
@@ -134,3 +139,18 @@ def anomalies(numbers: dict, sentiment, issues, history: list[WeeklySummary], co
         watch.append(line)
     order = {"volume": 0, "sentiment": 1}
     return sorted(found, key=lambda a: (a["scope"] != "all", order[a["kind"]], a["scope"], a["sentiment"] or "")), watch
+
+
+def themes(path: Path, week: str, config: Config, previous: WeeklySummary | None) -> list[dict]:
+    """The week's themes outside the taxonomy (distinct Indonesian posts with no issue); writes
+    data/review/<week>/tema.yaml for the analyst and returns what the summary keeps."""
+    table = pq.read_table(path, columns=["text", "text_norm", "lang", "issues", "dup_exact"]).to_pylist()
+    rows = [r for r in table if r["lang"] == "id" and not r["issues"] and not r["dup_exact"]]
+    earlier = [Theme(id=t.id, since=t.since, terms=t.terms, posts=t.posts) for t in (previous.themes if previous else [])]
+    settings = ThemeSettings(**config.themes.model_dump(exclude={"shown"}))
+    found = find_themes([without_emoji(r["text_norm"]) for r in rows], week, earlier, settings)
+    handles = {a.handle for a in config.public_accounts}
+    write_themes(config.review_dir, week, [
+        {"id": t.id, "since": t.since, "posts": t.posts, "terms": t.terms,
+         "examples": [scrub(rows[i]["text"], handles)[:EXAMPLE_CHARS] for i in t.examples]} for t in found])
+    return [{"id": t.id, "since": t.since, "terms": t.terms, "posts": t.posts} for t in found]

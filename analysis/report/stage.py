@@ -36,7 +36,7 @@ def _input_hash(config: Config, processed_file: Path, before: Path | None, taxon
                 history: list[WeeklySummary], coverage: dict, sheet: Path, claims: list[Claim]) -> str:
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "review": config.review.model_dump(mode="json"), "coordination": config.coordination.model_dump(mode="json"),
-                "anomalies": config.anomalies.model_dump(mode="json"),
+                "anomalies": config.anomalies.model_dump(mode="json"), "themes": config.themes.model_dump(mode="json"),
                 "hoaxes": {"threshold": config.hoaxes.threshold, "claims": [c.model_dump(mode="json") for c in claims]},
                 "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
                 "coverage": coverage, "history": [h.input_hash for h in history],  # the trend chart shows them
@@ -81,7 +81,8 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
         issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
         changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
         examples=examples(path, config, top_ids), coordination=signals.coordination(path, config),
-        hoaxes=signals.hoax_echoes(path, config, claims or [], previous), anomalies=unusual, watch=watch, coverage=coverage, review=Review.model_validate(review),
+        hoaxes=signals.hoax_echoes(path, config, claims or [], previous), anomalies=unusual, watch=watch,
+        themes=signals.themes(path, week, config, previous), coverage=coverage, review=Review.model_validate(review),
         margin=config.report.margin, model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
 
 

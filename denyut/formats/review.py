@@ -202,3 +202,29 @@ def read_status(review_dir: Path) -> dict[str, WeekStatus]:
 def write_status(review_dir: Path, statuses: dict[str, WeekStatus]) -> None:
     data = {week: s.model_dump(mode="json", exclude_none=True) for week, s in sorted(statuses.items())}
     atomic_write_text(status_path(review_dir), STATUS_HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=True))
+
+
+def themes_path(review_dir: Path, week: str) -> Path:
+    return Path(review_dir) / week / "tema.yaml"
+
+
+def write_themes(review_dir: Path, week: str, themes: list[dict]) -> None:
+    """data/review/<week>/tema.yaml: each new theme with its terms, a few scrubbed examples and an
+    issue block to paste under `issues:` in config/issues.yaml to promote it (the one edit)."""
+    path = themes_path(review_dir, week)
+    if not themes:
+        path.unlink(missing_ok=True)
+        return
+    header = (f"# Tema {week} di luar taksonomi: unggahan yang tidak cocok dengan isu mana pun, dikelompokkan\n"
+              "# menurut kata-katanya. Untuk menjadikan satu tema isu baru: salin blok `jadikan_isu`-nya ke\n"
+              "# bawah `issues:` di config/issues.yaml, perbaiki nama dan polanya, naikkan `version`, lalu\n"
+              "# jalankan `make analyze report`. Berkas ini ditulis ulang setiap `make report`.\n")
+    body = []
+    for theme in themes:
+        terms = list(theme["terms"])[:5]
+        issue = {"id": theme["id"], "name_id": " ".join(terms[:3]).capitalize(), "name_en": " ".join(terms[:3]),
+                 "description": f"Unggahan tentang {', '.join(terms)}.",
+                 "patterns": [r"\b" + re.escape(t).replace(r"\ ", " ") + r"\b" for t in terms[:3]]}
+        body.append({"tema": theme["id"], "sejak": theme["since"], "unggahan": theme["posts"], "kata_utama": terms,
+                     "contoh": theme["examples"], "jadikan_isu": issue})
+    atomic_write_text(path, header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100))

@@ -166,6 +166,15 @@ class Watch(Model):
     unusual: Literal["up", "down"] | None = None
 
 
+class ThemeSummary(Model):
+    """A theme of posts no taxonomy issue matched (analysis.themes): its heaviest terms with their
+    weights (what recognises it next week), its size, and the week it was first seen."""
+    id: str
+    since: str
+    terms: dict[str, float]
+    posts: int
+
+
 class SourceCoverage(Model):
     runs: int
     fetched: int
@@ -236,6 +245,7 @@ class WeeklySummary(Model):
     hoaxes: list[HoaxEcho] = []
     anomalies: list[Anomaly] = []
     watch: list[Watch] = []
+    themes: list[ThemeSummary] = []
     coverage: Coverage
     model_metrics: ModelScores | None = None
     review: Review

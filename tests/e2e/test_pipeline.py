@@ -260,10 +260,11 @@ def test_hoax_echoes_are_counted_near_the_planted_numbers_with_their_clarificati
 
 def test_unusual_weeks_are_the_planted_events_and_the_vote_buying_line_is_on_every_page(site):
     """Planted: the logistics shift (twice the posts, 85% negative), the campaign (tagged hoaks), the
-    echoes of the two hoaxes (logistik and rekapitulasi). Nothing else may be called unusual."""
+    echoes of the two hoaxes (logistik and rekapitulasi), the flood posts. Nothing else may be called unusual."""
     _, config = site
     planted = {(SHIFT["week"], SHIFT["issue"]), (corpus.CAMPAIGN["week"], "hoaks"),
                (SHIFT["week"], "all"), (corpus.CAMPAIGN["week"], "all")}  # big enough to move all posts too
+    planted |= {(week, "all") for week in corpus.EMERGING["weeks"]}  # the flood posts, mostly negative
     for spec in corpus.HOAXES.values():
         issue = "logistik" if "surat" in spec["texts"][0].lower() else "rekapitulasi"
         planted |= {(week, issue) for week in spec["weeks"]}
@@ -277,3 +278,19 @@ def test_unusual_weeks_are_the_planted_events_and_the_vote_buying_line_is_on_eve
     assert {(SHIFT["week"], SHIFT["issue"], "volume", None, "up"),
             (SHIFT["week"], SHIFT["issue"], "sentiment", "negative", "up")} <= flagged
     assert {(week, scope) for week, scope, *_ in flagged} <= planted, flagged
+
+
+def test_the_planted_new_theme_is_found_in_both_weeks_as_one_theme(site):
+    """The demo plants posts about flooded polling stations, which no issue matches, in its last two weeks."""
+    _, config = site
+    first, second = corpus.EMERGING["weeks"]
+    found = {}
+    for week in (first, second):
+        themes = json.loads((config.reports_dir / week / "summary.json").read_text())["themes"]
+        found[week] = next(t for t in themes if "banjir" in list(t["terms"])[:3])
+    assert found[first]["since"] == first and found[second]["id"] == found[first]["id"] and found[second]["since"] == first
+    assert found[first]["posts"] >= 0.7 * corpus.EMERGING["count"]
+    page = (config.public_dir / "laporan" / second.lower() / "index.html").read_text(encoding="utf-8")
+    assert "Tema baru di luar daftar isu" in page and "banjir" in page
+    review = (config.review_dir / second / "tema.yaml").read_text(encoding="utf-8")
+    assert "jadikan_isu" in review and found[second]["id"] in review
