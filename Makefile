@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site publish demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate clean
+.PHONY: help venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -46,6 +46,9 @@ site: venv ## reports → static website (mkdocs build --strict)
 
 publish: venv ## the public site from the approved weeks only (data/review/status.yaml); WEEKS=2024-W47,… must be among them
 	$(PY) -m analysis.site --config $(CONFIG) --publish $(if $(WEEKS),--weeks $(WEEKS))
+
+verify: venv ## recompute every week's SHA-256 and the chain of manifests; names any week whose bytes changed
+	$(PY) -m analysis.site.verify --config $(CONFIG)
 
 # New demo exports replace the demo's raw store: the append-only store must not mix two versions of the data.
 $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed

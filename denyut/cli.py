@@ -32,6 +32,7 @@ STAGES = {  # name → module that defines STAGE
     "estimate": "analysis.estimate.__main__",
     "coordination": "analysis.coordination.__main__",
     "serve": "analysis.site.serve",
+    "verify": "analysis.site.verify",
 }
 
 

@@ -45,17 +45,18 @@ def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str
     return render("site/model.md.j2", used=used, m=metrics, reviewed=reviewed, figure=figure)
 
 
-def open_data_table(weeks: list[WeeklySummary]) -> str:
-    return render("site/data.md.j2", weeks=list(reversed(weeks)))
+def open_data_table(weeks: list[WeeklySummary], manifests: dict[str, str]) -> str:
+    return render("site/data.md.j2", weeks=list(reversed(weeks)), manifests=manifests)
 
 
-def write(folder: Path, weeks: list[WeeklySummary]) -> None:
-    """The pages for a site of these weeks (all of them for `make site`, the approved ones for `make publish`)."""
+def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | None = None) -> None:
+    """The pages for a site of these weeks (all of them for `make site`, the approved ones for `make publish`);
+    `manifests`: week → SHA-256 of its manifest.json, shown on the open-data page."""
     if not weeks:
         shutil.rmtree(folder, ignore_errors=True)
         return
     pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
-             "data.md": open_data_table(weeks)}
+             "data.md": open_data_table(weeks, manifests or {})}
     for name, text in pages.items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:  # unchanged pages keep their time stamp

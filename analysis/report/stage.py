@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from analysis.report import sections, signals, site_pages
+from analysis.report import manifest, sections, signals, site_pages
 from analysis.report.opendata import write_open_data
 from analysis.report.shares import week_shares
 from analysis.report.weekly import aggregate, compare, examples
@@ -21,10 +21,11 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.formats import processed, quarantine, runlog
-from denyut.formats.claims import Claim, all_claims
+from denyut.formats.claims import Claim, all_claims, catalogue_path
 from denyut.formats.review import Verdict, audit_rows, read_status, read_verdicts, sheet_path
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
-from denyut.io import atomic_write_text
+from denyut.io import atomic_write_text, sha256_file
+from denyut.paths import DEFAULT_CONFIG
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.weeks import previous_week, week_start
 
@@ -117,17 +118,23 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
                              sheet_path(config.review_dir, week), claims)
         summary = None if force else read_current(out_dir / "summary.json")
-        if summary is not None and summary.input_hash == digest:
+        if summary is not None and summary.input_hash == digest and manifest.manifest_path(out_dir).is_file():
             status[week] = "up to date"
         else:
             # Process data, then save outputs
             summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims)
             write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
+            inputs = [path, before, sheet_path(config.review_dir, week), config.issues_path, config.hoaxes_path,
+                      catalogue_path(config.claims_dir, "mafindo")]
+            manifest.write(out_dir, manifest.build(week, out_dir, config, Path(config_path) if config_path else DEFAULT_CONFIG,
+                                                   inputs, summary.sentiment_models, config.reports_dir / history[-1].week
+                                                   if history else None))
             status[week] = "reported"
         history.append(summary)
-    site_pages.write(config.reports_dir / SITE_PAGES / "all", history)
+    hashes = {s.week: sha256_file(manifest.manifest_path(config.reports_dir / s.week)) for s in history}
+    site_pages.write(config.reports_dir / SITE_PAGES / "all", history, hashes)
     approved = [s for s in history if s.review.status == "approved"]
-    site_pages.write(config.reports_dir / SITE_PAGES / "published", approved)
+    site_pages.write(config.reports_dir / SITE_PAGES / "published", approved, hashes)
     return status
 
 

@@ -68,7 +68,8 @@ def load_reports(config: Config, publish: bool = False, weeks: list[str] | None 
 
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
     files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
-    return files + [path for _, folder, _ in reports for path in (folder / "report.md", folder / "summary.json", folder / "data")]
+    return files + [path for _, folder, _ in reports
+                     for path in (folder / "report.md", folder / "summary.json", folder / "manifest.json", folder / "data")]
 
 
 def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> Path:
@@ -83,6 +84,8 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
         target = stage / "site" / "data" / week.lower()
         shutil.copytree(folder / "data", target)
         shutil.copyfile(folder / "summary.json", target / "summary.json")
+        if (folder / "manifest.json").is_file():
+            shutil.copyfile(folder / "manifest.json", target / "manifest.json")
     shutil.copytree(pages, stage / "site" / "_generated")
     shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
     # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
