@@ -25,7 +25,11 @@ class Strict(BaseModel):
 class ProjectSettings(Strict):
     name: str = Field("Denyut", description="Nama situs dan laporan.")
     demo: bool = Field(False, description="True bila data sintetis: setiap halaman memuat pemberitahuan 'Data demo (sintetis)'.")
-    site_url: str | None = Field(None, description="Alamat publik situs (untuk tautan dan pratinjau).")
+    site_url: str | None = Field(None, description="Alamat publik situs (tautan kanonik, peta situs, umpan RSS, teks WhatsApp, pratinjau tautan); wajib untuk `make publish`.")
+
+    def url(self) -> str:
+        """The site's public address with a trailing slash; mkdocs' local default until site_url is set."""
+        return (self.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
 class PathSettings(Strict):

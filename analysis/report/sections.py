@@ -67,6 +67,12 @@ def themes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> st
     return render("sections/themes.md.j2", shown=s.themes[: config.themes.shown], week=s.week)
 
 
+def share(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    from analysis.report.share import whatsapp_text  # the share kit reads the narrative's environment
+
+    return render("sections/share.md.j2", text=whatsapp_text(s, config), id=f"teks-wa-{s.week.lower()}", week=s.week.lower())
+
+
 def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     figure = _figure(charts.trend(history), f"grafik-tren-{s.week.lower()}") if len(history) >= 2 else None
     return render("sections/trend.md.j2", s=s, history=history, figure=figure)
@@ -84,7 +90,7 @@ def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/english.md.j2", s=s)
 
 
-SECTIONS = (front, intro, sentiment, issues, changes, anomalies, coordination, hoaxes, themes, trend, examples, coverage, english)
+SECTIONS = (front, intro, sentiment, issues, changes, anomalies, coordination, hoaxes, themes, trend, examples, coverage, share, english)
 
 
 def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analysis.report import manifest, sections, signals, site_pages
 from analysis.report.opendata import write_open_data
+from analysis.report.share import write_share
 from analysis.report.shares import week_shares
 from analysis.report.weekly import aggregate, compare, examples
 from denyut import __version__
@@ -94,6 +95,7 @@ def _coverage(config: Config, week: str) -> dict:
 
 def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummary], config: Config) -> None:
     atomic_write_text(out_dir / "report.md", sections.page(summary, history, config))
+    write_share(out_dir, summary, config)
     write_open_data(out_dir, summary)
     write_summary(out_dir / "summary.json", summary)
 

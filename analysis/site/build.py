@@ -23,10 +23,12 @@ from pathlib import Path
 
 import plotly
 
+from analysis.site import feed
 from denyut.cli import Stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
+from denyut.fmt import week_range
 from denyut.formats.summary import WeeklySummary, read_summary
 from denyut.io import atomic_write_json, atomic_write_text
 from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
@@ -69,7 +71,8 @@ def load_reports(config: Config, publish: bool = False, weeks: list[str] | None 
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
     files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
     return files + [path for _, folder, _ in reports
-                     for path in (folder / "report.md", folder / "summary.json", folder / "manifest.json", folder / "data")]
+                     for path in (folder / "report.md", folder / "summary.json", folder / "manifest.json", folder / "data",
+                                  folder / "share")]
 
 
 def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> Path:
@@ -84,8 +87,9 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
         target = stage / "site" / "data" / week.lower()
         shutil.copytree(folder / "data", target)
         shutil.copyfile(folder / "summary.json", target / "summary.json")
-        if (folder / "manifest.json").is_file():
-            shutil.copyfile(folder / "manifest.json", target / "manifest.json")
+        for name, copy in (("manifest.json", "manifest.json"), ("share/whatsapp.txt", "whatsapp.txt")):
+            if (folder / name).is_file():
+                shutil.copyfile(folder / name, target / copy)
     shutil.copytree(pages, stage / "site" / "_generated")
     shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
     # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
@@ -100,6 +104,10 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
     config = load_config(config_path)
     project_file(MKDOCS_YML, "mkdocs.yml")
     project_file(SITE_DIR, "Folder sumber situs (site/)")
+    if publish and not config.project.site_url:
+        raise StageError("site", None, "`make publish` butuh `project.site_url` di konfigurasi (alamat publik situs, misalnya "
+                                       "https://denyut.contoh.id/): tautan kanonik, peta situs, umpan RSS, teks WhatsApp dan "
+                                       "pratinjau tautan memakainya")
     reports = load_reports(config, publish, weeks)
     pages = config.reports_dir / SITE_PAGES / ("published" if publish else "all")
     env = dict(os.environ)
@@ -125,6 +133,8 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
     if result.returncode != 0:
         shutil.rmtree(building, ignore_errors=True)
         raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
+    feed.write(building, reports, config.project.url(), config.project.name,
+               lambda s: f"{config.project.name} pemilu pekan {week_range(s.week)}")
     atomic_write_json(building / STAMP, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
     # Save outputs: swap the complete build in
     swap_in(building, out_dir)

@@ -69,8 +69,8 @@ def check(config: Config) -> tuple[list[str], list[str]]:
             problems.append(f"{week}: manifes di situs berbeda dari manifes laporan")
         if public.is_dir():
             for name, digest in recorded.get("outputs", {}).items():
-                copy = public / name.removeprefix("data/")
-                if (name.startswith("data/") or name == "summary.json") and copy.is_file() and sha256_file(copy) != digest:
+                copy = public / name.removeprefix("data/").removeprefix("share/")
+                if name != "report.md" and copy.is_file() and sha256_file(copy) != digest:
                     problems.append(f"{week}: salinan di situs {copy.relative_to(config.public_dir)} berbeda dari yang tercatat")
         previous = week_dir
     return [w.name for w in weeks], problems

@@ -294,3 +294,42 @@ def test_the_planted_new_theme_is_found_in_both_weeks_as_one_theme(site):
     assert "Tema baru di luar daftar isu" in page and "banjir" in page
     review = (config.review_dir / second / "tema.yaml").read_text(encoding="utf-8")
     assert "jadikan_isu" in review and found[second]["id"] in review
+
+
+def test_every_week_has_a_whatsapp_text_under_700_characters_with_its_numbers_and_link(site):
+    _, config = site
+    for week in processed.weeks(config.processed_dir):
+        summary = json.loads((config.reports_dir / week / "summary.json").read_text())
+        text = (config.reports_dir / week / "share" / "whatsapp.txt").read_text(encoding="utf-8")
+        assert len(text) <= 700, (week, len(text))
+        negative = summary["sentiment"]["negative"]
+        if negative["share"] is not None:  # the number a reader checks against the page, in Indonesian format
+            assert f"negatif {negative['share'] * 100:.1f}".replace(".", ",") in text, text
+        top = [i["name_id"] for i in summary["issues"] if i["posts"] > 0][:3]
+        assert all(name in text for name in top) and f"laporan/{week.lower()}/" in text
+        page = BeautifulSoup((config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
+        shown = page.find("pre", id=f"teks-wa-{week.lower()}")
+        assert shown is not None and shown.get_text().strip() == text.strip()
+        assert page.find("button", attrs={"data-copy": f"teks-wa-{week.lower()}"}) is not None
+        assert (config.public_dir / "data" / week.lower() / "whatsapp.txt").read_text(encoding="utf-8") == text
+
+
+def test_every_page_has_link_preview_tags_and_the_feed_lists_every_week(site):
+    import feedparser
+
+    _, config = site
+    pages = list(config.public_dir.rglob("*.html"))
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        if page.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect stub
+        tags = {m.get("property") or m.get("name"): m.get("content") for m in page.find_all("meta")}
+        assert tags.get("og:title") and tags.get("og:description") and tags.get("twitter:card") == "summary", path
+        assert page.find("link", rel="alternate", type="application/rss+xml") is not None, path
+    weeks = processed.weeks(config.processed_dir)
+    week_page = BeautifulSoup((config.public_dir / "laporan" / weeks[-1].lower() / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert week_page.find("meta", property="og:url")["content"].endswith(f"/laporan/{weeks[-1].lower()}/")
+    parsed = feedparser.parse((config.public_dir / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == [w.lower() for w in reversed(weeks)]
+    assert all(e.published_parsed and e.summary.startswith("Pekan ini Denyut mencatat") for e in parsed.entries)

@@ -31,3 +31,29 @@
     attributes: true, attributeFilter: ["data-md-color-scheme"]
   });
 })();
+
+// The share kit's copy button: the text of the element it names, to the clipboard. Delegated, so it
+// also works on pages reached by instant navigation; falls back to selecting the text.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest(".denyut-copy") : null;
+  if (!button) return;
+  var source = document.getElementById(button.getAttribute("data-copy"));
+  var status = document.getElementById(button.getAttribute("data-copy") + "-status");
+  if (!source) return;
+  var text = source.textContent;
+  function done(message) { if (status) status.textContent = message; }
+  function select() {
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    try { done(document.execCommand("copy") ? "Tersalin." : "Teks sudah dipilih: salin dengan Ctrl+C."); }
+    catch (e) { done("Teks sudah dipilih: salin dengan Ctrl+C."); }
+  }
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(text).then(function () { done("Tersalin."); }, select);
+  } else {
+    select();
+  }
+});

@@ -25,7 +25,8 @@ def reported(tmp_path, key_env):
     (tmp_path / "in" / "x.jsonl").write_text("".join(
         json.dumps({"id": str(i), "created_at": f"2024-11-{18 + 7 * (i % 2)}T02:00:00Z", "author": f"u{i}",
                     "text": "Surat suara telat datang, kecewa berat"}) + "\n" for i in range(6)))
-    path = write_config(tmp_path, "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
+    path = write_config(tmp_path, "project: {site_url: 'https://denyut.contoh.id/'}\n"
+                                  "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
     collect(str(path))
     analyze.run(str(path))
     report.run(str(path))
@@ -132,6 +133,14 @@ def test_publish_builds_the_approved_weeks_only_and_each_says_who_reviewed_it(re
     text = (config.public_dir / "laporan" / "2024-w47" / "index.html").read_text()
     assert "oleh Tim Peninjau Kota; disetujui 2 Desember 2024" in text
     assert "2024-w48" not in (config.public_dir / "index.html").read_text()  # the home page shows the latest published week
+
+
+def test_publishing_without_a_public_address_is_refused_naming_the_setting(reported, capsys):
+    path, config = reported
+    _approve(config, "2024-W47")
+    path.write_text(path.read_text().replace("project: {site_url: 'https://denyut.contoh.id/'}\n", ""))
+    assert site_stage.main(["--config", str(path), "--publish"]) == 2
+    assert "`make publish` butuh `project.site_url`" in capsys.readouterr().err
 
 
 def test_asking_to_publish_a_draft_is_refused_naming_the_week(reported, capsys):

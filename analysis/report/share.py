@@ -1,0 +1,34 @@
+"""What communications staff forward: the week's WhatsApp-ready text (reports/<week>/share/whatsapp.txt,
+also on the page with a copy button). Short Indonesian sentences from the summary's numbers; at most
+700 characters, so that it reads whole on a phone without "Baca selengkapnya"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.report.narrative import environment
+from denyut.config import Config
+from denyut.formats.summary import WeeklySummary
+from denyut.io import atomic_write_text
+
+MAX_CHARS = 700
+
+
+def week_url(config: Config, week: str) -> str:
+    return f"{config.project.url()}laporan/{week.lower()}/"
+
+
+def whatsapp_text(s: WeeklySummary, config: Config) -> str:
+    real = sorted((c for c in s.changes if c.real), key=lambda c: c.q_value)
+    text = environment().overlay(autoescape=False).get_template("share/whatsapp.txt.j2").render(
+        s=s, top=s.top_issues(3), change=real[0] if real else None, url=week_url(config, s.week))
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"teks WhatsApp {s.week} {len(text)} karakter, lebih dari {MAX_CHARS}: perpendek templatnya")
+    return text
+
+
+def write_share(out_dir: Path, s: WeeklySummary, config: Config) -> str:
+    text = whatsapp_text(s, config)
+    atomic_write_text(Path(out_dir) / "share" / "whatsapp.txt", text)
+    return text

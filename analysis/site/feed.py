@@ -1,0 +1,58 @@
+"""public/feed.xml: an RSS 2.0 feed of the weekly reports, newest first, linked from every page."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, time
+from email.utils import format_datetime
+from pathlib import Path
+
+import yaml
+
+from denyut.formats.summary import WeeklySummary
+from denyut.io import atomic_write_bytes
+from denyut.weeks import WIB
+
+FEED = "feed.xml"
+
+
+def _description(report_md: Path) -> str:
+    """The page's own summary: the `description` of its front matter."""
+    text = report_md.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        return str(meta.get("description", ""))
+    return ""
+
+
+def feed(reports: list[tuple[str, Path, WeeklySummary]], site_url: str, site_name: str, week_title) -> bytes:
+    base = site_url.rstrip("/") + "/"
+    rss = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(rss, "channel")
+    ET.SubElement(channel, "title").text = f"{site_name}: laporan mingguan"
+    ET.SubElement(channel, "link").text = base
+    ET.SubElement(channel, "description").text = "Laporan mingguan sentimen publik tentang pemilu di media sosial, dalam bahasa awam."
+    ET.SubElement(channel, "language").text = "id"
+    newest = sorted(reports, key=lambda r: r[0], reverse=True)
+    if newest:
+        ET.SubElement(channel, "lastBuildDate").text = _published(newest[0][2])
+    for week, folder, summary in newest:
+        item = ET.SubElement(channel, "item")
+        link = f"{base}laporan/{week.lower()}/"
+        ET.SubElement(item, "title").text = week_title(summary)
+        ET.SubElement(item, "link").text = link
+        ET.SubElement(item, "guid", isPermaLink="true").text = link
+        ET.SubElement(item, "pubDate").text = _published(summary)
+        ET.SubElement(item, "description").text = _description(folder / "report.md")
+    ET.indent(rss)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
+
+
+def _published(summary: WeeklySummary) -> str:
+    """The end of the report's week, Sunday 23:59 WIB (the report's date on the site)."""
+    day = datetime.fromisoformat(summary.week_end).date()
+    return format_datetime(datetime.combine(day, time(23, 59), WIB))
+
+
+def write(out_dir: Path, reports: list[tuple[str, Path, WeeklySummary]], site_url: str, site_name: str, week_title) -> None:
+    atomic_write_bytes(Path(out_dir) / FEED, feed(reports, site_url, site_name, week_title))
