@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from analysis.report import manifest, sections, signals, site_pages
+from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
 from analysis.report.share import write_share
 from analysis.report.shares import week_shares
@@ -96,6 +97,7 @@ def _coverage(config: Config, week: str) -> dict:
 def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummary], config: Config) -> None:
     atomic_write_text(out_dir / "report.md", sections.page(summary, history, config))
     write_share(out_dir, summary, config)
+    write_cards(out_dir, summary, config)
     write_open_data(out_dir, summary)
     write_summary(out_dir / "summary.json", summary)
 

@@ -87,7 +87,8 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
         target = stage / "site" / "data" / week.lower()
         shutil.copytree(folder / "data", target)
         shutil.copyfile(folder / "summary.json", target / "summary.json")
-        for name, copy in (("manifest.json", "manifest.json"), ("share/whatsapp.txt", "whatsapp.txt")):
+        for name, copy in (("manifest.json", "manifest.json"), ("share/whatsapp.txt", "whatsapp.txt"),
+                           ("share/card.png", "card.png"), ("share/card-square.png", "card-square.png")):
             if (folder / name).is_file():
                 shutil.copyfile(folder / name, target / copy)
     shutil.copytree(pages, stage / "site" / "_generated")

@@ -324,12 +324,28 @@ def test_every_page_has_link_preview_tags_and_the_feed_lists_every_week(site):
         if page.find("meta", attrs={"http-equiv": "refresh"}):
             continue  # a redirect stub
         tags = {m.get("property") or m.get("name"): m.get("content") for m in page.find_all("meta")}
-        assert tags.get("og:title") and tags.get("og:description") and tags.get("twitter:card") == "summary", path
+        assert tags.get("og:title") and tags.get("og:description") and tags.get("twitter:card"), path
         assert page.find("link", rel="alternate", type="application/rss+xml") is not None, path
     weeks = processed.weeks(config.processed_dir)
     week_page = BeautifulSoup((config.public_dir / "laporan" / weeks[-1].lower() / "index.html").read_text(encoding="utf-8"), "lxml")
     assert week_page.find("meta", property="og:url")["content"].endswith(f"/laporan/{weeks[-1].lower()}/")
+    image = week_page.find("meta", property="og:image")["content"]
+    assert image.endswith(f"/data/{weeks[-1].lower()}/card.png") and week_page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert (config.public_dir / "data" / weeks[-1].lower() / "card.png").is_file()
     parsed = feedparser.parse((config.public_dir / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.bozo_exception
     assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == [w.lower() for w in reversed(weeks)]
     assert all(e.published_parsed and e.summary.startswith("Pekan ini Denyut mencatat") for e in parsed.entries)
+
+
+def test_every_week_has_its_two_cards_at_their_sizes_with_the_bar_of_its_shares(site):
+    from PIL import Image
+
+    _, config = site
+    for week in processed.weeks(config.processed_dir):
+        for name, size in (("card.png", (1200, 630)), ("card-square.png", (1080, 1080))):
+            with Image.open(config.reports_dir / week / "share" / name) as image:
+                assert image.size == size and image.format == "PNG"
+                # something is drawn in each sentiment's colour: the bar of the shares
+                colours = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20)}
+                assert {(192, 57, 43), (39, 120, 90)} <= colours, (week, name)

@@ -1,0 +1,113 @@
+"""The week's image cards for sharing: 1200×630 (link previews, X, Facebook) and 1080×1080
+(Instagram-style), PNG, drawn offline with Pillow in Debian's DejaVu or Liberation fonts (Pillow's
+own scalable font where neither is installed). The headline numbers with their intervals, the week
+and the site's name, large enough to read on a phone; the same input gives the same bytes."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from denyut.config import Config
+from denyut.fmt import interval, num, pct, week_range
+from denyut.formats.summary import WeeklySummary
+
+SIZES = {"card.png": (1200, 630), "card-square.png": (1080, 1080)}
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+FONT_FILES = {"regular": ("DejaVuSans.ttf", "LiberationSans-Regular.ttf"), "bold": ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")}
+INK, MUTED, PAPER = (31, 35, 40), (87, 96, 106), (255, 255, 255)
+COLOURS = {"negative": (192, 57, 43), "neutral": (127, 140, 141), "positive": (39, 120, 90)}
+NAMES = {"negative": "Negatif", "neutral": "Netral", "positive": "Positif"}
+
+
+@cache
+def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    for directory in FONT_DIRS:
+        for name in FONT_FILES[weight]:
+            path = Path(directory) / name
+            if path.is_file():
+                return ImageFont.truetype(str(path), size)
+    return ImageFont.load_default(size=size)
+
+
+def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.Image:
+    width, height = size
+    image = Image.new("RGB", size, PAPER)
+    draw = ImageDraw.Draw(image)
+    margin = round(width * 0.06)
+    y = margin
+    draw.text((margin, y), f"{config.project.name} pemilu", font=font("bold", round(width * 0.045)), fill=INK)
+    y += round(width * 0.06)
+    draw.text((margin, y), week_range(s.week), font=font("regular", round(width * 0.032)), fill=MUTED)
+    if s.demo:
+        label = "DATA DEMO (SINTETIS)"
+        tag = font("bold", round(width * 0.022))
+        box = draw.textbbox((0, 0), label, font=tag)
+        draw.rectangle((width - margin - box[2] - 24, margin, width - margin, margin + box[3] + 16), fill=(255, 236, 179))
+        draw.text((width - margin - box[2] - 12, margin + 8), label, font=tag, fill=INK)
+    y += round(width * 0.07)
+    big, small = font("bold", round(width * 0.06)), font("regular", round(width * 0.026))
+    if s.has_shares:
+        column = (width - 2 * margin) // 3
+        for n, key in enumerate(("negative", "neutral", "positive")):
+            share = s.sentiment.get(key)
+            x = margin + n * column
+            draw.text((x, y), NAMES[key], font=font("bold", round(width * 0.03)), fill=COLOURS[key])
+            draw.text((x, y + round(width * 0.04)), pct(share.share), font=big, fill=INK)
+            if share.ci_low is not None:
+                draw.text((x, y + round(width * 0.115)), interval(share.ci_low, share.ci_high), font=small, fill=MUTED)
+        y += round(width * 0.15)
+        bar = round(width * 0.03)
+        x = margin
+        for key in ("negative", "neutral", "positive"):
+            span = round((width - 2 * margin) * (s.sentiment.get(key).share or 0))
+            draw.rectangle((x, y, x + span, y + bar), fill=COLOURS[key])
+            x += span
+        y += bar + round(width * 0.02)
+        note = (f"{num(s.posts_analysed)} unggahan · interval 95% · {num(s.review.audit_reviewed)} dicek manusia" if s.verified
+                else f"{num(s.posts_analysed)} unggahan · hitungan model, belum dicek manusia")
+    else:
+        note = f"{num(s.posts_analysed)} unggahan: terlalu sedikit untuk dihitung persentasenya"
+    footer = font("regular", round(width * 0.024))
+    footer_y = height - round(margin * 0.6) - round(width * 0.03)
+    step = round(width * 0.035)
+    top = s.top_issues(3)
+    paragraphs = [note]
+    if top:
+        paragraphs.append("Paling dibicarakan: " + "; ".join(i.name_id for i in top))
+    for paragraph in paragraphs:  # whole paragraphs only, above the footer: nothing is cut mid-sentence
+        lines = _wrap(draw, paragraph, small, width - 2 * margin)
+        if y + len(lines) * step > footer_y - step // 2:
+            break
+        for line in lines:
+            draw.text((margin, y), line, font=small, fill=INK)
+            y += step
+        y += step // 3
+    draw.text((margin, footer_y), f"{config.project.url()}  ·  Unggahan medsos bukan survei pemilih", font=footer, fill=MUTED)
+    return image
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if draw.textlength(trial, font=face) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    return lines + ([line] if line else [])
+
+
+def write_cards(out_dir: Path, s: WeeklySummary, config: Config) -> list[Path]:
+    written = []
+    for name, size in SIZES.items():
+        path = Path(out_dir) / "share" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{name}.tmp")
+        draw_card(s, config, size).save(tmp, format="PNG", optimize=True)
+        tmp.replace(path)
+        written.append(path)
+    return written
