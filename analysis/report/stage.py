@@ -14,6 +14,7 @@ from pathlib import Path
 from analysis.report import manifest, sections, signals, site_pages
 from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
+from analysis.report.pdf import write_pdf
 from analysis.report.share import write_share
 from analysis.report.shares import week_shares
 from analysis.report.weekly import aggregate, compare, examples
@@ -98,6 +99,7 @@ def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummar
     atomic_write_text(out_dir / "report.md", sections.page(summary, history, config))
     write_share(out_dir, summary, config)
     write_cards(out_dir, summary, config)
+    write_pdf(out_dir, summary, config)
     write_open_data(out_dir, summary)
     write_summary(out_dir / "summary.json", summary)
 

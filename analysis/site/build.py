@@ -88,7 +88,8 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
         shutil.copytree(folder / "data", target)
         shutil.copyfile(folder / "summary.json", target / "summary.json")
         for name, copy in (("manifest.json", "manifest.json"), ("share/whatsapp.txt", "whatsapp.txt"),
-                           ("share/card.png", "card.png"), ("share/card-square.png", "card-square.png")):
+                           ("share/card.png", "card.png"), ("share/card-square.png", "card-square.png"),
+                           ("share/laporan.pdf", "laporan.pdf")):
             if (folder / name).is_file():
                 shutil.copyfile(folder / name, target / copy)
     shutil.copytree(pages, stage / "site" / "_generated")

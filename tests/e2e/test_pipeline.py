@@ -349,3 +349,25 @@ def test_every_week_has_its_two_cards_at_their_sizes_with_the_bar_of_its_shares(
                 # something is drawn in each sentiment's colour: the bar of the shares
                 colours = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20)}
                 assert {(192, 57, 43), (39, 120, 90)} <= colours, (week, name)
+
+
+def test_every_week_has_an_a4_pdf_with_the_notice_the_review_status_and_the_headline_numbers(site):
+    import pypdf
+
+    from denyut.fmt import num
+
+    _, config = site
+    for week in processed.weeks(config.processed_dir):
+        summary = json.loads((config.reports_dir / week / "summary.json").read_text())
+        reader = pypdf.PdfReader(config.reports_dir / week / "share" / "laporan.pdf")
+        assert 1 <= len(reader.pages) <= 3
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+        first = " ".join(reader.pages[0].extract_text().split())
+        assert "Data demo (sintetis)" in first
+        assert ("Ditinjau:" in first) if summary["review"]["status"] == "approved" else ("Draf:" in first)
+        for key in ("negative", "neutral", "positive"):
+            share = summary["sentiment"][key]["share"]
+            if share is not None:
+                assert f"{share * 100:.1f}%".replace(".", ",") in first, (week, key)
+        assert f"{num(summary['posts_analysed'])} unggahan" in first
