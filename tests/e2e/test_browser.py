@@ -280,3 +280,20 @@ def test_no_personal_data_in_any_built_file(site):
             assert not email.search(text), (path, email.search(text)[0])
             assert not phone.search(text), (path, phone.search(text)[0])
             assert not re.search(r"(?<![\w.])\d{16}(?![\w.])", text), path
+
+
+def test_the_copy_button_puts_the_whatsapp_text_on_the_clipboard(site, browser):
+    base, config = site
+    week = f"laporan/{HOSTILE_WEEK.lower()}/"
+    visit = Visit(browser, base, permissions=["clipboard-read", "clipboard-write"])
+    visit.page.goto(urljoin(base, week))
+    button = visit.page.locator("button.denyut-copy")
+    button.click()
+    status = visit.page.locator(".denyut-copy-status")
+    status.wait_for(state="visible", timeout=5000)
+    assert status.inner_text() in {"Tersalin.", "Teks sudah dipilih: salin dengan Ctrl+C."}
+    expected = (config.reports_dir / HOSTILE_WEEK / "share" / "whatsapp.txt").read_text(encoding="utf-8")
+    if status.inner_text() == "Tersalin.":
+        assert visit.page.evaluate("navigator.clipboard.readText()").strip() == expected.strip()
+    assert visit.errors == [] and visit.outside == []
+    visit.close()
