@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from analysis.report import charts
 from analysis.report.narrative import render
+from analysis.report.opendata import TABLES, write_all_weeks
 from denyut.fingerprint import resource
 from denyut.formats.model_metrics import ModelMetrics, read_metrics
 from denyut.formats.summary import ModelScores, WeeklySummary
@@ -46,7 +47,7 @@ def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str
 
 
 def open_data_table(weeks: list[WeeklySummary], manifests: dict[str, str]) -> str:
-    return render("site/data.md.j2", weeks=list(reversed(weeks)), manifests=manifests)
+    return render("site/data.md.j2", weeks=list(reversed(weeks)), manifests=manifests, tables=TABLES)
 
 
 def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | None = None) -> None:
@@ -57,6 +58,7 @@ def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | 
         return
     pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
              "data.md": open_data_table(weeks, manifests or {})}
+    write_all_weeks(folder / "data", weeks)
     for name, text in pages.items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:  # unchanged pages keep their time stamp

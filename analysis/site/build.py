@@ -93,6 +93,8 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
             if (folder / name).is_file():
                 shutil.copyfile(folder / name, target / copy)
     shutil.copytree(pages, stage / "site" / "_generated")
+    if (pages / "data").is_dir():  # the all-weeks tables, published (unlike the rest of _generated/)
+        shutil.copytree(pages / "data", stage / "site" / "data" / "semua")
     shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
     # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
     atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")

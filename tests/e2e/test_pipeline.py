@@ -371,3 +371,28 @@ def test_every_week_has_an_a4_pdf_with_the_notice_the_review_status_and_the_head
             if share is not None:
                 assert f"{share * 100:.1f}%".replace(".", ",") in first, (week, key)
         assert f"{num(summary['posts_analysed'])} unggahan" in first
+
+
+def test_open_data_validates_as_frictionless_packages_and_the_all_weeks_tables_hold_every_week(site):
+    import frictionless
+
+    from analysis.report.opendata import TABLES
+
+    _, config = site
+    weeks = processed.weeks(config.processed_dir)
+    for folder in [config.public_dir / "data" / w.lower() for w in weeks] + [config.public_dir / "data" / "semua"]:
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        assert report.valid, (folder, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5])
+        package = json.loads((folder / "datapackage.json").read_text())
+        assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    with open(config.public_dir / "data" / "semua" / "sentiment.csv", encoding="utf-8", newline="") as handle:
+        every = list(csv.DictReader(handle))
+    assert sorted({r["week"] for r in every}) == weeks and len(every) == 3 * len(weeks)
+    for week in weeks:  # the same rows as the week's own file
+        with open(config.public_dir / "data" / week.lower() / "sentiment.csv", encoding="utf-8", newline="") as handle:
+            assert list(csv.DictReader(handle)) == [r for r in every if r["week"] == week]
+    page = BeautifulSoup((config.public_dir / "data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
+    assert "Kamus data" in page and "CC BY 4.0" in page
+    assert all(field["name"] in page for spec in TABLES.values() for field in spec["fields"])
+    text = " ".join(json.dumps(json.loads((config.public_dir / "data" / "semua" / "datapackage.json").read_text())).split())
+    assert "author_id" not in text and "text_norm" not in text  # aggregates only
