@@ -35,6 +35,11 @@ def long_date(day: date, locale: str = "id") -> str:
     return format_date(day, "d MMMM y", locale=locale)
 
 
+def week_label(week: str, locale: str = "id") -> str:
+    """A short label for a week on a chart axis: the day its Monday falls on, '18 Nov'."""
+    return format_date(week_start(week), "d MMM", locale=locale)
+
+
 def week_range(week: str, locale: str = "id") -> str:
     """'18–24 November 2024' or '28 Oktober–3 November 2024'."""
     start = week_start(week)

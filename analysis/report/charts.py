@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from denyut.fmt import week_label
 from denyut.formats.summary import IssueSummary, WeeklySummary
 
 COLORS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}
@@ -49,7 +50,7 @@ def issues_sentiment(items: list[IssueSummary]) -> go.Figure:
 
 def trend(history: list[WeeklySummary]) -> go.Figure:
     fig = go.Figure()
-    weeks = [h.week for h in history]
+    weeks = [week_label(h.week) for h in history]  # readers know dates, not ISO week codes
     for s in ("negative", "positive"):
         shares = [h.sentiment.get(s).share for h in history]
         lows = [h.sentiment.get(s).ci_low for h in history]
@@ -72,7 +73,7 @@ def accuracy(weeks: list[WeeklySummary]) -> go.Figure:
     reviewed = [w for w in weeks if w.review.accuracy is not None]
     values = [w.review.accuracy.value * 100 for w in reviewed]
     fig = go.Figure(go.Scatter(
-        x=[w.week for w in reviewed], y=values, mode="lines+markers", name="Ketepatan", line={"color": COLORS["neutral"], "width": 2},
+        x=[week_label(w.week) for w in reviewed], y=values, mode="lines+markers", name="Ketepatan", line={"color": COLORS["neutral"], "width": 2},
         error_y={"type": "data", "symmetric": False,
                  "array": [w.review.accuracy.ci_high * 100 - v for w, v in zip(reviewed, values)],
                  "arrayminus": [v - w.review.accuracy.ci_low * 100 for w, v in zip(reviewed, values)]},

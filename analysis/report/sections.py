@@ -8,7 +8,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from analysis.report import charts
-from analysis.report.narrative import render
+from analysis.report.narrative import platform_name, render
 from denyut.config import Config
 from denyut.formats.claims import all_claims
 from denyut.formats.summary import WeeklySummary
@@ -83,7 +83,13 @@ def examples(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> 
 
 
 def coverage(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    return render("sections/coverage.md.j2", s=s)
+    """Sources by what they are (their platform and query), not by their ids in the config."""
+    labels = {}
+    for source in config.sources:
+        platform = getattr(source, "platform", None) or source.type
+        query = getattr(source, "query", "") or ""
+        labels[source.name] = platform_name(platform) + (f": {query}" if query else "")
+    return render("sections/coverage.md.j2", s=s, labels=labels)
 
 
 def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

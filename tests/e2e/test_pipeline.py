@@ -396,3 +396,24 @@ def test_open_data_validates_as_frictionless_packages_and_the_all_weeks_tables_h
     assert all(field["name"] in page for spec in TABLES.values() for field in spec["fields"])
     text = " ".join(json.dumps(json.loads((config.public_dir / "data" / "semua" / "datapackage.json").read_text())).split())
     assert "author_id" not in text and "text_norm" not in text  # aggregates only
+
+
+def test_public_pages_speak_plainly_outside_the_methodology_and_open_data_pages(site):
+    """No ISO week codes, source ids, model hashes or statisticians' names where readers read; the
+    methodology and open-data pages explain those words."""
+    _, config = site
+    ids = [s.name for s in config.sources]
+    words = re.compile(r"\b\d{4}-W\d{2}\b|Benjamini|@[0-9a-f]{12}\b|\b[0-9a-f]{12}\b|"
+                       + "|".join(rf"\b{re.escape(name)}\b" for name in ids))
+    checked = 0
+    for path in config.public_dir.rglob("*.html"):
+        where = path.relative_to(config.public_dir).as_posix()
+        if where.startswith(("metodologi/", "data/")):
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        found = sorted(set(words.findall(soup.get_text(" "))))
+        assert found == [], (where, found)
+        checked += 1
+    assert checked >= 15
