@@ -297,3 +297,30 @@ def test_the_copy_button_puts_the_whatsapp_text_on_the_clipboard(site, browser):
         assert visit.page.evaluate("navigator.clipboard.readText()").strip() == expected.strip()
     assert visit.errors == [] and visit.outside == []
     visit.close()
+
+
+@pytest.mark.parametrize("path", ["data/", f"laporan/{HOSTILE_WEEK.lower()}/"])
+def test_tables_on_a_phone_break_between_words_only(site, browser, path):
+    """A cell never splits a word (a file name, a number) to fit: a wide table scrolls in its frame."""
+    base, _ = site
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740}, is_mobile=True)
+    visit.page.goto(urljoin(base, path))
+    cells = visit.page.evaluate("""() => Array.from(document.querySelectorAll('.md-typeset td')).map(td => {
+        const s = getComputedStyle(td); return [s.overflowWrap, s.wordBreak]; })""")
+    assert cells and all(wrap == "normal" and brk == "normal" for wrap, brk in cells), set(map(tuple, cells))
+    assert visit.page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    visit.close()
+
+
+def test_the_archive_page_is_titled_by_the_year_it_lists(site):
+    _, config = site
+    years = [p for p in (config.public_dir / "laporan" / "archive").iterdir() if p.is_dir()]
+    assert years
+    for folder in years:
+        year, listed = folder.name, set()
+        for page in folder.rglob("index.html"):  # the year's page and its further pages
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+            assert soup.title.get_text().startswith(year), soup.title.get_text()
+            listed |= {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select(f"article a[href*='{year}-w']")}
+        weeks = {p.name for p in (config.public_dir / "laporan").glob(f"{year}-w*")}
+        assert listed == weeks, (listed ^ weeks)  # every week of the year, and only those
