@@ -324,3 +324,19 @@ def test_the_archive_page_is_titled_by_the_year_it_lists(site):
             listed |= {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select(f"article a[href*='{year}-w']")}
         weeks = {p.name for p in (config.public_dir / "laporan").glob(f"{year}-w*")}
         assert listed == weeks, (listed ^ weeks)  # every week of the year, and only those
+
+
+def test_every_section_is_reachable_from_the_home_page_on_a_desktop(site, browser):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 1280, "height": 900})
+    visit.page.goto(base)
+    tabs = visit.page.locator(".md-tabs a")
+    shown = {tabs.nth(i).get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+             for i in range(tabs.count()) if tabs.nth(i).is_visible()}
+    assert {"laporan", "metodologi", "data", "tentang"} <= shown, shown  # the header's tabs
+    latest = visit.page.locator("a[href*='laporan/2024-w']").first
+    assert latest.is_visible()  # the latest week itself, one click away
+    visit.page.goto(urljoin(base, "laporan/"))
+    visit.page.wait_for_function("""() => Array.from(document.querySelectorAll("a[href*='archive/2024/']"))
+        .some(a => a.offsetParent !== null)""", timeout=5000)  # and the archive from there
+    visit.close()
