@@ -376,16 +376,20 @@ def _hint(error: dict) -> str:
     return error["msg"]
 
 
-def load_yaml(path: Path, model: type[BaseModel], what: str) -> BaseModel:
-    """A hand-kept YAML file (not the config) read into `model`; errors name the file, line and key."""
+def _read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
+    """(composed tree, for line numbers; parsed value, {} when empty); bad YAML names the file and line."""
     text = Path(path).read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text) or {}
+        return yaml.compose(text), yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", baris {mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{where}: YAML tidak valid: {getattr(exc, 'problem', exc)}") from exc
+
+
+def load_yaml(path: Path, model: type[BaseModel], what: str) -> BaseModel:
+    """A hand-kept YAML file (not the config) read into `model`; errors name the file, line and key."""
+    node, raw = _read_yaml(path)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -400,14 +404,7 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"Berkas konfigurasi tidak ditemukan: {path}. Salin config/denyut.yaml, beri --config PATH, "
                           "atau jalankan dari folder proyek Denyut (set DENYUT_HOME ke folder itu bila Denyut dipasang "
                           "dengan `pip install .`).")
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", baris {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: YAML tidak valid: {getattr(exc, 'problem', exc)}") from exc
+    node, raw = _read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: isi konfigurasi harus berupa pemetaan kunci: nilai")
     base = path.resolve().parent.parent if path.resolve().parent.name == "config" else path.resolve().parent

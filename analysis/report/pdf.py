@@ -7,6 +7,7 @@ copied; `invariant` output, so the same week gives the same bytes."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
     if s.demo:
         flow.append(Paragraph("Data demo (sintetis): angka dan unggahannya tidak menggambarkan percakapan nyata.", st["warn"]))
     if s.review.status == "approved":
-        when = f"; disetujui {long_date(__import__('datetime').date.fromisoformat(s.review.approved_at))}" if s.review.approved_at else ""
+        when = f"; disetujui {long_date(date.fromisoformat(s.review.approved_at))}" if s.review.approved_at else ""
         review = f"Ditinjau: {num(s.review.audit_reviewed)} unggahan audit, oleh {escape(s.review.approved_by or '')}{when}."
     else:
         review = "Draf: pekan ini belum disetujui tim peninjau; angkanya bisa berubah."

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from analysis.report import charts
 from analysis.report.narrative import platform_name, render
+from analysis.report.share import whatsapp_text
 from denyut.config import Config
 from denyut.formats.claims import all_claims
 from denyut.formats.summary import WeeklySummary
@@ -68,8 +69,6 @@ def themes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> st
 
 
 def share(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    from analysis.report.share import whatsapp_text  # the share kit reads the narrative's environment
-
     return render("sections/share.md.j2", text=whatsapp_text(s, config), id=f"teks-wa-{s.week.lower()}", week=s.week.lower())
 
 
