@@ -137,6 +137,16 @@ class PublicAccount(Strict):
     kind: Literal["penyelenggara", "pemerintah", "partai", "kandidat", "media", "lembaga"]
 
 
+class RaySettings(Strict):
+    address: str | None = Field(
+        None, description="Alamat klaster Ray (mis. ray://kepala:10001); kosong: klaster lokal baru di mesin ini (ray.init()).")
+    actors: Annotated[int, Field(ge=1, le=1024)] | None = Field(
+        None, description="Jumlah aktor klasifikasi (masing-masing memuat model sekali); kosong: satu per CPU atau GPU klaster.")
+    gpus_per_actor: Annotated[float, Field(ge=0, le=8)] = Field(
+        0, description="GPU per aktor (mis. 1 untuk IndoBERT di GPU; 0 = CPU). Model transformers memakai GPU bila diberi.")
+    batch_lines: Annotated[int, Field(ge=1)] = Field(2000, description="Baris mentah per batch map_batches.")
+
+
 class AnalysisSettings(Strict):
     sentiment_model: str = Field("embedded", description="'embedded' (model bawaan), folder model, atau id Hugging Face (butuh extra `transformers`).")
     sentiment_labels: dict[int, Literal["positive", "neutral", "negative"]] | None = Field(
@@ -145,9 +155,14 @@ class AnalysisSettings(Strict):
         "auto", description="Cara menjalankan model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8 di CPU.")
     issues_file: Path = Field(Path("config/issues.yaml"), description="Taksonomi isu.")
     near_duplicate_threshold: Annotated[float, Field(gt=0, le=1)] = Field(
-        0.8, description="Kemiripan Jaccard minimum (MinHash) untuk menandai hampir-duplikat."
+        0.8, description="Kemiripan Jaccard minimum (5-gram karakter; kandidat dari MinHash LSH) untuk menandai hampir-duplikat."
     )
-    batch_size: Annotated[int, Field(ge=100)] = Field(5000, description="Jumlah unggahan per batch (batas memori).")
+    batch_size: Annotated[int, Field(ge=100)] = Field(5000, description="Baris mentah per satuan kerja seorang pekerja (batas memori; hasilnya sama berapa pun).")
+    engine: Literal["local", "ray"] = Field(
+        "local", description="Tempat kerja per unggahan: local = semua inti mesin ini; ray = Ray Data (klaster, GPU). Hasilnya sama.")
+    workers: Annotated[int, Field(ge=1, le=256)] | None = Field(
+        None, description="Proses pekerja mesin lokal; kosong: satu per inti. Hasilnya sama berapa pun jumlahnya.")
+    ray: RaySettings = Field(default_factory=RaySettings, description="Pengaturan engine: ray.")
 
 
 class ReportSettings(Strict):

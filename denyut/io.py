@@ -53,10 +53,12 @@ class Line:
     length: int
 
 
-def iter_lines(path: Path, max_line: int = MAX_LINE) -> Iterator[Line]:
-    """Every physical line (with its terminator) in bounded memory, whatever the bytes are."""
+def iter_lines(path: Path, max_line: int = MAX_LINE, start: int = 0, first_number: int = 0) -> Iterator[Line]:
+    """Every physical line (with its terminator) in bounded memory, whatever the bytes are; from byte `start`,
+    where line `first_number` + 1 begins, when given."""
     with open(path, "rb") as handle:
-        number, offset = 0, 0
+        handle.seek(start)
+        number, offset = first_number, start
         while True:
             data = handle.readline(max_line + 1)
             if not data:

@@ -1,39 +1,44 @@
 """Analyze: data/raw/<platform>/<day>.jsonl → data/processed/<YYYY-Www>.parquet, one row per post.
 
-Streams each week's day files in batches (bounded memory), skips weeks whose fingerprint (raw files,
-code, word lists, model, settings) did not change.
+Skips weeks whose fingerprint (raw files, code, word lists, model, settings, verdicts) did not change.
+The per-post work (analysis/analyze/posts.py) runs on every core, or on Ray, over only the raw bytes
+not analysed before (analysis/analyze/segments.py); one DuckDB pass over the week's segments then sets
+the duplicate flags and the reviewers' verdicts (analysis/analyze/dedup.py). Memory holds a few chunks
+and DuckDB's bounded share, whatever the size of the week.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 import sys
-from collections import Counter
+from collections import deque
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import ValidationError
 
-from analysis.analyze.dedup import WeekDeduplicator
-from analysis.analyze.language import detect
-from analysis.analyze.sample import review_id, write_sample
-from analysis.sentiment import classify, load_model, model_name
+from analysis.analyze import dedup, engine
+from analysis.analyze.dedup import Part
+from analysis.analyze.posts import FEATURES, Settings, add_sentiment
+from analysis.analyze.sample import write_sample
+from analysis.analyze.segments import SegmentCache, cache_dir
+from analysis.sentiment import load_model, model_name
 from denyut.cli import week_stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.formats import quarantine
-from denyut.formats.post import Post
-from denyut.formats.processed import SCHEMA, read_fingerprint, week_path, write_meta
+from denyut.formats.processed import read_fingerprint, week_path, write_meta
 from denyut.formats.quarantine import Refused
 from denyut.formats.review import Verdict, check_against_posts, read_verdicts, sheet_path, write_training_file
-from denyut.io import atomic_write_text, read_jsonl
-from denyut.normalize import normalize, without_emoji
+from denyut.io import Line, atomic_write_text, iter_lines
 from denyut.privacy import scrub
+from denyut.progress import bar
 from denyut.taxonomy import Taxonomy, load_taxonomy
-from denyut.timestamps import parse_iso
-from denyut.weeks import iso_week, week_of_date
+from denyut.weeks import week_of_date
 
 
 def raw_weeks(raw_dir: Path) -> dict[str, list[Path]]:
@@ -53,7 +58,9 @@ def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: 
     """The week's raw files, this stage's code and word lists, the model's version, the analysis settings
     and the reviewers' verdicts (only the verdicts: a sheet with none changes nothing)."""
     given = sorted((v.id, v.label, v.issues) for v in (verdicts or {}).values())
-    return fingerprint("analysis.analyze.stage", files, {"analysis": config.analysis.model_dump(mode="json"),
+    # where the work runs changes no result (tested): not part of the fingerprint
+    settings = config.analysis.model_dump(mode="json", exclude={"engine", "workers", "ray", "batch_size"})
+    return fingerprint("analysis.analyze.stage", files, {"analysis": settings,
                                                          "taxonomy": taxonomy.version, "model": model_id,
                                                          "verdicts": given})
 
@@ -65,68 +72,131 @@ def week_verdicts(config: Config, week: str, taxonomy: Taxonomy) -> dict[str, Ve
     return {v.id: v for v in read_verdicts(path, {i.id for i in taxonomy.issues})}
 
 
+def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str) -> str:
+    """What a segment's rows depend on: the per-post code and word lists, the model, the taxonomy, the settings."""
+    return fingerprint("analysis.analyze.posts", (), {"week": week, "model": model_id, "taxonomy": taxonomy.version,
+                                                      "threshold": config.analysis.near_duplicate_threshold})
+
+
+class _Reader:
+    """Chunks of a raw file's lines from a byte offset; remembers where it stopped."""
+
+    def __init__(self, path: Path, start: int, first_line: int, size: int, lines: int, progress):
+        self.path, self.end, self.last_line, self.size, self.progress = path, start, first_line, size, progress
+        self.lines = lines
+        self._start, self._first_line = start, first_line
+
+    def chunks(self) -> Iterator[list[Line]]:
+        chunk: list[Line] = []
+        for line in iter_lines(self.path, start=self._start, first_number=self._first_line):
+            chunk.append(line)
+            self.end, self.last_line = line.offset + line.length, line.number
+            if len(chunk) >= self.lines:
+                self.progress.update(sum(x.length for x in chunk))
+                yield chunk
+                chunk = []
+        if chunk:
+            self.progress.update(sum(x.length for x in chunk))
+            yield chunk
+
+
 def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str,
-                 verdicts: dict[str, Verdict] | None = None) -> dict:
-    """Writes the week's Parquet; a reviewer's verdict replaces the model's label (and issues) of its post."""
+                 verdicts: dict[str, Verdict] | None = None, workers: int | None = None) -> dict:
+    """Writes the week's Parquet; a reviewer's verdict replaces the model's label (and issues) of its post.
+
+    Only the bytes of the week's raw files not analysed before go through the per-post work (on every core,
+    or on Ray); then one pass over the week's segments sets the duplicate flags and the verdicts."""
     verdicts = verdicts or {}
     handles = {a.handle for a in config.public_accounts}
-    reviewed_texts: dict[str, str] = {}
-    dedup = WeekDeduplicator(config.analysis.near_duplicate_threshold)
-    seen: set[tuple[str, str]] = set()
-    counts: Counter = Counter()
-    refused: list[Refused] = []
+    in_workers = getattr(model, "source_", None) is not None
+    settings = Settings(week, taxonomy, config.analysis.near_duplicate_threshold,
+                        str(model.source_) if in_workers else None, model_id)
+    cache = SegmentCache(cache_dir(config.processed_dir, week), features_key(week, config, taxonomy, model_id))
+    ordered = sorted(files, key=lambda p: (p.stem, p.parent.name))
+    names = [str(p.relative_to(config.raw_dir)) if p.is_relative_to(config.raw_dir) else str(p) for p in ordered]
+    todo = []
+    for name, path in zip(names, ordered):
+        _, start, first_line = cache.plan(name, path)
+        size = path.stat().st_size
+        if size > start:
+            todo.append((name, path, start, first_line, size))
+    new_bytes = sum(size - start for _, _, start, _, size in todo)
+    workers = engine.workers_for(new_bytes, workers)
+    with bar(new_bytes, f"analisis {week}", unit="B", unit_scale=True) as progress:
+        readers = [_Reader(path, start, first_line, size, config.analysis.batch_size, progress)
+                   for _, path, start, first_line, size in todo]
+        owners: deque[int] = deque()
+
+        def chunks() -> Iterator[list[Line]]:  # every file's new lines in one stream: no core waits at a file's end
+            for index, reader in enumerate(readers):
+                for chunk in reader.chunks():
+                    owners.append(index)
+                    yield chunk
+
+        current: tuple[int, pq.ParquetWriter, Path] | None = None
+        try:
+            for table in run_engine(config, chunks(), settings, workers):
+                index = owners.popleft()
+                if not in_workers and config.analysis.engine == "local":
+                    table = add_sentiment(table, model, model_id)
+                if current is None or current[0] != index:
+                    if current is not None:
+                        _close_segment(cache, todo, readers, *current)
+                    parquet = cache.new_parquet(todo[index][0], todo[index][2])
+                    tmp = parquet.with_name(f".{parquet.name}.tmp")
+                    current = (index, pq.ParquetWriter(tmp, FEATURES, compression="zstd"), tmp)
+                current[1].write_table(table)
+            if current is not None:
+                _close_segment(cache, todo, readers, *current)
+        except BaseException:
+            if current is not None:
+                current[1].close()
+                current[2].unlink(missing_ok=True)
+            raise
+    cache.save(names)
+    parts = [Part(cache.directory / s.parquet, str(path)) for name, path in zip(names, ordered) for s in cache.files[name]]
+    con = dedup.connect(cache.directory / "tmp", workers)
     tmp = out_path.with_name(f".{out_path.name}.tmp")
-    writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
     try:
-        batch: list[dict] = []
-        # Day by day, each file in its append order (deterministic: raw files are never rewritten),
-        # one line at a time: memory holds one batch plus the week's duplicate index.
-        for path in sorted(files, key=lambda p: (p.stem, p.parent.name)):
-            for line, obj, error in read_jsonl(path):
-                if error:  # a line that is no JSON object: counted, never fatal
-                    counts["unreadable"] += 1
-                    print(f"peringatan: {path}, baris {line}: {error}", file=sys.stderr)
-                    continue
-                post, field, reason = _checked(obj, week)
-                if post is None:  # a record that breaks the contract: quarantined with the week, the week goes on
-                    counts["quarantined"] += 1
-                    refused.append(Refused("analyze", str(path), line, field, f"{week}: {reason}", obj))
-                    continue
-                key = (obj["platform"], obj["post_id"])
-                if key in seen:
-                    counts["repeated_raw"] += 1
-                    continue
-                seen.add(key)
-                row = _analyze_post(obj, week, dedup, taxonomy, counts)
-                if (rid := review_id(row["platform"], row["post_id"])) in verdicts:
-                    reviewed_texts[rid] = scrub(row["text"], handles)
-                batch.append(row)
-                if len(batch) >= config.analysis.batch_size:
-                    _flush(batch, writer, model, model_id, counts, verdicts)
-                    batch = []
-        _flush(batch, writer, model, model_id, counts, verdicts)
-        writer.close()
+        dedup.load(con, parts)
+        dedup.groups(con, config.analysis.near_duplicate_threshold, workers)
+        dedup.register_verdicts(con, verdicts)
+        refused = []
+        for status, source_file, line, field, reason, raw in dedup.problems(con):
+            if status == "unreadable":  # a line that is no JSON object: counted, never fatal
+                print(f"peringatan: {source_file}, baris {line}: {reason}", file=sys.stderr)
+            else:  # a record that breaks the contract: quarantined with the week, the week goes on
+                refused.append(Refused("analyze", source_file, line, field, f"{week}: {reason}", json.loads(raw)))
+        reviewed_texts = {rid: scrub(text, handles) for rid, text in dedup.texts_of(con)}
         check_against_posts(sheet_path(config.review_dir, week), list(verdicts.values()), reviewed_texts)
+        dedup.write(con, tmp)
+        counts = dedup.counts(con)
         tmp.replace(out_path)
         write_refused(config.quarantine_dir, week, refused)
     except BaseException:
-        writer.close()
         tmp.unlink(missing_ok=True)
         raise
-    return dict(counts)
+    finally:
+        con.close()
+    return counts
 
 
-def _checked(obj: dict, week: str) -> tuple[Post | None, str | None, str | None]:
-    """The raw line against the Post contract (the import checks the same, so this only fails on a
-    record written by something else, or an older version): (post, None, None) or (None, field, reason)."""
-    try:
-        post = Post.model_validate(obj)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        return None, ".".join(str(p) for p in first["loc"]) or None, first["msg"]
-    if iso_week(post.created_at) != week:
-        return None, "created_at", f"unggahan pekan {iso_week(post.created_at)} berada di berkas pekan {week}"
-    return post, None, None
+def _close_segment(cache: SegmentCache, todo: list, readers: list, index: int, writer: pq.ParquetWriter, tmp: Path) -> None:
+    name, path, start, first_line, _ = todo[index]
+    writer.close()
+    parquet = tmp.with_name(tmp.name[1:-len(".tmp")])
+    tmp.replace(parquet)
+    cache.add(name, path, parquet, start, readers[index].end, first_line, readers[index].last_line)
+
+
+def run_engine(config: Config, chunks: Iterator[list[Line]], settings: Settings, workers: int) -> Iterator[pa.Table]:
+    if config.analysis.engine == "ray":
+        from analysis.analyze import ray_engine
+
+        spec = None if settings.model_dir else (config.analysis.sentiment_model, config.analysis.sentiment_labels,
+                                                config.analysis.sentiment_runtime)
+        return ray_engine.run(chunks, settings, config.analysis.ray, spec)
+    return engine.local(chunks, settings, workers)
 
 
 def write_refused(quarantine_dir: Path, week: str, refused: list[Refused]) -> None:
@@ -136,48 +206,6 @@ def write_refused(quarantine_dir: Path, week: str, refused: list[Refused]) -> No
         atomic_write_text(path, "".join(quarantine.to_line(r) + "\n" for r in refused))
     else:
         path.unlink(missing_ok=True)
-
-
-def _analyze_post(obj: dict, week: str, dedup: WeekDeduplicator, taxonomy: Taxonomy, counts: Counter) -> dict:
-    created = parse_iso(obj["created_at"])
-    norm = normalize(obj["text"])
-    plain = without_emoji(norm)
-    lang = detect(norm)
-    exact, near, group = dedup.check(f"{obj['platform']}:{obj['post_id']}", plain)
-    counts["posts"] += 1
-    counts[f"lang:{lang}"] += 1
-    return {
-        "platform": obj["platform"], "post_id": obj["post_id"], "url": obj.get("url"),
-        "author_id": obj["author_id"], "author_public": bool(obj.get("author_public")),
-        "author_name": obj.get("author_name"), "created_at": created, "week": week,
-        "text": obj["text"], "text_norm": norm, "lang": lang,
-        "dup_exact": exact, "dup_near": near, "dup_group": group,
-        "issues": taxonomy.tag(plain) if lang == "id" else [], "issues_version": taxonomy.version,
-        "hashtags": obj.get("hashtags") or [], "links": obj.get("links") or [], "source": obj.get("source"), "likes": obj.get("likes"), "reposts": obj.get("reposts"),
-        "replies": obj.get("replies"),
-    }
-
-
-def _flush(batch: list[dict], writer: pq.ParquetWriter, model, model_id: str, counts: Counter,
-           verdicts: dict[str, Verdict]) -> None:
-    if not batch:
-        return
-    targets = [row for row in batch if row["lang"] == "id"]
-    if targets:
-        labels, proba = classify(model, [row["text"] for row in targets])
-        for row, label, p in zip(targets, labels, proba):
-            row.update(sentiment=label, sentiment_by="model", model_sentiment=label, p_negative=float(p[0]),
-                       p_neutral=float(p[1]), p_positive=float(p[2]), sentiment_model=model_id)
-            verdict = verdicts.get(review_id(row["platform"], row["post_id"]))
-            if verdict is not None:
-                row.update(sentiment=verdict.label, sentiment_by="reviewer")
-                counts["reviewed"] += 1
-                if verdict.issues is not None:
-                    row["issues"] = list(verdict.issues)
-    for row in batch:
-        for column in ("sentiment", "sentiment_by", "model_sentiment", "p_positive", "p_neutral", "p_negative", "sentiment_model"):
-            row.setdefault(column, None)
-    writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
 
 
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
@@ -199,7 +227,10 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         if not force and read_fingerprint(config.processed_dir, week) == digest:
             status[week] = "up to date"
         else:
-            counts = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id, verdicts)
+            if force:
+                shutil.rmtree(cache_dir(config.processed_dir, week), ignore_errors=True)
+            counts = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id, verdicts,
+                                  config.analysis.workers)
             # Save outputs
             write_meta(config.processed_dir, week, {"input_hash": digest, "counts": counts, "sentiment_model": model_id,
                                                     "issues_version": taxonomy.version,
