@@ -58,6 +58,23 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A post as the store writes it: its key, its text's hash, its day file and its line."""
+
+    platform: str
+    post_id: str
+    text_sha: str
+    day: str  # <platform>/<YYYY-MM-DD>.jsonl (WIB)
+    line: str
+
+
+def prepare(post: Post) -> Prepared:
+    return Prepared(post.platform, post.post_id, text_hash(post.text),
+                    f"{post.platform}/{wib_date(post.created_at).isoformat()}.jsonl",
+                    json.dumps(post.to_json_dict(), ensure_ascii=False, sort_keys=True))
+
+
 def _append(path: Path, data: bytes) -> None:
     """The one way bytes reach a store file: appended, flushed and fsynced."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,30 +169,44 @@ class RawStore:
     # -- adding a batch -----------------------------------------------------------------------
     def add(self, posts: list[Post], stats: ImportStats, refused: list[Refused] = ()) -> None:
         """Append the posts not seen before, the revisions and the refused records; then index them."""
+        self.add_prepared([prepare(post) for post in posts], stats, refused)
+
+    def _known(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The stored text hash of each key already in the index: one query per batch, not one per post."""
+        known: dict[tuple[str, str], str] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 400):
+            part = unique[start:start + 400]
+            where = " OR ".join(["(platform=? AND post_id=?)"] * len(part))
+            for platform, post_id, digest in self._db.execute(
+                    f"SELECT platform, post_id, text_sha FROM seen WHERE {where}", [v for key in part for v in key]):
+                known[(platform, post_id)] = digest
+        return known
+
+    def add_prepared(self, prepared: list[Prepared], stats: ImportStats, refused: list[Refused] = ()) -> None:
+        """add() of posts already turned into their stored lines (by worker processes, for large exports)."""
         lines: dict[Path, list[str]] = defaultdict(list)
+        raw_days: dict[str, list[str]] = defaultdict(list)  # by day name first: a Path per post costs more than the rest
         seen_rows, revision_rows, quarantine_rows = [], [], []
-        batch_seen: dict[tuple[str, str], str] = {}
+        batch_seen = self._known([(p.platform, p.post_id) for p in prepared])
         batch_revisions: set[tuple[str, str, str]] = set()
-        for post in posts:
-            key, digest = (post.platform, post.post_id), text_hash(post.text)
+        for post in prepared:
+            key, digest = (post.platform, post.post_id), post.text_sha
             known = batch_seen.get(key)
-            if known is None:
-                row = self._db.execute("SELECT text_sha FROM seen WHERE platform=? AND post_id=?", key).fetchone()
-                known = row[0] if row else None
-            day = f"{post.platform}/{wib_date(post.created_at).isoformat()}.jsonl"
-            line = json.dumps(post.to_json_dict(), ensure_ascii=False, sort_keys=True)
             if known is None:
                 batch_seen[key] = digest
                 seen_rows.append((*key, digest))
-                lines[self.raw_dir / day].append(line)
+                raw_days[post.day].append(post.line)
             elif known == digest or (*key, digest) in batch_revisions or self._db.execute(
                     "SELECT 1 FROM revisions WHERE platform=? AND post_id=? AND text_sha=?", (*key, digest)).fetchone():
                 stats.duplicates += 1
             else:  # the same post with another text: kept beside the raw line, never over it
                 batch_revisions.add((*key, digest))
                 revision_rows.append((*key, digest))
-                lines[self.revisions_dir / day].append(line)
+                lines[self.revisions_dir / post.day].append(post.line)
                 stats.revisions += 1
+        for day, day_lines in raw_days.items():
+            lines[self.raw_dir / day].extend(day_lines)
         batch_refused: set[tuple] = set()
         for record in refused:
             stats.quarantined += 1

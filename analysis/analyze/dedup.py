@@ -19,9 +19,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.analyze.engine import ordered_map
 from denyut.formats.processed import SCHEMA
 from denyut.minhash import shingles
+from denyut.parallel import ordered_map
 
 MEMORY_LIMIT = "1GB"  # DuckDB's share of a small machine; past it, its operators spill to the temp folder
 MIN_SHARED = 3  # band keys a candidate pair shares at least

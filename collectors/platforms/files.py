@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from collectors.base import RecordError, SourceError, in_window, make_post
+from collectors.base import RecordError, SourceError, State, in_window, make_post
 from collectors.post import TELEGRAM_POST_URL, plain_text
 from collectors.registry import Platform, Run
-from collectors.store import ImportStats
+from collectors.store import ImportStats, Prepared, prepare
 from denyut import __version__
 from denyut.config import ColumnMap, FileSource
 from denyut.formats.quarantine import Refused
-from denyut.io import Line, decode_line, iter_jsonl, iter_lines
+from denyut.io import Line, decode_line, iter_lines, parse_json_line
+from denyut.parallel import available_cores, ordered_map
+from denyut.progress import bar
 
 COLLECTOR = f"denyut.files/{__version__}"
 BATCH = 2000
+MIN_PARALLEL_BYTES = 4_000_000  # below this (about 15,000 records) one process imports: starting workers costs more
 
 # (platform, how to read one snscrape item) per _type; the other snscrape modules are broken upstream
 # but old exports of them are still worth importing.
@@ -110,8 +115,14 @@ class Record:
     raw: object = None
 
 
-def _jsonl_records(source: FileSource, path: Path) -> Iterator[Record]:
-    for line, obj, reason in iter_jsonl(path):
+def _jsonl_records(source: FileSource, lines: Iterable[Line]) -> Iterator[Record]:
+    for line in lines:
+        if line.data is not None and not line.data.strip():
+            continue
+        text, reason = decode_line(line)
+        obj = None
+        if text is not None:
+            obj, reason = parse_json_line(text)
         if obj is None:
             yield Record(line.number, None, None, reason, line.data if line.data is not None else f"<{line.length} byte>")
             continue
@@ -205,9 +216,80 @@ def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
             yield Record(first[0].number, None, exc.field, exc.reason, row)
 
 
+def _import_records(records: Iterable[Record], source: FileSource, config, key: bytes, collected_at, path: str
+                    ) -> tuple[list[Prepared], list[Refused], int, int]:
+    """Records → the stored lines of their posts and the refused records, in order (a pure function of the
+    records: run in worker processes for a large export, with the same result)."""
+    prepared, refused, fetched, outside = [], [], 0, 0
+    for record in records:
+        fetched += 1
+        if record.fields is None:
+            refused.append(Refused(source.name, path, record.line, record.field, record.reason, record.raw))
+            continue
+        try:
+            post = make_post(record.fields, source, config, key, collected_at, COLLECTOR)
+        except RecordError as exc:  # named by the export's own column where the config maps one
+            column = getattr(source.columns, exc.field or "", None) if source.type != "snscrape-jsonl" else None
+            refused.append(Refused(source.name, path, record.line, column or exc.field, exc.reason, record.raw))
+            continue
+        if in_window(post, source.since, source.until):
+            prepared.append(prepare(post))
+        else:
+            outside += 1
+    return prepared, refused, fetched, outside
+
+
+def _import_lines(lines: list[Line], source: FileSource, config, key: bytes, collected_at, path: str):
+    return _import_records(_jsonl_records(source, lines), source, config, key, collected_at, path)
+
+
+def _batches(items: Iterable) -> Iterator[list]:
+    batch, size = [], BATCH
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _settings_hash(source: FileSource, run: Run) -> str:
+    """What the stored lines of a file depend on besides its bytes: the source's settings, the collect settings,
+    the public accounts, the collector's version and the pseudonym key (as a hash)."""
+    settings = {"source": source.model_dump(mode="json"), "collect": run.config.collect.model_dump(mode="json"),
+                "public": [a.model_dump(mode="json") for a in run.config.public_accounts], "collector": COLLECTOR,
+                "key": hashlib.sha256(run.key).hexdigest()}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _prefix_sha256(path: Path, size: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        left = size
+        while left > 0 and (block := handle.read(min(left, 1 << 20))):
+            digest.update(block)
+            left -= len(block)
+    return digest.hexdigest()
+
+
+def _count_lines(path: Path, size: int) -> int:
+    count, left = 0, size
+    with open(path, "rb") as handle:
+        while left > 0 and (block := handle.read(min(left, 1 << 20))):
+            count += block.count(b"\n")
+            left -= len(block)
+    return count
+
+
 def import_source(source: FileSource, run: Run) -> ImportStats:
     """Every record of the export is stored, or quarantined with its line, field and reason. An unreadable file
-    or a header without the mapped columns is an error of this source alone."""
+    or a header without the mapped columns is an error of this source alone.
+
+    A file imported before is skipped when its size and SHA-256 are the ones recorded then (with the same
+    settings); a JSONL file that only grew is read from where the last import ended. The record is written
+    only after every batch is stored, so an interrupted import is simply done again (the store doubles
+    nothing)."""
     config = run.config
     stats = ImportStats(source.name)
     path = config.resolve(source.path)
@@ -216,31 +298,38 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
             pass
     except OSError as exc:  # a folder, no permission, gone since the config was read
         raise SourceError(f"{path}: tidak dapat dibaca ({exc.strerror or exc})") from None
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         stats.warnings.append(f"berkas kosong: {path}")
         return stats
-    records = _csv_records(source, path) if source.type == "csv" else _jsonl_records(source, path)
-    posts, refused = [], []
-    for record in records:
-        stats.fetched += 1
-        if record.fields is not None:
-            try:
-                post = make_post(record.fields, source, config, run.key, run.collected_at, COLLECTOR)
-            except RecordError as exc:  # named by the export's own column where the config maps one
-                column = getattr(source.columns, exc.field or "", None) if source.type != "snscrape-jsonl" else None
-                refused.append(Refused(source.name, str(path), record.line, column or exc.field, exc.reason, record.raw))
-            else:
-                if in_window(post, source.since, source.until):
-                    posts.append(post)
-                else:
-                    stats.outside_window += 1
-        else:
-            refused.append(Refused(source.name, str(path), record.line, record.field, record.reason, record.raw))
-        if len(posts) + len(refused) >= BATCH:
-            run.store.add(posts, stats, refused)
-            posts, refused = [], []
-    run.store.add(posts, stats, refused)
-    if stats.fetched == 0:
+    state = State(config.state_dir, source.name)
+    before = state.data.get("file") or {}
+    settings = _settings_hash(source, run)
+    same_settings = before.get("path") == str(path) and before.get("settings") == settings
+    start, first_line = 0, 0
+    if same_settings and before.get("size") == size and before.get("sha256") == _prefix_sha256(path, size):
+        stats.warnings.append(f"tidak berubah sejak impor terakhir (ukuran dan SHA-256 sama): {path}")
+        return stats
+    if (same_settings and source.type != "csv" and 0 < before.get("size", 0) < size
+            and before.get("sha256") == _prefix_sha256(path, before["size"])):
+        start, first_line = before["size"], before["lines"]  # only appended to: read on from there
+    workers = available_cores() if size - start >= MIN_PARALLEL_BYTES else 1
+    if source.type == "csv":
+        items, function = _batches(_csv_records(source, path)), _import_records
+    else:
+        items, function = _batches(iter_lines(path, start=start, first_number=first_line)), _import_lines
+    lines = _count_lines(path, size)  # of the bytes as they are now: what the next run compares
+    with bar(lines - first_line, f"impor {source.name}", unit="catatan") as progress:
+        for prepared, refused, fetched, outside in ordered_map(function, items, workers, source, config, run.key,
+                                                               run.collected_at, str(path)):
+            stats.fetched += fetched
+            stats.outside_window += outside
+            run.store.add_prepared(prepared, stats, refused)
+            progress.update(fetched)
+    state.data["file"] = {"path": str(path), "size": size, "sha256": _prefix_sha256(path, size), "lines": lines,
+                          "settings": settings}
+    state.save()
+    if stats.fetched == 0 and start == 0:
         stats.warnings.append(f"tidak ada catatan di {path}")
     return stats
 

@@ -51,12 +51,18 @@ def test_the_table_names_the_reasons_and_the_quarantine_file_and_adds_up_on_ever
     (base / "in" / "x.jsonl").write_text(GOOD + "\n".join(bad) + "\n")
     path = project("  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
     config = load_config(path)
-    for run in (1, 2):
+    for run in (1, 2, 3):
+        if run == 3:  # the same records in other bytes: read again, counted again, stored and quarantined once
+            (base / "in" / "x.jsonl").write_text(GOOD.replace("{", "{ ", 1) + "\n".join(bad) + "\n")
         assert collect_main(["--config", str(path)]) == 0
-        out = capsys.readouterr().out.splitlines()
+        captured = capsys.readouterr()
+        out = captured.out.splitlines()
         header, row = out[0].split(), out[1].split()
         assert header == ["sumber", "diambil", "baru", "duplikat", "revisi", "di", "luar", "karantina", "galat"]
         fetched, new, duplicates, revisions, outside, quarantined, errors = map(int, row[1:])
+        if run == 2:  # an export not changed since (size and SHA-256) is skipped, and the run says so
+            assert fetched == new == quarantined == 0 and "tidak berubah sejak impor terakhir" in captured.err
+            continue
         assert fetched == 4 == new + duplicates + revisions + outside + quarantined and quarantined == 3
         assert (new, duplicates) == ((1, 0) if run == 1 else (0, 1))
         assert f"x: 3 catatan dikarantina ({3 if run == 1 else 0} baru), terbanyak: created_at: waktu bukan ISO 8601" in out[2]
@@ -77,6 +83,8 @@ def test_a_record_that_comes_back_with_another_text_is_kept_as_a_revision(projec
     revised = [json.loads(line)["text"] for p in (config.data_dir / "revisions").glob("x/*.jsonl")
                for line in p.read_text().splitlines()]
     assert raw == ["Surat suara telat"] and revised == ["Surat suara telat (ralat: sudah tiba)"]
+    (base / "in" / "x.jsonl").write_text(GOOD.replace("Surat suara telat", "Surat suara telat (ralat: sudah tiba)")
+                                         .replace("{", "{ ", 1))  # other bytes, so read again (not skipped)
     (again,) = collect(str(path))
     assert (again.revisions, again.duplicates) == (0, 1)  # the same revision is recorded once
 

@@ -105,7 +105,7 @@ def test_a_kill_at_any_write_fsync_or_commit_loses_and_doubles_nothing(project, 
         shutil.rmtree(config.data_dir)  # the next kill point starts from nothing
         kill_at += 1
     kinds = {name.split(" ")[0] for name in tested}
-    assert kinds == {"before", "torn", "after"} and len(tested) >= 20, tested
+    assert kinds == {"before", "torn", "after"} and len(tested) >= 20, "; ".join(tested)
     print(f"{len(tested)} kill points: {Counter(name.split(' ')[0] for name in tested)}")
 
 

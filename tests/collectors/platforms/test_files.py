@@ -108,6 +108,21 @@ def test_importing_the_same_files_twice_adds_nothing(project):
     stats = {s.source: s for s in collect(str(project))}
     assert {p: p.read_bytes() for p in config.raw_dir.glob("*/*.jsonl")} == before
     assert {p: p.read_bytes() for p in config.quarantine_dir.glob("*.jsonl")} == quarantine_before
+    # an unchanged file (size and SHA-256) is not read again at all
+    assert stats["ekspor-x"].fetched == 0 and stats["ekspor-x"].new == 0
+    assert any("tidak berubah" in w for w in stats["ekspor-x"].warnings)
+
+
+def test_a_rewritten_export_is_read_again_and_doubles_nothing(project):
+    collect(str(project))
+    config = load_config(project)
+    before = {p: p.read_bytes() for p in config.raw_dir.glob("*/*.jsonl")}
+    export = project.parent.parent / "in" / "x.jsonl"
+    lines = export.read_bytes().splitlines(keepends=True)
+    lines[0] = lines[0].rstrip(b"\n") + b"  \n"  # the same records, other bytes: not an append
+    export.write_bytes(b"".join(lines))
+    stats = {s.source: s for s in collect(str(project))}
+    assert {p: p.read_bytes() for p in config.raw_dir.glob("*/*.jsonl")} == before
     assert stats["ekspor-x"].new == 0 and stats["ekspor-x"].duplicates == 2
     # the bad records are counted again (the row adds up) but not quarantined twice
     assert stats["ekspor-x"].quarantined == 4 and stats["ekspor-x"].quarantined_new == 0
@@ -119,7 +134,8 @@ def test_a_grown_export_appends_only_the_new_posts(project):
     with open(project.parent.parent / "in" / "x.jsonl", "a") as handle:
         handle.write(json.dumps({"id": "20", "created_at": "2024-11-21T02:00:00Z", "text": "baru", "author": "warga_tiga"}) + "\n")
     stats = {s.source: s for s in collect(str(project))}
-    assert stats["ekspor-x"].new == 1
+    assert stats["ekspor-x"].new == 1 and stats["ekspor-x"].fetched == 1  # read from where the last import ended
+    assert stats["ekspor-x"].quarantined == 0  # the bad lines before it are not read (or counted) again
     # 10 and 11 from the export, 99 from the snscrape file, and the new 20
     assert sorted(r["post_id"] for r in _raw_records(config) if r["platform"] == "x") == ["10", "11", "20", "99"]
 
