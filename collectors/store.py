@@ -205,8 +205,9 @@ class RawStore:
                 revision_rows.append((*key, digest))
                 lines[self.revisions_dir / post.day].append(post.line)
                 stats.revisions += 1
-        for day, day_lines in raw_days.items():
-            lines[self.raw_dir / day].extend(day_lines)
+        # the raw lines first, then the revisions, then the quarantine: the order of writes the recovery expects
+        lines = {**{self.raw_dir / day: day_lines for day, day_lines in raw_days.items()}, **lines}
+        lines = defaultdict(list, lines)
         batch_refused: set[tuple] = set()
         for record in refused:
             stats.quarantined += 1
