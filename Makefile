@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate clean
+.PHONY: help venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate bench-pipeline clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -98,7 +98,10 @@ bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → benc
 bench-estimate: $(VENV)/.installed ## share estimator vs raw model counts vs audit alone on the demo truth → bench/results/estimate.json
 	$(PY) -m bench.estimate
 
-bench: bench-sentiment bench-estimate ## every benchmark (JSON under bench/results/)
+bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of N posts (default 1,000,000) and of 100,000 → bench/results/pipeline.json
+	$(PY) -m bench.pipeline --posts $(or $(N),1000000)
+
+bench: bench-sentiment bench-estimate bench-pipeline ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public data/processed data/site

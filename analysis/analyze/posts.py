@@ -72,6 +72,7 @@ def _derived(texts: list[str], taxonomy: Taxonomy) -> list[tuple[str, str, str, 
     missing = list(dict.fromkeys(t for t in texts if (taxonomy.version, t) not in _derived_cache))
     if len(_derived_cache) + len(missing) > CACHE:
         _derived_cache.clear()
+        missing = list(dict.fromkeys(texts))
     norms = [normalize(text) for text in missing]
     for text, norm, lang in zip(missing, norms, detect_many(norms)):
         plain = without_emoji(norm)

@@ -1,5 +1,5 @@
 """Three traces of coordination, each indexed so that cost grows about linearly with posts:
-near-identical text (MinHash LSH over character 5-grams, the signal an Indonesian study of a Papua
+near-identical text (MinHash LSH over character 5-grams, checked on their Jaccard similarity, the signal an Indonesian study of a Papua
 campaign found: same-minute copy-paste, not reposts), the same link, and the same set of hashtags.
 
 For each shared object, posts are taken in time order and cut wherever two consecutive ones are
@@ -24,15 +24,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from datasketch import MinHash, MinHashLSH
 from scipy.stats import poisson
 
+from denyut.minhash import band_keys, jaccard
 from denyut.normalize import normalize, without_emoji
 from denyut.timestamps import format_utc
 
 KINDS = ("text", "link", "hashtags")
-NUM_PERM = 64
-SHINGLE = 5
 SYNC_S = 60  # "same minute"
 TIMELINE_BINS = 12
 TRACKING = ("utm_", "fbclid", "gclid", "igshid", "s", "t", "si", "ref")
@@ -111,13 +109,10 @@ def canonical_link(url: str) -> str:
     return urlunsplit(("", host, parts.path.rstrip("/"), query, ""))
 
 
-def _shingles(text: str) -> list[bytes]:
-    return sorted({text[i:i + SHINGLE].encode() for i in range(max(1, len(text) - SHINGLE + 1))})
-
-
 def _text_keys(traces: list[Trace], settings: Settings) -> dict[int, str]:
-    """Post index → near-identical-text cluster; exact copies by hash, near ones by LSH, merged transitively."""
-    lsh = MinHashLSH(threshold=settings.text_similarity, num_perm=NUM_PERM)
+    """Post index → near-identical-text cluster: exact copies by hash; near ones by MinHash LSH band keys
+    (denyut.minhash), each post joined to the first earlier post of one of its bands whose character 5-grams
+    are at text_similarity (Jaccard) or more; merged transitively."""
     parent: dict[int, int] = {}
     exact: dict[bytes, int] = {}
 
@@ -127,7 +122,7 @@ def _text_keys(traces: list[Trace], settings: Settings) -> dict[int, str]:
             i = parent[i]
         return i
 
-    permutations = MinHash(num_perm=NUM_PERM, seed=1)  # built once: reused for every post
+    firsts = []
     for i, trace in enumerate(traces):
         if len(trace.text) < settings.min_text_chars:
             continue
@@ -137,13 +132,17 @@ def _text_keys(traces: list[Trace], settings: Settings) -> dict[int, str]:
             parent[i] = root(exact[digest])
             continue
         exact[digest] = i
-        signature = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations.permutations, scheme=permutations.scheme)
-        signature.update_batch(_shingles(trace.text))
-        for other in sorted(lsh.query(signature)):
-            a, b = root(other), root(i)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-        lsh.insert(i, signature)
+        firsts.append(i)
+    keys = band_keys([traces[i].text for i in firsts], settings.text_similarity).tolist() if firsts else []
+    first_of_band: dict[tuple[int, int], int] = {}
+    for i, row in zip(firsts, keys):
+        candidates = sorted({first_of_band.setdefault((band, key), i) for band, key in enumerate(row)} - {i})
+        for other in candidates:
+            if jaccard(traces[i].text, traces[other].text) >= settings.text_similarity:
+                a, b = root(other), root(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+                break
     return {i: f"text:{root(i)}" for i in parent}
 
 

@@ -34,25 +34,46 @@ def prepare(text: str) -> str:
     return without_emoji(normalize(text))
 
 
-def similarities(texts: list[str], claims: list[Claim]) -> np.ndarray:
-    """posts × claims: each post's highest cosine similarity to any phrasing of each claim."""
+FIT_SAMPLE = 20_000  # posts the IDF weights are fitted on: all of a week up to this, an even spread of a larger one
+MIN_SHARED_WORDS = 2  # words of four letters or more a post shares with some phrasing before it is compared
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in text.split() if len(word) >= 4}
+
+
+def similarities(texts: list[str], claims: list[Claim], prepared: list[str] | None = None) -> np.ndarray:
+    """posts × claims: each post's highest cosine similarity to any phrasing of each claim.
+
+    prepared: the texts already normalised without emoji (the processed week's text_norm), when at hand.
+    Only posts that share MIN_SHARED_WORDS words with some phrasing are compared (the others cannot come
+    near the threshold and score 0), so a week of a million posts costs its candidates, not its size."""
     phrasings = [(n, prepare(example)) for n, claim in enumerate(claims) for example in claim.examples]
     if not texts or not phrasings:
         return np.zeros((len(texts), len(claims)), dtype=np.float32)
+    plain = prepared if prepared is not None else [prepare(t) for t in texts]
+    vocabulary = [_words(p) for _, p in phrasings]
+    candidates = [i for i, text in enumerate(plain)
+                  if (words := _words(text)) and any(len(words & v) >= MIN_SHARED_WORDS for v in vocabulary)]
+    step = max(1, -(-len(plain) // FIT_SAMPLE))
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
-    matrix = vectorizer.fit_transform([prepare(t) for t in texts] + [p for _, p in phrasings])
-    posts, examples = matrix[:len(texts)], matrix[len(texts):]
+    vectorizer.fit(plain[::step] + [p for _, p in phrasings])
+    out = np.zeros((len(texts), len(claims)), dtype=np.float32)
+    if not candidates:
+        return out
+    posts = vectorizer.transform([plain[i] for i in candidates])
+    examples = vectorizer.transform([p for _, p in phrasings])
     by_example = (posts @ examples.T).toarray()
     owner = np.array([n for n, _ in phrasings])
-    out = np.zeros((len(texts), len(claims)), dtype=np.float32)
     for n in range(len(claims)):
-        out[:, n] = by_example[:, owner == n].max(axis=1)
+        out[candidates, n] = by_example[:, owner == n].max(axis=1)
     return out
 
 
-def matches(texts: list[str], claims: list[Claim], threshold: float) -> list[tuple[int, str, float, bool]]:
+def matches(texts: list[str], claims: list[Claim], threshold: float, prepared: list[str] | None = None
+            ) -> list[tuple[int, str, float, bool]]:
     """(post index, claim id, similarity, is a correction) of every post that repeats a claim, each at most once."""
-    scores = similarities(texts, claims)
+    scores = similarities(texts, claims, prepared)
     if not scores.size:
         return []
     best = scores.argmax(axis=1)

@@ -23,14 +23,14 @@ from denyut.normalize import normalize, without_emoji
 from denyut.privacy import scrub
 
 LEVELS = ("weak", "moderate", "strong")
-COLUMNS = ["platform", "post_id", "author_id", "created_at", "text", "links", "hashtags"]
+COLUMNS = ["platform", "post_id", "author_id", "created_at", "text", "text_norm", "links", "hashtags"]
 EXAMPLE_CHARS = 280
 
 
 def _traces(path: Path) -> list[Trace]:
     table = pq.read_table(path, columns=COLUMNS)
     return [Trace(platform=r["platform"], post_id=r["post_id"], author_id=r["author_id"], created_at=r["created_at"],
-                  text=without_emoji(normalize(r["text"])), links=tuple(r["links"] or ()),
+                  text=without_emoji(r["text_norm"] or normalize(r["text"])), links=tuple(r["links"] or ()),
                   hashtags=tuple(r["hashtags"] or ()), raw_text=r["text"]) for r in table.to_pylist()]
 
 
@@ -68,11 +68,13 @@ def hoax_echoes(path: Path, config: Config, claims: list[Claim], previous: Weekl
     """Per claim echoed this week: posts, distinct accounts, platforms, and the posts that corrected it; most echoed first."""
     if not claims:
         return []
-    table = pq.read_table(path, columns=["platform", "author_id", "text", "lang"]).to_pylist()
-    rows = [r for r in table if r["lang"] == "id"]
+    table = pq.read_table(path, columns=["platform", "author_id", "text", "text_norm", "lang"],
+                          filters=[("lang", "=", "id")]).to_pylist()
+    rows = table
     found: dict[str, list[dict]] = {}
     corrections: dict[str, int] = {}
-    for i, claim_id, _, correction in matches([r["text"] for r in rows], claims, config.hoaxes.threshold):
+    for i, claim_id, _, correction in matches([r["text"] for r in rows], claims, config.hoaxes.threshold,
+                                              [without_emoji(r["text_norm"]) for r in rows]):
         if correction:
             corrections[claim_id] = corrections.get(claim_id, 0) + 1
         else:
