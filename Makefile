@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test,transformers]'
+	$(PY) -m pip install --quiet -e '.[test,transformers,ray]'
 	touch $@
 
 venv: $(VENV)/.installed ## create the virtual environment and install Denyut

@@ -18,7 +18,7 @@ the period (a scan looks at all of them) and the number of runs tested (Bonferro
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -109,6 +109,9 @@ def canonical_link(url: str) -> str:
     return urlunsplit(("", host, parts.path.rstrip("/"), query, ""))
 
 
+MIN_SHARED_BANDS = 3  # at the threshold two texts share 6.5 of 16 bands on average; 98.5% share 3 or more
+
+
 def _text_keys(traces: list[Trace], settings: Settings) -> dict[int, str]:
     """Post index → near-identical-text cluster: exact copies by hash; near ones by MinHash LSH band keys
     (denyut.minhash), each post joined to the first earlier post of one of its bands whose character 5-grams
@@ -136,7 +139,9 @@ def _text_keys(traces: list[Trace], settings: Settings) -> dict[int, str]:
     keys = band_keys([traces[i].text for i in firsts], settings.text_similarity).tolist() if firsts else []
     first_of_band: dict[tuple[int, int], int] = {}
     for i, row in zip(firsts, keys):
-        candidates = sorted({first_of_band.setdefault((band, key), i) for band, key in enumerate(row)} - {i})
+        # a candidate first in at least MIN_SHARED_BANDS of this post's bands (a near copy is first in most of them)
+        shared = Counter(first_of_band.setdefault((band, key), i) for band, key in enumerate(row))
+        candidates = sorted(other for other, n in shared.items() if other != i and n >= MIN_SHARED_BANDS)
         for other in candidates:
             if jaccard(traces[i].text, traces[other].text) >= settings.text_similarity:
                 a, b = root(other), root(i)
