@@ -47,6 +47,7 @@ def connect(temp_dir: Path, threads: int) -> duckdb.DuckDBPyConnection:
     con.execute(f"SET threads = {max(1, threads)}")
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = false")  # every result that needs an order says ORDER BY
     return con
 
 

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from atproto import Client
-from atproto_client.exceptions import AtProtocolError
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 from collectors.base import Page, SourceError
+
+if TYPE_CHECKING:
+    from atproto import Client
+
+
+def _protocol_error() -> type[Exception]:
+    # atproto takes seconds to import: only a run with a Bluesky source pays for it
+    from atproto_client.exceptions import AtProtocolError
+
+    return AtProtocolError
 from collectors.registry import network_platform
 from denyut import __version__
 from denyut.errors import ConfigError
@@ -26,17 +35,19 @@ def login(service: str, handle_env: str, password_env: str) -> Client:
     handle, password = os.environ.get(handle_env), os.environ.get(password_env)
     if not handle or not password:
         raise ConfigError(f"Bluesky butuh akun: set {handle_env} dan {password_env} (app password dari Settings → App passwords)")
+    from atproto import Client
+
     client = Client(base_url=f"{service.rstrip('/')}/xrpc")
     try:
         client.login(handle, password)
-    except AtProtocolError as exc:
+    except _protocol_error() as exc:
         raise SourceError(f"login Bluesky gagal: {exc}") from None
     return client
 
 
 def _transient(exc: BaseException) -> bool:
     status = getattr(getattr(exc, "response", None), "status_code", None)
-    return isinstance(exc, AtProtocolError) and (status is None or status == 429 or status >= 500)
+    return isinstance(exc, _protocol_error()) and (status is None or status == 429 or status >= 500)
 
 
 def retry_after(exc: BaseException | None) -> float:
@@ -64,7 +75,7 @@ def fetch(client: Client, query: str, target: dict, max_posts: int, attempts: in
         params = {"q": query, "sort": "latest", "limit": 100} | ({"since": since} if since else {}) | ({"cursor": cursor} if cursor else {})
         try:
             response = _search(client, params, attempts, backoff)
-        except AtProtocolError as exc:
+        except _protocol_error() as exc:
             raise SourceError(f"pencarian {query!r}: {exc}") from None
         records = []
         for view in response.posts:
