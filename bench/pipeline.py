@@ -4,7 +4,7 @@ For N posts (and for 100,000, so the growth of cost is visible) in one ISO week,
 demo.scale: collect → analyze (sentiment, issues, duplicates; the review sample) → report (the
 estimates, the four signals, the share kit) → site, each stage in its own process, as `make` runs
 them. Per stage: wall time, posts per second and the peak memory of the stage's whole process tree
-(its worker processes included), sampled from /proc every 50 ms: the proportional set size (each shared
+(its worker processes included), sampled from /proc five times a second: the proportional set size (each shared
 page counted once, what the machine holds) and the resident size (shared libraries counted once per
 process, an upper bound). Then the same commands again with
 nothing changed (each stage skips), and the analyze stage once more on one worker, the baseline of
@@ -70,11 +70,11 @@ def timed(command: list[str], env: dict) -> dict:
     peak = [0, 0]
     done = threading.Event()
 
-    def sample() -> None:
+    def sample() -> None:  # five times a second: reading /proc must not slow the stage it measures
         while not done.is_set():
             rss, pss = _tree_memory(process.pid)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            done.wait(0.05)
+            done.wait(0.2)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     output = process.communicate()[0].decode("utf-8", "replace")
