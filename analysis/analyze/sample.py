@@ -13,6 +13,8 @@ import hashlib
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from sklearn.feature_extraction.text import HashingVectorizer
 
@@ -65,24 +67,39 @@ def teaching_picks(proba: np.ndarray, texts: list[str], groups: list[str], k: in
     return [pool[j] for j in chosen]
 
 
+class _Column:
+    """Rows `index` of an Arrow column, read one by one when asked (the picks read a few hundred of them)."""
+
+    def __init__(self, column: pa.ChunkedArray, index: np.ndarray):
+        self.column, self.index = column, index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, i: int):
+        return self.column[int(self.index[i])].as_py()
+
+
 def draw(week: str, processed: Path, config: Config) -> list[SampleRow]:
-    table = pq.read_table(processed, columns=COLUMNS).to_pylist()
-    posts = [r for r in table if r["lang"] == "id" and r["model_sentiment"] is not None]
-    posts.sort(key=lambda r: (r["platform"], r["post_id"]))
+    """Columns, not rows: a week of a million posts is never a million Python objects here."""
+    table = pq.read_table(processed, columns=COLUMNS, filters=[("lang", "=", "id")])
+    table = table.filter(pc.is_valid(table["model_sentiment"]))
+    table = table.take(pc.sort_indices(table, sort_keys=[("platform", "ascending"), ("post_id", "ascending")]))
+    n = table.num_rows
     rng = _rng(config.review.seed, week)
-    size = min(config.review.audit_size, len(posts))
+    size = min(config.review.audit_size, n)
     # drawn in random order: a review stopped halfway is still a simple random sample of the week
-    audit = [(int(i), size / len(posts)) for i in rng.choice(len(posts), size=size, replace=False)] if posts else []
-    taken = {i for i, _ in audit}
+    audit = [(int(i), size / n) for i in rng.choice(n, size=size, replace=False)] if n else []
     handles = {a.handle for a in config.public_accounts}
-    rest = [i for i in range(len(posts)) if i not in taken]
-    proba = np.array([[posts[i]["p_negative"], posts[i]["p_neutral"], posts[i]["p_positive"]] for i in rest]).reshape(-1, 3)
-    picked = teaching_picks(proba, [posts[i]["text_norm"] for i in rest], [posts[i]["dup_group"] for i in rest],
+    rest = np.setdiff1d(np.arange(n), np.array([i for i, _ in audit], dtype=np.int64))
+    proba = np.column_stack([table[c].to_numpy().astype(np.float64) for c in ("p_negative", "p_neutral", "p_positive")]
+                            ).reshape(-1, 3)[rest]
+    picked = teaching_picks(proba, _Column(table["text_norm"], rest), _Column(table["dup_group"], rest),
                             config.review.learning_size)
-    learning = [rest[j] for j in picked]
+    learning = [int(rest[j]) for j in picked]
 
     def row(i: int, part: str, probability: float) -> SampleRow:
-        r = posts[i]
+        r = {c: table[c][i].as_py() for c in COLUMNS}
         return SampleRow(part, review_id(r["platform"], r["post_id"]), r["platform"], probability, scrub(r["text"], handles),
                          r["model_sentiment"], (r["p_negative"], r["p_neutral"], r["p_positive"]), tuple(r["issues"]))
 

@@ -23,7 +23,7 @@ from denyut.parallel import available_cores, ordered_map
 from denyut.progress import bar
 
 COLLECTOR = f"denyut.files/{__version__}"
-BATCH = 2000
+BATCH = 10_000  # records per stored batch: one fsync per day file per batch
 MIN_PARALLEL_BYTES = 4_000_000  # below this (about 15,000 records) one process imports: starting workers costs more
 
 # (platform, how to read one snscrape item) per _type; the other snscrape modules are broken upstream
