@@ -29,6 +29,7 @@ from denyut.formats.review import Verdict, audit_rows, read_status, read_verdict
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text, sha256_file
 from denyut.paths import DEFAULT_CONFIG
+from denyut.progress import bar
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.weeks import previous_week, week_start
 
@@ -115,7 +116,9 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         raise StageError("report", None, f"tidak ada data olahan di {config.processed_dir}: jalankan `make analyze` dulu")
     status: dict[str, str] = {}
     history: list[WeeklySummary] = []
+    progress = bar(len(weeks), "laporan", unit="pekan")
     for week in weeks:
+        progress.set_postfix_str(week)
         path = processed.week_path(config.processed_dir, week)
         previous = history[-1] if history and history[-1].week == previous_week(week) else None
         before = processed.week_path(config.processed_dir, previous.week) if previous else None
@@ -137,6 +140,8 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
                                                    if history else None))
             status[week] = "reported"
         history.append(summary)
+        progress.update()
+    progress.close()
     hashes = {s.week: sha256_file(manifest.manifest_path(config.reports_dir / s.week)) for s in history}
     site_pages.write(config.reports_dir / SITE_PAGES / "all", history, hashes)
     approved = [s for s in history if s.review.status == "approved"]
