@@ -66,20 +66,8 @@ def _rss(pids: list[int]) -> int:
 def _tree_memory(root: int) -> tuple[int, int]:
     """(resident, proportional) bytes of a process and all its descendants: RSS counts the libraries every
     worker maps once per worker; PSS shares them out, so its sum is what the machine really holds."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as handle:
-                    ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
     rss = pss = 0
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
+    for pid in _tree(root):
         try:
             with open(f"/proc/{pid}/smaps_rollup") as handle:
                 for line in handle:

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,9 +108,9 @@ def parse_json_line(text: str) -> tuple[dict | None, str | None]:
     return obj, None
 
 
-def iter_jsonl(path: Path) -> Iterator[tuple[Line, dict | None, str | None]]:
+def jsonl_objects(lines: Iterable[Line]) -> Iterator[tuple[Line, dict | None, str | None]]:
     """(line, object, error) for each non-empty line; never stops on a bad line or bad bytes."""
-    for line in iter_lines(path):
+    for line in lines:
         if line.data is not None and not line.data.strip():
             continue
         text, error = decode_line(line)
@@ -118,6 +118,11 @@ def iter_jsonl(path: Path) -> Iterator[tuple[Line, dict | None, str | None]]:
         if text is not None:
             obj, error = parse_json_line(text)
         yield line, obj, error
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[Line, dict | None, str | None]]:
+    """jsonl_objects of every line of a file."""
+    return jsonl_objects(iter_lines(path))
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -147,6 +152,18 @@ def read_csv_rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]
                 yield reader.line_num, row
         except csv.Error as exc:
             raise InputError(path, reader.line_num + 1, None, f"CSV tidak valid: {exc}") from None
+
+
+def sha256_range(path: Path, start: int, end: int) -> str:
+    """SHA-256 of the bytes [start, end) of a file (fewer when it is shorter), read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        left = end - start
+        while left > 0 and (block := handle.read(min(left, 1 << 20))):
+            digest.update(block)
+            left -= len(block)
+    return digest.hexdigest()
 
 
 def sha256_file(path: Path) -> str:

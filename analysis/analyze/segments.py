@@ -16,7 +16,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from denyut.io import atomic_write_json
+from denyut.io import atomic_write_json, sha256_range
 
 INDEX = "index.json"
 
@@ -33,20 +33,6 @@ class Segment:
 
 def cache_dir(processed_dir: Path, week: str) -> Path:
     return Path(processed_dir) / ".segments" / week
-
-
-def _sha256_range(path: Path, start: int, end: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        left = end - start
-        while left > 0:
-            block = handle.read(min(left, 1 << 20))
-            if not block:
-                break
-            digest.update(block)
-            left -= len(block)
-    return digest.hexdigest()
 
 
 def _ends_a_line(path: Path, end: int) -> bool:
@@ -81,7 +67,7 @@ class SegmentCache:
         for segment in self.files.get(name, []):
             whole = segment.end == size or _ends_a_line(path, segment.end) if segment.end <= size else False
             if (segment.start != position or not whole or not (self.directory / segment.parquet).is_file()
-                    or _sha256_range(path, segment.start, segment.end) != segment.sha256):
+                    or sha256_range(path, segment.start, segment.end) != segment.sha256):
                 break
             valid.append(segment)
             position, line = segment.end, segment.last_line
@@ -92,7 +78,7 @@ class SegmentCache:
         return self.directory / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}-{start}.parquet"
 
     def add(self, name: str, path: Path, parquet: Path, start: int, end: int, first_line: int, last_line: int) -> Segment:
-        segment = Segment(start, end, first_line, last_line, _sha256_range(path, start, end), parquet.name)
+        segment = Segment(start, end, first_line, last_line, sha256_range(path, start, end), parquet.name)
         self.files.setdefault(name, []).append(segment)
         return segment
 

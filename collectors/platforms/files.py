@@ -18,7 +18,7 @@ from collectors.store import ImportStats, Prepared, prepare
 from denyut import __version__
 from denyut.config import ColumnMap, FileSource
 from denyut.formats.quarantine import Refused
-from denyut.io import Line, decode_line, iter_lines, parse_json_line
+from denyut.io import Line, decode_line, iter_lines, jsonl_objects, sha256_range
 from denyut.parallel import available_cores, ordered_map
 from denyut.progress import bar
 
@@ -116,13 +116,7 @@ class Record:
 
 
 def _jsonl_records(source: FileSource, lines: Iterable[Line]) -> Iterator[Record]:
-    for line in lines:
-        if line.data is not None and not line.data.strip():
-            continue
-        text, reason = decode_line(line)
-        obj = None
-        if text is not None:
-            obj, reason = parse_json_line(text)
+    for line, obj, reason in jsonl_objects(lines):
         if obj is None:
             yield Record(line.number, None, None, reason, line.data if line.data is not None else f"<{line.length} byte>")
             continue
@@ -263,16 +257,6 @@ def _settings_hash(source: FileSource, run: Run) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _prefix_sha256(path: Path, size: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        left = size
-        while left > 0 and (block := handle.read(min(left, 1 << 20))):
-            digest.update(block)
-            left -= len(block)
-    return digest.hexdigest()
-
-
 def _count_lines(path: Path, size: int) -> int:
     count, left = 0, size
     with open(path, "rb") as handle:
@@ -307,11 +291,11 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     settings = _settings_hash(source, run)
     same_settings = before.get("path") == str(path) and before.get("settings") == settings
     start, first_line = 0, 0
-    if same_settings and before.get("size") == size and before.get("sha256") == _prefix_sha256(path, size):
+    if same_settings and before.get("size") == size and before.get("sha256") == sha256_range(path, 0, size):
         stats.warnings.append(f"tidak berubah sejak impor terakhir (ukuran dan SHA-256 sama): {path}")
         return stats
     if (same_settings and source.type != "csv" and 0 < before.get("size", 0) < size
-            and before.get("sha256") == _prefix_sha256(path, before["size"])):
+            and before.get("sha256") == sha256_range(path, 0, before["size"])):
         start, first_line = before["size"], before["lines"]  # only appended to: read on from there
     workers = available_cores() if size - start >= MIN_PARALLEL_BYTES else 1
     if source.type == "csv":
@@ -326,7 +310,7 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
             stats.outside_window += outside
             run.store.add_prepared(prepared, stats, refused)
             progress.update(fetched)
-    state.data["file"] = {"path": str(path), "size": size, "sha256": _prefix_sha256(path, size), "lines": lines,
+    state.data["file"] = {"path": str(path), "size": size, "sha256": sha256_range(path, 0, size), "lines": lines,
                           "settings": settings}
     state.save()
     if stats.fetched == 0 and start == 0:
