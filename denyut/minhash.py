@@ -92,10 +92,6 @@ def band_keys(texts: list[str], threshold: float) -> np.ndarray:
     return keys.view(np.int64)
 
 
-def jaccard_estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
-    return float(np.mean(sig_a == sig_b))
-
-
 def shingles(text: str) -> set[str]:
     """The character 5-grams the signatures are of (the whole text when it is shorter)."""
     if len(text) <= SHINGLE:

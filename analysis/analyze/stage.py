@@ -81,9 +81,8 @@ def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str) -
 class _Reader:
     """Chunks of a raw file's lines from a byte offset; remembers where it stopped."""
 
-    def __init__(self, path: Path, start: int, first_line: int, size: int, lines: int, progress):
-        self.path, self.end, self.last_line, self.size, self.progress = path, start, first_line, size, progress
-        self.lines = lines
+    def __init__(self, path: Path, start: int, first_line: int, lines: int, progress):
+        self.path, self.end, self.last_line, self.lines, self.progress = path, start, first_line, lines, progress
         self._start, self._first_line = start, first_line
 
     def chunks(self) -> Iterator[list[Line]]:
@@ -123,8 +122,8 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
     new_bytes = sum(size - start for _, _, start, _, size in todo)
     workers = engine.workers_for(new_bytes, workers)
     with bar(new_bytes, f"analisis {week}", unit="B", unit_scale=True) as progress:
-        readers = [_Reader(path, start, first_line, size, config.analysis.batch_size, progress)
-                   for _, path, start, first_line, size in todo]
+        readers = [_Reader(path, start, first_line, config.analysis.batch_size, progress)
+                   for _, path, start, first_line, _ in todo]
         owners: deque[int] = deque()
 
         def chunks() -> Iterator[list[Line]]:  # every file's new lines in one stream: no core waits at a file's end

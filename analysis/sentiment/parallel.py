@@ -8,13 +8,14 @@ from __future__ import annotations
 import atexit
 import hashlib
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+
+from denyut.parallel import available_cores
 
 MIN_PER_WORKER = 1000  # below this a batch is classified in this process: starting work costs more than it saves
 _pool: ProcessPoolExecutor | None = None
@@ -23,7 +24,7 @@ _worker_model = None
 
 
 def default_workers() -> int:
-    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    return max(1, min(2, available_cores()))
 
 
 def _load(directory: str) -> None:
