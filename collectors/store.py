@@ -5,9 +5,10 @@ text) keeps the de-duplication in bounded memory. A known post arriving with ano
 revision: it goes to data/revisions/<platform>/<day>.jsonl, counted, never over the raw line.
 
 Nothing is doubled or lost at a kill at any instruction, because of the order of writes: a
-batch's lines are appended to their files and fsynced first (raw, revisions, quarantine), and
-only then is the index committed, in one transaction that also records how far each file is
-indexed. At start the store reconciles: the part of each file past its indexed length (a kill
+batch's lines are appended to their files (raw, revisions, quarantine) and indexed in an open
+transaction; at a sync (after each batch, or every so many batches of a large import) the files
+are fsynced first, and only then is the index committed, in one transaction that also records
+how far each file is indexed. At start the store reconciles: the part of each file past its indexed length (a kill
 between the two steps) is read and indexed, and a torn last line (a kill inside a write, never
 indexed) is cut off, so its record is simply imported again. A lost index is the same case
 from length zero: it is rebuilt from the files.
@@ -76,12 +77,18 @@ def prepare(post: Post) -> Prepared:
 
 
 def _append(path: Path, data: bytes) -> None:
-    """The one way bytes reach a store file: appended, flushed and fsynced."""
+    """The one way bytes reach a store file: appended and flushed (fsynced by _fsync before the index commits)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "ab") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class RawStore:
@@ -91,6 +98,7 @@ class RawStore:
         self.revisions_dir = self.raw_dir.parent / "revisions"
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.raw_dir / ".index.sqlite")
+        self._unsynced: dict[Path, None] = {}  # files appended to since the last sync(), in the order of writes
         if self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
             self._db.executescript("""
                 DROP TABLE IF EXISTS seen; DROP TABLE IF EXISTS quarantined; DROP TABLE IF EXISTS revisions;
@@ -183,8 +191,12 @@ class RawStore:
                 known[(platform, post_id)] = digest
         return known
 
-    def add_prepared(self, prepared: list[Prepared], stats: ImportStats, refused: list[Refused] = ()) -> None:
-        """add() of posts already turned into their stored lines (by worker processes, for large exports)."""
+    def add_prepared(self, prepared: list[Prepared], stats: ImportStats, refused: list[Refused] = (),
+                     sync: bool = True) -> None:
+        """add() of posts already turned into their stored lines (by worker processes, for large exports).
+
+        With sync=False the lines are appended and indexed in the open transaction, and made durable by the
+        next sync(): a large import fsyncs and commits every so many batches, not after each."""
         lines: dict[Path, list[str]] = defaultdict(list)
         raw_days: dict[str, list[str]] = defaultdict(list)  # by day name first: a Path per post costs more than the rest
         seen_rows, revision_rows, quarantine_rows = [], [], []
@@ -219,13 +231,29 @@ class RawStore:
             quarantine_rows.append(record.key)
             lines[quarantine_file.path_for(self.quarantine_dir, record.source)].append(quarantine_file.to_line(record))
             stats.quarantined_new += 1
-        # 1. the files, each fsynced; 2. the index, in one transaction, with each file's new length
-        for path, batch in lines.items():
-            _append(path, ("\n".join(batch) + "\n").encode("utf-8"))
+        # 1. the files; 2. the index rows, in the open transaction; 3. (sync) every file fsynced, then one commit
+        try:
+            for path, batch in lines.items():
+                self._unsynced[path] = None
+                _append(path, ("\n".join(batch) + "\n").encode("utf-8"))
+        except Exception:  # a full disk, a file gone: what is on disk is what counts, torn tail cut off
+            self._db.rollback()
+            self._unsynced.clear()
+            self.reconcile()
+            raise
         self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", seen_rows)
         self._db.executemany("INSERT OR IGNORE INTO revisions VALUES (?, ?, ?)", revision_rows)
         self._db.executemany("INSERT OR IGNORE INTO quarantined VALUES (?, ?, ?, ?)", quarantine_rows)
-        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)",
-                             [(self._name(path), path.stat().st_size) for path in lines])
-        self._commit()
         stats.new += len(seen_rows)
+        if sync:
+            self.sync()
+
+    def sync(self) -> None:
+        """The files appended to reach the disk, then the index commits with each file's new length: a kill
+        before the commit leaves lines past the indexed length, which the next reconcile() indexes."""
+        for path in self._unsynced:
+            _fsync(path)
+        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)",
+                             [(self._name(path), path.stat().st_size) for path in self._unsynced])
+        self._commit()
+        self._unsynced.clear()

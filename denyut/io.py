@@ -53,26 +53,55 @@ class Line:
     length: int
 
 
-def iter_lines(path: Path, max_line: int = MAX_LINE, start: int = 0, first_number: int = 0) -> Iterator[Line]:
+def iter_lines(path: Path, max_line: int = MAX_LINE, start: int = 0, first_number: int = 0,
+               stop: int | None = None) -> Iterator[Line]:
     """Every physical line (with its terminator) in bounded memory, whatever the bytes are; from byte `start`,
-    where line `first_number` + 1 begins, when given."""
+    where line `first_number` + 1 begins, when given, and up to byte `stop` (not past it) when given."""
     with open(path, "rb") as handle:
         handle.seek(start)
         number, offset = first_number, start
+
+        def read(limit: int) -> bytes:
+            return handle.readline(limit if stop is None else max(0, min(limit, stop - handle.tell())))
+
         while True:
-            data = handle.readline(max_line + 1)
+            data = read(max_line + 1)
             if not data:
                 return
             number += 1
             length = len(data)
             if length > max_line and not data.endswith(b"\n"):
                 while data and not data.endswith(b"\n"):  # skip the rest of the oversized line
-                    data = handle.readline(1 << 20)
+                    data = read(1 << 20)
                     length += len(data)
                 yield Line(number, offset, None, length)
             else:
                 yield Line(number, offset, data, length)
             offset += length
+
+
+def line_ranges(path: Path, lines: int, start: int = 0, first_number: int = 0,
+                stop: int | None = None) -> Iterator[tuple[int, int, int]]:
+    """(start, stop, first_number) of consecutive runs of `lines` lines from byte `start` to `stop` (the end of
+    the file when not given): what iter_lines(path, start=…, first_number=…, stop=…) of each run reads, found
+    by counting newlines a block at a time, so a worker process can read its own run."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        begin, number, counted, position = start, first_number, 0, start
+        while stop is None or position < stop:
+            block = handle.read(1 << 20 if stop is None else min(1 << 20, stop - position))
+            if not block:
+                break
+            at = 0
+            while counted + block.count(b"\n", at) >= lines:
+                for _ in range(lines - counted):
+                    at = block.index(b"\n", at) + 1
+                yield begin, position + at, number
+                begin, number, counted = position + at, number + lines, 0
+            counted += block.count(b"\n", at)
+            position += len(block)
+        if position > begin:
+            yield begin, position, number
 
 
 def decode_line(line: Line) -> tuple[str | None, str | None]:

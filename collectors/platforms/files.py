@@ -18,12 +18,13 @@ from collectors.store import ImportStats, Prepared, prepare
 from denyut import __version__
 from denyut.config import ColumnMap, FileSource
 from denyut.formats.quarantine import Refused
-from denyut.io import Line, decode_line, iter_lines, jsonl_objects, sha256_range
+from denyut.io import Line, decode_line, iter_lines, jsonl_objects, line_ranges, sha256_range
 from denyut.parallel import available_cores, ordered_map
 from denyut.progress import bar
 
 COLLECTOR = f"denyut.files/{__version__}"
-BATCH = 10_000  # records per stored batch: one fsync per day file per batch
+BATCH = 10_000  # records per stored batch
+SYNC_RECORDS = 100_000  # the store fsyncs its files and commits its index after this many records, and at the end
 MIN_PARALLEL_BYTES = 4_000_000  # below this (about 15,000 records) one process imports: starting workers costs more
 
 # (platform, how to read one snscrape item) per _type; the other snscrape modules are broken upstream
@@ -233,7 +234,10 @@ def _import_records(records: Iterable[Record], source: FileSource, config, key: 
     return prepared, refused, fetched, outside
 
 
-def _import_lines(lines: list[Line], source: FileSource, config, key: bytes, collected_at, path: str):
+def _import_range(span: tuple[int, int, int], source: FileSource, config, key: bytes, collected_at, path: str):
+    """One run of lines of a JSONL export, read by the worker itself: the main process only finds where runs start."""
+    start, stop, first_number = span
+    lines = iter_lines(Path(path), start=start, first_number=first_number, stop=stop)
     return _import_records(_jsonl_records(source, lines), source, config, key, collected_at, path)
 
 
@@ -301,15 +305,19 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     if source.type == "csv":
         items, function = _batches(_csv_records(source, path)), _import_records
     else:
-        items, function = _batches(iter_lines(path, start=start, first_number=first_line)), _import_lines
+        items, function = line_ranges(path, BATCH, start=start, first_number=first_line, stop=size), _import_range
     lines = _count_lines(path, size)  # of the bytes as they are now: what the next run compares
+    unsynced = 0
     with bar(lines - first_line, f"impor {source.name}", unit="catatan") as progress:
         for prepared, refused, fetched, outside in ordered_map(function, items, workers, source, config, run.key,
                                                                run.collected_at, str(path)):
             stats.fetched += fetched
             stats.outside_window += outside
-            run.store.add_prepared(prepared, stats, refused)
+            unsynced += fetched
+            run.store.add_prepared(prepared, stats, refused, sync=unsynced >= SYNC_RECORDS)
+            unsynced = 0 if unsynced >= SYNC_RECORDS else unsynced
             progress.update(fetched)
+    run.store.sync()
     state.data["file"] = {"path": str(path), "size": size, "sha256": sha256_range(path, 0, size), "lines": lines,
                           "settings": settings}
     state.save()

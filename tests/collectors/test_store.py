@@ -36,13 +36,15 @@ def project(tmp_path, key_env, monkeypatch):
     lines = [json.dumps(r) for r in VALID[:12] + BAD[:2] + VALID[12:] + BAD[2:] + [REVISED]]
     (tmp_path / "in" / "x.jsonl").write_text("\n".join(lines) + "\n" + '{"id": "torn", "te\n')
     monkeypatch.setattr(files, "BATCH", 7)  # several batches, so several write points
+    monkeypatch.setattr(files, "SYNC_RECORDS", 14)  # and batches written but not yet synced when a kill comes
     return write_config(tmp_path, "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
 
 
 def _inject(monkeypatch, kill_at: int) -> list:
-    """Kill at the kill_at-th fault point: before a write, halfway through it (torn), after its fsync, after a commit."""
+    """Kill at the kill_at-th fault point: before a write, halfway through it (torn), after it, after a file's fsync,
+    after a commit."""
     points: list[str] = []
-    real_append, real_commit = store._append, store.RawStore._commit
+    real_append, real_fsync, real_commit = store._append, store._fsync, store.RawStore._commit
 
     def point(name: str) -> bool:
         points.append(name)
@@ -57,6 +59,11 @@ def _inject(monkeypatch, kill_at: int) -> list:
                 handle.write(data[: len(data) // 2])
             raise Killed
         real_append(path, data)
+        if point(f"after write {path.name}"):
+            raise Killed
+
+    def fsync(path):
+        real_fsync(path)
         if point(f"after fsync {path.name}"):
             raise Killed
 
@@ -66,6 +73,7 @@ def _inject(monkeypatch, kill_at: int) -> list:
             raise Killed
 
     monkeypatch.setattr(store, "_append", append)
+    monkeypatch.setattr(store, "_fsync", fsync)
     monkeypatch.setattr(store.RawStore, "_commit", commit)
     return points
 
@@ -129,4 +137,29 @@ def test_a_lost_index_is_rebuilt_from_the_files_without_doubles(project):
     (config.raw_dir / ".index.sqlite").unlink()
     (stats,) = collect(str(project))
     assert stats.new == 0 and stats.quarantined_new == 0
+    _check(config)
+
+
+def test_a_write_that_fails_midway_cuts_its_torn_tail_and_the_next_run_stores_the_rest_once(project, monkeypatch):
+    """A full disk halfway through the fifth write, with two batches appended but not yet synced: the run reports
+    the error, the torn bytes are cut off at once, and the next run stores every post exactly once."""
+    config = load_config(project)
+    calls, real_append = [], store._append
+
+    def append(path, data):
+        calls.append(path)
+        if len(calls) == 5:
+            with open(path, "ab") as handle:
+                handle.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device", str(path))
+        real_append(path, data)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(store, "_append", append)
+        (failed,) = collect(str(project))
+    assert failed.errors and "No space left" in failed.errors[0]
+    for path in config.raw_dir.glob("*/*.jsonl"):
+        assert path.read_bytes().endswith(b"\n")  # cut at once, not left for the next append to run into
+    (stats,) = collect(str(project))
+    assert stats.errors == []
     _check(config)
