@@ -17,13 +17,17 @@ the period (a scan looks at all of them) and the number of runs tested (Bonferro
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.stats import poisson
 
 from denyut.minhash import band_keys, jaccard
@@ -112,68 +116,129 @@ def canonical_link(url: str) -> str:
 MIN_SHARED_BANDS = 3  # at the threshold two texts share 6.5 of 16 bands on average; 98.5% share 3 or more
 
 
-def _text_keys(traces: list[Trace], settings: Settings) -> dict[int, str]:
-    """Post index → near-identical-text cluster: exact copies by hash; near ones by MinHash LSH band keys
-    (denyut.minhash), each post joined to the first earlier post of one of its bands whose character 5-grams
-    are at text_similarity (Jaccard) or more; merged transitively."""
-    parent: dict[int, int] = {}
-    exact: dict[bytes, int] = {}
+@dataclass(frozen=True)
+class Columns:
+    """What coordination reads of a week, as Arrow columns (one row per post): a national week is searched
+    column by column, and only the posts of a group become Trace objects."""
+    platform: pa.ChunkedArray
+    post_id: pa.ChunkedArray
+    author_id: pa.ChunkedArray
+    created_at: pa.ChunkedArray  # timestamp with a zone
+    text: pa.ChunkedArray  # normalised, emoji removed
+    raw_text: pa.ChunkedArray
+    links: pa.ChunkedArray  # list<string>
+    hashtags: pa.ChunkedArray  # list<string>
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    @classmethod
+    def of_traces(cls, traces: list[Trace]) -> Columns:
+        def column(values, kind):
+            return pa.chunked_array([pa.array(values, type=kind)])
+        return cls(column([t.platform for t in traces], pa.string()), column([t.post_id for t in traces], pa.string()),
+                   column([t.author_id for t in traces], pa.string()),
+                   column([t.created_at for t in traces], pa.timestamp("us", tz="UTC")),
+                   column([t.text for t in traces], pa.string()), column([t.raw_text for t in traces], pa.string()),
+                   column([list(t.links) for t in traces], pa.list_(pa.string())),
+                   column([list(t.hashtags) for t in traces], pa.list_(pa.string())))
 
-    firsts = []
-    for i, trace in enumerate(traces):
-        if len(trace.text) < settings.min_text_chars:
-            continue
-        parent[i] = i
-        digest = hashlib.sha1(trace.text.encode()).digest()
-        if digest in exact:
-            parent[i] = root(exact[digest])
-            continue
-        exact[digest] = i
-        firsts.append(i)
-    keys = band_keys([traces[i].text for i in firsts], settings.text_similarity).tolist() if firsts else []
-    first_of_band: dict[tuple[int, int], int] = {}
-    for i, row in zip(firsts, keys):
-        # a candidate first in at least MIN_SHARED_BANDS of this post's bands (a near copy is first in most of them)
-        shared = Counter(first_of_band.setdefault((band, key), i) for band, key in enumerate(row))
-        candidates = sorted(other for other, n in shared.items() if other != i and n >= MIN_SHARED_BANDS)
-        for other in candidates:
-            if jaccard(traces[i].text, traces[other].text) >= settings.text_similarity:
-                a, b = root(other), root(i)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+    def __len__(self) -> int:
+        return len(self.post_id)
+
+    def trace(self, row: int) -> Trace:
+        return Trace(platform=self.platform[row].as_py(), post_id=self.post_id[row].as_py(),
+                     author_id=self.author_id[row].as_py(), created_at=self.created_at[row].as_py(),
+                     text=self.text[row].as_py(), links=tuple(self.links[row].as_py() or ()),
+                     hashtags=tuple(self.hashtags[row].as_py() or ()), raw_text=self.raw_text[row].as_py() or "")
+
+
+def _codes(values: pa.ChunkedArray) -> np.ndarray:
+    """A code per value, equal values equal codes (nulls share one)."""
+    return pc.fill_null(pc.index_in(values, value_set=pc.unique(values)), -1).to_numpy().astype(np.int64)
+
+
+def _flattened(lists: pa.ChunkedArray) -> tuple[np.ndarray, pa.ChunkedArray]:
+    """(row of each element, the elements) of a list column."""
+    rows, values, offset = [], [], 0
+    for chunk in lists.chunks:
+        rows.append(pc.list_parent_indices(chunk).to_numpy() + offset)
+        values.append(pc.list_flatten(chunk))
+        offset += len(chunk)
+    return (np.concatenate(rows) if rows else np.zeros(0, np.int64)), pa.chunked_array(values, type=pa.string())
+
+
+BAND_CHUNK = 50_000  # texts turned into band keys at a time
+
+
+def _text_objects(columns: Columns, order: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """(cluster, position) pairs of near-identical texts, positions in time order: exact copies share a cluster;
+    a post joins the first earlier post of one of its MinHash LSH bands (denyut.minhash) that is first in at least
+    MIN_SHARED_BANDS of them and whose character 5-grams are at text_similarity (Jaccard) or more; merged
+    transitively. A cluster is named by its earliest post."""
+    eligible = np.flatnonzero(pc.utf8_length(columns.text).to_numpy(zero_copy_only=False)[order] >= settings.min_text_chars)
+    if not len(eligible):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    codes = _codes(columns.text)[order][eligible]
+    _, first_index, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    firsts = np.sort(eligible[first_index])
+    sources, targets = [eligible], [eligible[first_index][inverse.ravel()]]  # each copy to its first
+    keys = np.concatenate([band_keys(columns.text.take(order[firsts[i:i + BAND_CHUNK]]).to_pylist(), settings.text_similarity)
+                           for i in range(0, len(firsts), BAND_CHUNK)])
+    first_of_band = np.empty(keys.shape, dtype=np.int64)
+    for band in range(keys.shape[1]):
+        _, where, back = np.unique(keys[:, band], return_index=True, return_inverse=True)
+        first_of_band[:, band] = firsts[where][back.ravel()]
+    del keys
+    ranked = np.sort(first_of_band, axis=1)
+    new = np.ones(ranked[:, :-2].shape, dtype=bool)
+    new[:, 1:] = ranked[:, 1:-2] != ranked[:, :-3]
+    # a value three times in a sorted row is in at least MIN_SHARED_BANDS bands (3, as the test below assumes)
+    chosen = new & (ranked[:, :-2] == ranked[:, MIN_SHARED_BANDS - 1:]) & (ranked[:, :-2] != firsts[:, None])
+    near_source, near_target = [], []
+    for row in np.flatnonzero(chosen.any(axis=1)):
+        text = columns.text[int(order[firsts[row]])].as_py()
+        for other in ranked[row, :-2][chosen[row]]:
+            if jaccard(text, columns.text[int(order[other])].as_py()) >= settings.text_similarity:
+                near_source.append(firsts[row])
+                near_target.append(other)
                 break
-    return {i: f"text:{root(i)}" for i in parent}
+    sources.append(np.array(near_source, dtype=np.int64))
+    targets.append(np.array(near_target, dtype=np.int64))
+    size = len(order)
+    graph = coo_matrix((np.ones(sum(map(len, sources))), (np.concatenate(sources), np.concatenate(targets))),
+                       shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    earliest = np.full(labels.max() + 1, size, dtype=np.int64)
+    np.minimum.at(earliest, labels[eligible], eligible)
+    return earliest[labels[eligible]], eligible
 
 
-def _keys(traces: list[Trace], settings: Settings) -> dict[str, dict[str, list[int]]]:
-    """kind → shared object → indexes of the posts that carry it."""
-    objects: dict[str, dict[str, list[int]]] = {kind: defaultdict(list) for kind in KINDS}
-    for i, key in _text_keys(traces, settings).items():
-        objects["text"][key].append(i)
-    for i, trace in enumerate(traces):
-        for link in sorted({canonical_link(u) for u in trace.links if u.strip()}):
-            objects["link"][link].append(i)
-        tags = sorted({t.lower().lstrip("#") for t in trace.hashtags if t.strip()})
-        if len(tags) >= settings.min_hashtags:
-            objects["hashtags"][" ".join(f"#{t}" for t in tags)].append(i)
-    return objects
+def _list_objects(values: pa.ChunkedArray, rank: np.ndarray, key_of, per_post) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(object, position) pairs and the objects' names, for a list column: each distinct element named once by
+    key_of (None: not an object), then per_post turns a post's sorted distinct names into its objects."""
+    rows, flat = _flattened(values)
+    distinct = pc.unique(flat)
+    names = [key_of(v) for v in distinct.to_pylist()]
+    element = pc.index_in(flat, value_set=distinct).to_numpy()
+    keep = np.array([n is not None for n in names], dtype=bool)[element] if len(element) else np.zeros(0, bool)
+    rows, element = rows[keep], element[keep]
+    objects: dict[str, int] = {}
+    pair_object, pair_position = [], []
+    if len(rows):
+        by_row = np.lexsort((element, rows))
+        rows, element = rows[by_row], element[by_row]
+        cuts = np.flatnonzero(np.diff(rows)) + 1
+        for part_rows, part in zip(np.split(rows, cuts), np.split(element, cuts)):
+            for name in per_post(sorted({names[e] for e in part.tolist()})):
+                pair_object.append(objects.setdefault(name, len(objects)))
+                pair_position.append(rank[part_rows[0]])
+    return np.array(pair_object, dtype=np.int64), np.array(pair_position, dtype=np.int64), list(objects)
 
 
-def _runs(indexes: list[int], traces: list[Trace], window: timedelta) -> Iterable[list[int]]:
-    run: list[int] = []
-    for i in indexes:  # already in time order
-        if run and traces[i].created_at - traces[run[-1]].created_at > window:
-            yield run
-            run = []
-        run.append(i)
-    if run:
-        yield run
+def _link_key(url: str) -> str | None:
+    return canonical_link(url) if url.strip() else None
+
+
+def _tag_key(tag: str) -> str | None:
+    return tag.lower().lstrip("#") if tag.strip() else None
 
 
 def _evidence(group: Group, settings: Settings) -> None:
@@ -201,31 +266,73 @@ def _evidence(group: Group, settings: Settings) -> None:
     group.stats.update(accounts=accounts, synchronised_share=sync_share, repeat_share=repeat_share, timeline=timeline)
 
 
-def find_groups(records: Iterable[Trace | dict], settings: Settings | None = None) -> list[Group]:
-    """Groups in a deterministic order (start, kind, first post); the same input gives the same groups."""
+def find_groups(records: Iterable[Trace | dict] | Columns, settings: Settings | None = None) -> list[Group]:
+    """Groups in a deterministic order (start, kind, first post); the same input gives the same groups.
+
+    records: Trace objects or Post-like dicts, or the Columns of a week. For each kind the shared objects
+    are (object, post) pairs in NumPy arrays; runs, accounts per run and the chance test are computed on
+    them, and only the posts of a candidate run are read back as Trace objects."""
     settings = settings or Settings()
-    traces = sorted((r if isinstance(r, Trace) else trace_of(r) for r in records),
-                    key=lambda t: (t.created_at, t.platform, t.post_id))
-    window = timedelta(seconds=settings.window_s)
-    if not traces:
+    if not isinstance(records, Columns):
+        records = Columns.of_traces([r if isinstance(r, Trace) else trace_of(r) for r in records])
+    columns = records
+    size = len(columns)
+    if not size:
         return []
-    period = max((traces[-1].created_at - traces[0].created_at).total_seconds(), float(settings.window_s))
+    order = pc.sort_indices(pa.table({"created_at": columns.created_at, "platform": columns.platform,
+                                      "post_id": columns.post_id}),
+                            sort_keys=[("created_at", "ascending"), ("platform", "ascending"),
+                                       ("post_id", "ascending")]).to_numpy()
+    rank = np.empty(size, dtype=np.int64)
+    rank[order] = np.arange(size)
+    micros = pc.cast(pc.cast(columns.created_at, pa.timestamp("us", tz="UTC")), pa.int64()).to_numpy()[order]
+    authors = _codes(columns.author_id)[order]
+    window = settings.window_s * 1_000_000
+    period = max((micros[-1] - micros[0]) / 1e6, float(settings.window_s))
+
+    text_object, text_position = _text_objects(columns, order, settings)
+    link_object, link_position, link_names = _list_objects(columns.links, rank, _link_key, lambda names: names)
+    tag_object, tag_position, tag_names = _list_objects(
+        columns.hashtags, rank, _tag_key,
+        lambda tags: [" ".join(f"#{t}" for t in tags)] if len(tags) >= settings.min_hashtags else [])
     candidates = []
-    for kind, objects in _keys(traces, settings).items():
-        for shared, indexes in objects.items():
-            indexes = sorted(set(indexes))
-            for run in _runs(indexes, traces, window):
-                if len({traces[i].author_id for i in run}) >= settings.min_accounts:
-                    span = (traces[run[-1]].created_at - traces[run[0]].created_at).total_seconds() + settings.window_s
-                    share = min(1.0, span / period)
-                    # a run found by scanning the whole period: about period/span windows were looked at
-                    candidates.append((kind, shared, run, float(poisson.sf(len(run) - 1, len(indexes) * share)) / share))
+    for kind, objects, positions, names in (("text", text_object, text_position, None),
+                                            ("link", link_object, link_position, link_names),
+                                            ("hashtags", tag_object, tag_position, tag_names)):
+        if not len(objects):
+            continue
+        pairs = np.unique(objects * size + positions)  # each post once per object, by object then time
+        objects, positions = pairs // size, pairs % size
+        times = micros[positions]
+        starts = np.ones(len(pairs), dtype=bool)
+        starts[1:] = (objects[1:] != objects[:-1]) | (times[1:] - times[:-1] > window)
+        run = np.cumsum(starts) - 1
+        run_start = np.flatnonzero(starts)
+        run_end = np.append(run_start[1:], len(pairs))
+        accounts = np.bincount(np.unique(run * (authors.max() + 2) + authors[positions] + 1) // (authors.max() + 2),
+                               minlength=len(run_start))
+        object_posts = np.bincount(objects)
+        object_first = np.full(objects.max() + 1, size, dtype=np.int64)
+        np.minimum.at(object_first, objects, positions)
+        found = np.flatnonzero(accounts >= settings.min_accounts)
+        # the order the objects were first met in (time, then name): the tie-break the sort below keeps
+        named = names or []
+        found = sorted(found.tolist(), key=lambda r: (object_first[objects[run_start[r]]],
+                                                      named[objects[run_start[r]]] if named else "", run_start[r]))
+        for r in found:
+            first, last = run_start[r], run_end[r]
+            obj = int(objects[first])
+            span = (times[last - 1] - times[first]) / 1e6 + settings.window_s
+            share = min(1.0, span / period)
+            # a run found by scanning the whole period: about period/span windows were looked at
+            chance = float(poisson.sf(last - first - 1, int(object_posts[obj]) * share)) / share
+            candidates.append((kind, "" if names is None else names[obj], positions[first:last], chance))
     groups = []
-    for kind, shared, run, chance in candidates:
+    for kind, shared, run_positions, chance in candidates:
         chance = min(1.0, chance * len(candidates))
         if chance <= settings.max_chance:
-            group = Group(kind, [traces[i] for i in run], stats={"shared": shared if kind != "text" else "",
-                                                                  "chance": float(f"{chance:.3g}")})
+            group = Group(kind, [columns.trace(int(order[p])) for p in run_positions],
+                          stats={"shared": shared, "chance": float(f"{chance:.3g}")})
             _evidence(group, settings)
             groups.append(group)
     groups.sort(key=lambda g: (g.posts[0].created_at, KINDS.index(g.kind), g.posts[0].platform, g.posts[0].post_id))

@@ -42,26 +42,37 @@ def _words(text: str) -> set[str]:
     return {word for word in text.split() if len(word) >= 4}
 
 
-def similarities(texts: list[str], claims: list[Claim], prepared: list[str] | None = None) -> np.ndarray:
-    """posts × claims: each post's highest cosine similarity to any phrasing of each claim.
+def phrasings_of(claims: list[Claim]) -> list[tuple[int, str]]:
+    """(claim index, prepared text) of every phrasing of every claim."""
+    return [(n, prepare(example)) for n, claim in enumerate(claims) for example in claim.examples]
 
-    prepared: the texts already normalised without emoji (the processed week's text_norm), when at hand.
-    Only posts that share MIN_SHARED_WORDS words with some phrasing are compared (the others cannot come
-    near the threshold and score 0), so a week of a million posts costs its candidates, not its size."""
-    phrasings = [(n, prepare(example)) for n, claim in enumerate(claims) for example in claim.examples]
-    if not texts or not phrasings:
-        return np.zeros((len(texts), len(claims)), dtype=np.float32)
-    plain = prepared if prepared is not None else [prepare(t) for t in texts]
-    vocabulary = [_words(p) for _, p in phrasings]
-    candidates = [i for i, text in enumerate(plain)
-                  if (words := _words(text)) and any(len(words & v) >= MIN_SHARED_WORDS for v in vocabulary)]
-    step = max(1, -(-len(plain) // FIT_SAMPLE))
+
+def fit_sample(prepared: list[str]) -> list[str]:
+    """The posts the IDF weights are fitted on: every one up to FIT_SAMPLE, an even spread of a larger week."""
+    return prepared[::sample_step(len(prepared))]
+
+
+def sample_step(posts: int) -> int:
+    return max(1, -(-posts // FIT_SAMPLE))
+
+
+def fit(sample: list[str], phrasings: list[tuple[int, str]]) -> TfidfVectorizer:
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
-    vectorizer.fit(plain[::step] + [p for _, p in phrasings])
-    out = np.zeros((len(texts), len(claims)), dtype=np.float32)
-    if not candidates:
+    return vectorizer.fit(sample + [p for _, p in phrasings])
+
+
+def scores(prepared: list[str], claims: list[Claim], phrasings: list[tuple[int, str]], vectorizer: TfidfVectorizer
+           ) -> np.ndarray:
+    """posts × claims: each post's highest cosine similarity to any phrasing of each claim. Only posts that share
+    MIN_SHARED_WORDS words with some phrasing are compared (the others cannot come near the threshold and score
+    0), so a week of a million posts costs its candidates, not its size."""
+    out = np.zeros((len(prepared), len(claims)), dtype=np.float32)
+    vocabulary = [_words(p) for _, p in phrasings]
+    candidates = [i for i, text in enumerate(prepared)
+                  if (words := _words(text)) and any(len(words & v) >= MIN_SHARED_WORDS for v in vocabulary)]
+    if not candidates or not phrasings:
         return out
-    posts = vectorizer.transform([plain[i] for i in candidates])
+    posts = vectorizer.transform([prepared[i] for i in candidates])
     examples = vectorizer.transform([p for _, p in phrasings])
     by_example = (posts @ examples.T).toarray()
     owner = np.array([n for n, _ in phrasings])
@@ -70,15 +81,30 @@ def similarities(texts: list[str], claims: list[Claim], prepared: list[str] | No
     return out
 
 
+def similarities(texts: list[str], claims: list[Claim], prepared: list[str] | None = None) -> np.ndarray:
+    """posts × claims, the IDF fitted on these posts (fit_sample) and the phrasings.
+
+    prepared: the texts already normalised without emoji (the processed week's text_norm), when at hand."""
+    phrasings = phrasings_of(claims)
+    if not texts or not phrasings:
+        return np.zeros((len(texts), len(claims)), dtype=np.float32)
+    plain = prepared if prepared is not None else [prepare(t) for t in texts]
+    return scores(plain, claims, phrasings, fit(fit_sample(plain), phrasings))
+
+
+def best(scored: np.ndarray, texts: list[str], claims: list[Claim], threshold: float) -> list[tuple[int, str, float, bool]]:
+    """(post index, claim id, similarity, is a correction) of every post whose closest claim is at the threshold."""
+    if not scored.size:
+        return []
+    top = scored.argmax(axis=1)
+    return [(i, claims[top[i]].id, float(scored[i, top[i]]), is_correction(texts[i])) for i in range(len(texts))
+            if scored[i, top[i]] >= threshold]
+
+
 def matches(texts: list[str], claims: list[Claim], threshold: float, prepared: list[str] | None = None
             ) -> list[tuple[int, str, float, bool]]:
     """(post index, claim id, similarity, is a correction) of every post that repeats a claim, each at most once."""
-    scores = similarities(texts, claims, prepared)
-    if not scores.size:
-        return []
-    best = scores.argmax(axis=1)
-    return [(i, claims[best[i]].id, float(scores[i, best[i]]), is_correction(texts[i])) for i in range(len(texts))
-            if scores[i, best[i]] >= threshold]
+    return best(similarities(texts, claims, prepared), texts, claims, threshold)
 
 
 def echoes(texts: list[str], claims: list[Claim], threshold: float) -> list[tuple[int, str, float]]:

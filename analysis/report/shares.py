@@ -4,10 +4,11 @@ unverified counts, without an interval, where too few posts were reviewed."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.estimate import CLASSES, METHOD, estimate
@@ -18,16 +19,33 @@ COLUMNS = ["platform", "post_id", "lang", "sentiment", "model_sentiment", "p_neg
 
 
 def _posts(path: Path) -> dict:
-    rows = [r for r in pq.read_table(path, columns=COLUMNS).to_pylist() if r["lang"] == "id" and r["model_sentiment"]]
-    return {"ids": [f"{r['platform']}/{r['post_id']}" for r in rows], "final": [r["sentiment"] for r in rows],
-            "model": np.array([r["model_sentiment"] for r in rows], dtype=object),
-            "proba": np.array([[r["p_negative"], r["p_neutral"], r["p_positive"]] for r in rows], dtype=float).reshape(-1, 3),
-            "issues": [set(r["issues"]) for r in rows]}
+    """The Indonesian posts with a model label, as arrays: the final and the model's labels as codes (CLASSES
+    order, -1 for anything else), the probabilities, and each issue's member rows, with no object per post."""
+    table = pq.read_table(path, columns=COLUMNS)
+    table = table.filter(pc.and_(pc.equal(table["lang"], "id"),
+                                 pc.fill_null(pc.not_equal(table["model_sentiment"], ""), False)))
+    classes = pa.array(CLASSES)
+
+    def codes(column: str) -> np.ndarray:
+        return pc.fill_null(pc.index_in(table[column], value_set=classes), -1).to_numpy().astype(np.int64)
+
+    rows = pc.list_parent_indices(table["issues"]).to_numpy()
+    tags = pc.list_flatten(table["issues"])
+    return {"keys": pc.binary_join_element_wise(table["platform"], table["post_id"], "/"),
+            "final": codes("sentiment"), "model": np.array(CLASSES + ("",))[codes("model_sentiment")],
+            "proba": np.column_stack([table[f"p_{name}"].to_numpy() for name in CLASSES]).astype(float).reshape(-1, 3),
+            "issue_rows": (rows, tags), "size": table.num_rows}
+
+
+def _members(posts: dict, issue: str) -> np.ndarray:
+    rows, tags = posts["issue_rows"]
+    return np.unique(rows[pc.equal(tags, issue).to_numpy(zero_copy_only=False)]).astype(int)
 
 
 def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], minimum: int, min_reviewed: int):
     """(share dicts per sentiment, the estimate or None) for the posts `members` (indices)."""
-    counts = Counter(posts["final"][i] for i in members)
+    found = np.bincount(posts["final"][members] + 1, minlength=len(CLASSES) + 1)[1:]
+    counts = {name: int(found[k]) for k, name in enumerate(CLASSES)}
     total = len(members)
     position = {int(i): j for j, i in enumerate(members)}
     inside = [(position[i], label) for i, label in audit if i in position]
@@ -53,14 +71,15 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
 def week_shares(path: Path, config: Config, issue_ids: list[str], verdicts: list[Verdict], audit_rows: int) -> dict:
     """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary."""
     posts = _posts(path)
-    index = {post_id: i for i, post_id in enumerate(posts["ids"])}
-    audit = [(index[v.id], v.label) for v in verdicts if v.part == "audit" and v.id in index]
-    everyone = np.arange(len(posts["ids"]))
+    audited = [v for v in verdicts if v.part == "audit"]
+    where = pc.index_in(pa.array([v.id for v in audited], type=pa.string()), value_set=posts["keys"]).to_pylist()
+    audit = [(i, v.label) for i, v in zip(where, audited) if i is not None]
+    everyone = np.arange(posts["size"])
     minimum = config.report.min_posts_for_share
     overall, result = _shares(posts, everyone, audit, minimum, 2)
     by_issue = {}
     for issue in issue_ids:
-        members = np.array([i for i, tags in enumerate(posts["issues"]) if issue in tags], dtype=int)
+        members = _members(posts, issue)
         by_issue[issue], _ = _shares(posts, members, audit, minimum, config.review.min_reviewed_for_issue)
     accuracy = result.accuracy if result else None
     review = {"method": METHOD if result else "model-only", "audit_rows": audit_rows, "audit_reviewed": len(audit),

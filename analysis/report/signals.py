@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from analysis import hoaxes
 from analysis.anomalies import sentiment_anomaly, volume_anomaly
 from analysis.anomalies.core import baseline
-from analysis.coordination import Settings, Trace, find_groups
-from analysis.hoaxes import matches
+from analysis.coordination import Columns, Settings, find_groups
 from analysis.themes import Theme, ThemeSettings, find_themes
 from denyut.config import Config
 from denyut.formats.claims import Claim
@@ -27,18 +29,31 @@ COLUMNS = ["platform", "post_id", "author_id", "created_at", "text", "text_norm"
 EXAMPLE_CHARS = 280
 
 
-def _traces(path: Path) -> list[Trace]:
-    table = pq.read_table(path, columns=COLUMNS)
-    return [Trace(platform=r["platform"], post_id=r["post_id"], author_id=r["author_id"], created_at=r["created_at"],
-                  text=without_emoji(r["text_norm"] or normalize(r["text"])), links=tuple(r["links"] or ()),
-                  hashtags=tuple(r["hashtags"] or ()), raw_text=r["text"]) for r in table.to_pylist()]
+BATCH_ROWS = 50_000  # rows of the week's Parquet read at a time
+
+
+def _columns(path: Path) -> Columns:
+    """The week as coordination's Arrow columns, read a batch at a time; the normalised text is the analysed
+    text_norm without emoji (normalised here only where a row has none)."""
+    parts: dict[str, list] = {name: [] for name in Columns.__dataclass_fields__}
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=COLUMNS):
+        raw, normalised = batch.column("text"), batch.column("text_norm")
+        parts["text"].append(pa.array([without_emoji(n if n else normalize(r or ""))
+                                       for r, n in zip(raw.to_pylist(), normalised.to_pylist())], type=pa.string()))
+        parts["raw_text"].append(raw)
+        for name in ("platform", "post_id", "author_id", "created_at", "links", "hashtags"):
+            parts[name].append(batch.column(name))
+    schema = pq.read_schema(path)
+    kinds = {"text": pa.string(), "raw_text": schema.field("text").type}
+    return Columns(**{name: pa.chunked_array(chunks, type=kinds.get(name) or schema.field(name).type)
+                      for name, chunks in parts.items()})
 
 
 def coordination(path: Path, config: Config) -> list[dict]:
     """Cards for the week, strongest first. Two groups whose posts overlap by half or more (the same
     campaign leaves the same text and the same hashtags) are one card with both traces."""
     handles = {a.handle for a in config.public_accounts}
-    groups = find_groups(_traces(path), Settings(**config.coordination.model_dump()))
+    groups = find_groups(_columns(path), Settings(**config.coordination.model_dump()))
     cards: list[tuple[set, dict]] = []
     for group in groups:
         data = group.as_json()
@@ -66,19 +81,35 @@ def coordination(path: Path, config: Config) -> list[dict]:
 
 def hoax_echoes(path: Path, config: Config, claims: list[Claim], previous: WeeklySummary | None) -> list[dict]:
     """Per claim echoed this week: posts, distinct accounts, platforms, and the posts that corrected it; most echoed first."""
-    if not claims:
+    phrasings = hoaxes.phrasings_of(claims)
+    if not phrasings:
         return []
-    table = pq.read_table(path, columns=["platform", "author_id", "text", "text_norm", "lang"],
-                          filters=[("lang", "=", "id")]).to_pylist()
-    rows = table
-    found: dict[str, list[dict]] = {}
+
+    def indonesian(columns: list[str]):
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=columns + ["lang"]):
+            batch = batch.filter(pc.equal(batch.column("lang"), "id"))
+            if batch.num_rows:
+                yield batch, [without_emoji(t) for t in batch.column("text_norm").to_pylist()]
+
+    # two passes over the week, a batch at a time: the IDF sample (an even spread, as hoaxes.fit_sample takes
+    # it), then the posts scored against the claims
+    week_posts = pc.sum(pc.equal(pq.read_table(path, columns=["lang"]).column("lang"), "id")).as_py() or 0
+    step, seen, sample = hoaxes.sample_step(week_posts), 0, []
+    for _, prepared in indonesian(["text_norm"]):
+        sample += prepared[(-seen) % step::step]
+        seen += len(prepared)
+    vectorizer = hoaxes.fit(sample, phrasings)
+    found: dict[str, list[tuple[str, str]]] = {}
     corrections: dict[str, int] = {}
-    for i, claim_id, _, correction in matches([r["text"] for r in rows], claims, config.hoaxes.threshold,
-                                              [without_emoji(r["text_norm"]) for r in rows]):
-        if correction:
-            corrections[claim_id] = corrections.get(claim_id, 0) + 1
-        else:
-            found.setdefault(claim_id, []).append(rows[i])
+    for batch, prepared in indonesian(["platform", "author_id", "text", "text_norm"]):
+        texts = batch.column("text").to_pylist()
+        scored = hoaxes.scores(prepared, claims, phrasings, vectorizer)
+        for i, claim_id, _, correction in hoaxes.best(scored, texts, claims, config.hoaxes.threshold):
+            if correction:
+                corrections[claim_id] = corrections.get(claim_id, 0) + 1
+            else:
+                found.setdefault(claim_id, []).append((batch.column("author_id")[i].as_py(),
+                                                       batch.column("platform")[i].as_py()))
     before = {h.id: h.posts for h in previous.hoaxes} if previous else {}
     out = []
     for claim in claims:
@@ -86,7 +117,7 @@ def hoax_echoes(path: Path, config: Config, claims: list[Claim], previous: Weekl
         if posts:
             out.append({"id": claim.id, "description": claim.description, "clarification": str(claim.clarification),
                         "source": claim.source, "verdict": claim.verdict, "posts": len(posts),
-                        "accounts": len({p["author_id"] for p in posts}), "platforms": sorted({p["platform"] for p in posts}),
+                        "accounts": len({author for author, _ in posts}), "platforms": sorted({p for _, p in posts}),
                         "corrections": corrections.get(claim.id, 0),
                         "previous_posts": before.get(claim.id, 0) if previous else None})
     return sorted(out, key=lambda h: (-h["posts"], h["id"]))
@@ -146,8 +177,12 @@ def anomalies(numbers: dict, sentiment, issues, history: list[WeeklySummary], co
 def themes(path: Path, week: str, config: Config, previous: WeeklySummary | None) -> list[dict]:
     """The week's themes outside the taxonomy (distinct Indonesian posts with no issue); writes
     data/review/<week>/tema.yaml for the analyst and returns what the summary keeps."""
-    table = pq.read_table(path, columns=["text", "text_norm", "lang", "issues", "dup_exact"]).to_pylist()
-    rows = [r for r in table if r["lang"] == "id" and not r["issues"] and not r["dup_exact"]]
+    table = pq.read_table(path, columns=["text", "text_norm", "lang", "issues", "dup_exact"])
+    # in Arrow first: only the rows a theme can come from become Python strings
+    no_issue = pc.equal(pc.fill_null(pc.list_value_length(table["issues"]), 0), 0)
+    table = table.filter(pc.and_(pc.and_(pc.equal(table["lang"], "id"), no_issue),
+                                 pc.invert(pc.fill_null(table["dup_exact"], False))))
+    rows = table.select(["text", "text_norm"]).to_pylist()
     earlier = [Theme(id=t.id, since=t.since, terms=t.terms, posts=t.posts) for t in (previous.themes if previous else [])]
     settings = ThemeSettings(**config.themes.model_dump(exclude={"shown"}))
     found = find_themes([without_emoji(r["text_norm"]) for r in rows], week, earlier, settings)
