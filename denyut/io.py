@@ -80,25 +80,43 @@ def iter_lines(path: Path, max_line: int = MAX_LINE, start: int = 0, first_numbe
             offset += length
 
 
-def line_ranges(path: Path, lines: int, start: int = 0, first_number: int = 0,
-                stop: int | None = None) -> Iterator[tuple[int, int, int]]:
+def line_ranges(path: Path, lines: int, start: int = 0, first_number: int = 0, stop: int | None = None,
+                balanced: bytes | None = None) -> Iterator[tuple[int, int, int]]:
     """(start, stop, first_number) of consecutive runs of `lines` lines from byte `start` to `stop` (the end of
     the file when not given): what iter_lines(path, start=…, first_number=…, stop=…) of each run reads, found
-    by counting newlines a block at a time, so a worker process can read its own run."""
+    by counting newlines a block at a time, so a worker process can read its own run.
+
+    balanced (a CSV's quote): a run goes on past `lines` to the first line end where it holds an even number
+    of them, where a quoted field cannot be open (at most `lines` more lines, then it is cut anyway)."""
     with open(path, "rb") as handle:
         handle.seek(start)
-        begin, number, counted, position = start, first_number, 0, start
+        begin, number, counted, quotes, position = start, first_number, 0, 0, start
         while stop is None or position < stop:
             block = handle.read(1 << 20 if stop is None else min(1 << 20, stop - position))
             if not block:
                 break
             at = 0
-            while counted + block.count(b"\n", at) >= lines:
-                for _ in range(lines - counted):
-                    at = block.index(b"\n", at) + 1
-                yield begin, position + at, number
-                begin, number, counted = position + at, number + lines, 0
+            while True:
+                if counted < lines:
+                    if counted + block.count(b"\n", at) < lines:
+                        break
+                    end = at
+                    for _ in range(lines - counted):
+                        end = block.index(b"\n", end) + 1
+                    counted = lines
+                else:  # one line at a time, looking for an even count
+                    end = block.find(b"\n", at) + 1
+                    if not end:
+                        break
+                    counted += 1
+                if balanced:
+                    quotes += block.count(balanced, at, end)
+                at = end
+                if not balanced or quotes % 2 == 0 or counted >= 2 * lines:
+                    yield begin, position + at, number
+                    begin, number, counted, quotes = position + at, number + counted, 0, 0
             counted += block.count(b"\n", at)
+            quotes += block.count(balanced, at) if balanced else 0
             position += len(block)
         if position > begin:
             yield begin, position, number

@@ -48,9 +48,13 @@ def ordered_map(function: Callable, items: Iterable, workers: int, *args) -> Ite
             yield function(item, *args)
         return
     pool, pending = _executor(workers), deque()
-    for item in items:
-        pending.append(pool.submit(function, item, *args))
-        if len(pending) >= 2 * workers:
+    try:
+        for item in items:
+            pending.append(pool.submit(function, item, *args))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # a caller that stops reading: what has not started yet is not run for nothing
+        for future in pending:
+            future.cancel()

@@ -8,6 +8,7 @@ settings) did not change is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -64,10 +65,18 @@ def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | 
     return None, None
 
 
+# what the report of one week does, in order: the progress bar counts these, so a single large week has an ETA
+STEPS = ("angka", "perkiraan", "contoh", "koordinasi", "hoaks", "tema", "halaman")
+
+
 def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
-                  digest: str, history: list[WeeklySummary] | None = None, claims: list[Claim] | None = None) -> WeeklySummary:
+                  digest: str, history: list[WeeklySummary] | None = None, claims: list[Claim] | None = None,
+                  step: Callable[[str], None] = lambda name: None) -> WeeklySummary:
+    """step(name) is called as each of STEPS but the last ("halaman", the pages: write_week) begins."""
     path = processed.week_path(config.processed_dir, week)
+    step("angka")
     numbers = aggregate(path, config, taxonomy)
+    step("perkiraan")
     verdicts, rows = week_review(config, week, taxonomy)
     estimated = week_shares(path, config, [spec.id for spec in taxonomy.issues], verdicts, rows)
     sentiment = SentimentShares.model_validate(estimated["sentiment"])
@@ -80,14 +89,21 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
         review["earlier_accuracy"], review["earlier_week"] = _earlier_accuracy(history or [])
     top_ids = [i.id for i in issues[: config.report.top_issues] if i.posts > 0]
     unusual, watch = signals.anomalies(numbers, sentiment, issues, history or [], config)
+    step("contoh")
+    shown = examples(path, config, top_ids)
+    step("koordinasi")
+    coordination = signals.coordination(path, config)
+    step("hoaks")
+    hoaxes = signals.hoax_echoes(path, config, claims or [], previous)
+    step("tema")
+    themes = signals.themes(path, week, config, previous)
     return WeeklySummary(
         week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
         demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
         issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
         changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
-        examples=examples(path, config, top_ids), coordination=signals.coordination(path, config),
-        hoaxes=signals.hoax_echoes(path, config, claims or [], previous), anomalies=unusual, watch=watch,
-        themes=signals.themes(path, week, config, previous), coverage=coverage, review=Review.model_validate(review),
+        examples=shown, coordination=coordination, hoaxes=hoaxes, anomalies=unusual, watch=watch,
+        themes=themes, coverage=coverage, review=Review.model_validate(review),
         margin=config.report.margin, model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
 
 
@@ -116,9 +132,15 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         raise StageError("report", None, f"tidak ada data olahan di {config.processed_dir}: jalankan `make analyze` dulu")
     status: dict[str, str] = {}
     history: list[WeeklySummary] = []
-    progress = bar(len(weeks), "laporan", unit="pekan")
+    progress = bar(len(weeks) * len(STEPS), "laporan", unit="langkah")
     for week in weeks:
-        progress.set_postfix_str(week)
+        done = 0
+
+        def step(name: str, week: str = week) -> None:
+            nonlocal done
+            progress.update(1 if done else 0)
+            done += 1
+            progress.set_postfix_str(f"{week} {name}")
         path = processed.week_path(config.processed_dir, week)
         previous = history[-1] if history and history[-1].week == previous_week(week) else None
         before = processed.week_path(config.processed_dir, previous.week) if previous else None
@@ -131,7 +153,8 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
             status[week] = "up to date"
         else:
             # Process data, then save outputs
-            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims)
+            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims, step)
+            step(STEPS[-1])
             write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
             inputs = [path, before, sheet_path(config.review_dir, week), config.issues_path, config.hoaxes_path,
                       catalogue_path(config.claims_dir, "mafindo")]
@@ -140,7 +163,7 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
                                                    if history else None))
             status[week] = "reported"
         history.append(summary)
-        progress.update()
+        progress.update(len(STEPS) - max(done - 1, 0))
     progress.close()
     hashes = {s.week: sha256_file(manifest.manifest_path(config.reports_dir / s.week)) for s in history}
     site_pages.write(config.reports_dir / SITE_PAGES / "all", history, hashes)

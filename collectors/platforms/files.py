@@ -132,9 +132,10 @@ def _jsonl_records(source: FileSource, lines: Iterable[Line]) -> Iterator[Record
 MAX_RECORD_LINES = 200  # a quoted field may hold line breaks; one that never closes is refused, not followed for ever
 
 
-def _csv_lines(path: Path) -> Iterator[tuple[Line, str, str | None]]:
+def _csv_lines(path: Path, start: int = 0, first_number: int = 0, stop: int | None = None
+               ) -> Iterator[tuple[Line, str, str | None]]:
     """(line, text, reason) per physical line; undecodable bytes are kept escaped so quotes can still be counted."""
-    for line in iter_lines(path):
+    for line in iter_lines(path, start=start, first_number=first_number, stop=stop):
         text, reason = decode_line(line)
         if text is None:
             text = line.data.decode("utf-8", "surrogateescape") if line.data is not None else ""
@@ -157,11 +158,22 @@ def _csv_header(source: FileSource, path: Path, header: list[str]) -> None:
                           f"(kolom yang ada: {', '.join(header) or '-'}; periksa 'columns' sumber {source.name} di konfigurasi)")
 
 
-def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
-    """Records split by counting quotes (an escaped quote counts twice), so a quote that never closes costs its own
-    line, not the rows after it; each record names its first physical line."""
+@dataclass
+class CsvState:
+    """What a read of CSV lines knows besides its records: the header (given, or found), and whether the run of
+    lines ended inside a record (a quote still open), in which case the lines after it are not a record's start."""
+
     header: list[str] | None = None
-    lines = _csv_lines(path)
+    open_at_end: bool = False
+
+
+def _csv_records(source: FileSource, path: Path, start: int = 0, first_number: int = 0, stop: int | None = None,
+                 state: CsvState | None = None) -> Iterator[Record]:
+    """Records split by counting quotes (an escaped quote counts twice), so a quote that never closes costs its own
+    line, not the rows after it; each record names its first physical line. From byte `start` to `stop` when
+    given (a run of lines that begins at a record), with the header in `state`."""
+    state = state if state is not None else CsvState()
+    lines = _csv_lines(path, start, first_number, stop)
     pushed_back: deque = deque()
 
     def take():
@@ -170,7 +182,10 @@ def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
     while (first := take()) is not None:
         record = [first]
         quotes = first[1].count('"')
-        while quotes % 2 and len(record) < MAX_RECORD_LINES and (nxt := take()) is not None:
+        while quotes % 2 and len(record) < MAX_RECORD_LINES:
+            if (nxt := take()) is None:
+                state.open_at_end = True
+                break
             record.append(nxt)
             quotes += nxt[1].count('"')
         text = "".join(t for _, t, _ in record)
@@ -185,7 +200,7 @@ def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
                         message = f"satu kolom lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
                     yield Record(first[0].number, None, None, f"CSV tidak valid: {message}", text)
                     continue
-        if len(record) > 1 and (values is None or (header is not None and len(values) != len(header))):
+        if len(record) > 1 and (values is None or (state.header is not None and len(values) != len(state.header))):
             # a quote opened on the first line swallowed the lines after it: refuse that line alone, read on after it
             yield Record(first[0].number, None, None, "tanda kutip tidak ditutup", first[1])
             pushed_back.extendleft(reversed(record[1:]))
@@ -196,15 +211,15 @@ def _csv_records(source: FileSource, path: Path) -> Iterator[Record]:
         if bad:
             yield Record(first[0].number, None, None, bad, text.encode("utf-8", "surrogateescape"))
             continue
-        if header is None:
-            header = values
-            _csv_header(source, path, header)
+        if state.header is None:
+            state.header = values
+            _csv_header(source, path, state.header)
             continue
-        if len(values) != len(header):
-            yield Record(first[0].number, None, None, f"baris punya {len(values)} kolom, header punya {len(header)} "
+        if len(values) != len(state.header):
+            yield Record(first[0].number, None, None, f"baris punya {len(values)} kolom, header punya {len(state.header)} "
                                                       "(koma atau tanda kutip yang tidak di-escape?)", text)
             continue
-        row = dict(zip(header, values))
+        row = dict(zip(state.header, values))
         try:
             yield Record(first[0].number, _mapped_fields(row, source.columns, source.platform), raw=row)
         except RecordError as exc:
@@ -239,6 +254,46 @@ def _import_range(span: tuple[int, int, int], source: FileSource, config, key: b
     start, stop, first_number = span
     lines = iter_lines(Path(path), start=start, first_number=first_number, stop=stop)
     return _import_records(_jsonl_records(source, lines), source, config, key, collected_at, path)
+
+
+def _import_csv_run(span: tuple[int, int, int], header: list[str] | None, source: FileSource, config, key: bytes,
+                    collected_at, path: str):
+    """One run of lines of a CSV export, read by the worker itself; with the CsvState it ended in."""
+    start, stop, first_number = span
+    state = CsvState(header)
+    records = list(_csv_records(source, Path(path), start, first_number, stop, state))
+    return span, _import_records(records, source, config, key, collected_at, path), state
+
+
+def _csv_results(source: FileSource, path: Path, size: int, workers: int, *args) -> Iterator[tuple]:
+    """The stored lines of a CSV export, run by run, as one read of the whole file gives them.
+
+    Runs of lines are cut where the quotes so far are even (denyut.io.line_ranges), read here until one holds
+    the header, then on every core. A run is kept only when its last record closed inside it: then the next run
+    begins at a record, as it does in one read. The first run that ended inside a quote (a quote that never
+    closes, or a record longer than a run) is dropped, and the file is read on from its start here, in one read."""
+    spans = line_ranges(path, BATCH, stop=size, balanced=b'"')
+    header, resume = None, None
+    for span in spans:
+        _, result, state = _import_csv_run(span, None, source, *args)
+        if state.open_at_end and span[1] < size:
+            resume = span
+            break
+        yield result
+        if state.header is not None:
+            header = state.header
+            break
+    if resume is None and header is not None:
+        for span, result, state in ordered_map(_import_csv_run, spans, workers, header, source, *args):
+            if state.open_at_end and span[1] < size:
+                resume = span
+                break
+            yield result
+    if resume is not None:
+        start, _, first_number = resume
+        records = _csv_records(source, path, start, first_number, size, CsvState(header))
+        for batch in _batches(records):
+            yield _import_records(batch, source, *args)
 
 
 def _batches(items: Iterable) -> Iterator[list]:
@@ -302,15 +357,16 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
             and before.get("sha256") == sha256_range(path, 0, before["size"])):
         start, first_line = before["size"], before["lines"]  # only appended to: read on from there
     workers = available_cores() if size - start >= MIN_PARALLEL_BYTES else 1
+    args = (config, run.key, run.collected_at, str(path))
     if source.type == "csv":
-        items, function = _batches(_csv_records(source, path)), _import_records
+        results = _csv_results(source, path, size, workers, *args)
     else:
-        items, function = line_ranges(path, BATCH, start=start, first_number=first_line, stop=size), _import_range
+        spans = line_ranges(path, BATCH, start=start, first_number=first_line, stop=size)
+        results = ordered_map(_import_range, spans, workers, source, *args)
     lines = _count_lines(path, size)  # of the bytes as they are now: what the next run compares
     unsynced = 0
     with bar(lines - first_line, f"impor {source.name}", unit="catatan") as progress:
-        for prepared, refused, fetched, outside in ordered_map(function, items, workers, source, config, run.key,
-                                                               run.collected_at, str(path)):
+        for prepared, refused, fetched, outside in results:
             stats.fetched += fetched
             stats.outside_window += outside
             unsynced += fetched

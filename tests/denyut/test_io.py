@@ -37,21 +37,25 @@ def test_read_jsonl_reports_bad_lines_and_goes_on(tmp_path):
     assert "JSON tidak valid" in rows[1][2] and "bukan objek" in rows[2][2]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([b"a", b"bc", b"\n", b"\r\n", b"\xff", b"x" * 9]), max_size=80),
-       st.integers(1, 7), st.integers(0, 3))
-def test_line_ranges_cover_every_line_once_as_one_read_would(tmp_path_factory, parts, lines, skip):
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"bc", b"\n", b"\r\n", b"\xff", b"x" * 9, b'"']), max_size=80),
+       st.integers(1, 7), st.integers(0, 3), st.sampled_from([None, b'"']))
+def test_line_ranges_cover_every_line_once_as_one_read_would(tmp_path_factory, parts, lines, skip, balanced):
     """Runs of `lines` lines, each read on its own (as a worker reads it), give back the lines of one read of the
-    file: the same numbers, offsets and bytes, an oversized line still one line, nothing past `stop`."""
+    file: the same numbers, offsets and bytes, an oversized line still one line, nothing past `stop`; with a
+    balanced quote, every run but the last holds an even number of them unless it had to be cut at 2 × lines."""
     path = tmp_path_factory.mktemp("ranges") / "f.jsonl"
     data = b"".join(parts)
     path.write_bytes(data + b"tail past stop\n")
     whole = list(iter_lines(path, max_line=8, stop=len(data)))
     start = whole[skip - 1].offset + whole[skip - 1].length if 0 < skip <= len(whole) else 0
     first = min(skip, len(whole)) if start else 0
-    spans = list(line_ranges(path, lines, start=start, first_number=first, stop=len(data)))
+    spans = list(line_ranges(path, lines, start=start, first_number=first, stop=len(data), balanced=balanced))
     pieces = [line for a, b, n in spans for line in iter_lines(path, max_line=8, start=a, first_number=n, stop=b)]
     assert pieces == whole[first:]
-    assert all(len(list(iter_lines(path, max_line=8, start=a, first_number=n, stop=b))) <= lines for a, b, n in spans)
+    for a, b, n in spans[:-1]:
+        run = list(iter_lines(path, max_line=8, start=a, first_number=n, stop=b))
+        even = data[a:b].count(b'"') % 2 == 0
+        assert len(run) == lines if balanced is None else (lines <= len(run) < 2 * lines and even) or len(run) == 2 * lines
     assert [a for a, _, _ in spans[1:]] == [b for _, b, _ in spans[:-1]]  # no gap, no overlap
     assert b"tail" not in b"".join(line.data or b"" for line in pieces)

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from analysis import analyze, report
 from analysis import site as site_stage
+from analysis.report import stage as report_stage
 from analysis.estimate.__main__ import main as estimate_cli
 from analysis.sentiment.__main__ import main as sentiment_cli
 from collectors.post import pseudonymize
@@ -417,3 +418,33 @@ def test_public_pages_speak_plainly_outside_the_methodology_and_open_data_pages(
         assert found == [], (where, found)
         checked += 1
     assert checked >= 15
+
+
+def test_the_report_bar_counts_each_step_of_each_week_so_one_large_week_has_an_eta(site, monkeypatch):
+    """One week reported again (its summary gone), the others up to date: the bar's total is weeks × steps, it
+    ends full, and while the week runs its postfix names the step (the coordination search among them)."""
+    _, config = site
+    weeks = processed.weeks(config.processed_dir)
+    (config.reports_dir / weeks[-1] / "summary.json").unlink()
+    seen: dict = {"updates": [], "postfix": []}
+
+    class Recorder:
+        def __init__(self, total, *args, **kwargs):
+            seen["total"] = total
+
+        def update(self, n=1):
+            seen["updates"].append(n)
+
+        def set_postfix_str(self, text):
+            seen["postfix"].append(text)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(report_stage, "bar", Recorder)
+    monkeypatch.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+    status = report.run(str(config.base_dir / "config" / "denyut.yaml"))
+    assert status[weeks[-1]] == "reported" and list(status.values()).count("up to date") == len(weeks) - 1
+    assert seen["total"] == len(weeks) * len(report_stage.STEPS) and sum(seen["updates"]) == seen["total"]
+    assert [p.split(" ")[1] for p in seen["postfix"]] == list(report_stage.STEPS)
+    assert all(p.startswith(weeks[-1]) for p in seen["postfix"])

@@ -1,7 +1,11 @@
 import json
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import collectors.platforms.files as files
 from collectors.__main__ import main as collect_main
 from collectors.__main__ import run as collect
 from collectors.post import pseudonymize
@@ -155,3 +159,37 @@ def test_cli_prints_the_source_table_and_fails_without_a_key(project, monkeypatc
     monkeypatch.delenv("DENYUT_PSEUDONYM_KEY")
     assert collect_main(["--config", str(project)]) == 2
     assert "DENYUT_PSEUDONYM_KEY" in capsys.readouterr().err
+
+
+CSV_PIECES = [
+    'c{n},2024-11-22T09:00:00+07:00,Kanal {n},komentar biasa nomor {n}\n',
+    'c{n},2024-11-22T09:00:00+07:00,Kanal {n},"komentar, dengan koma dan ""kutipan"""\n',
+    'c{n},2024-11-22T09:00:00+07:00,Kanal {n},"komentar\nbersambung ke baris\nberikutnya"\n',
+    'c{n},2024-11-22T09:00:00+07:00,Kanal {n},"kutip yang tidak pernah ditutup\n',
+    'c{n},2024-11-22T09:00:00+07:00,Kanal {n}\n',  # a column short
+    '\n',
+    'c{n},2024-11-22T09:00:00+07:00,Kanal {n},bukan utf-8 \udcff\n',
+    'c{n},kemarin,Kanal {n},waktu rusak\n',
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(0, len(CSV_PIECES) - 1), max_size=60), st.integers(0, 2), st.integers(1, 6))
+def test_a_csv_read_in_runs_of_lines_gives_what_one_read_of_the_file_gives(tmp_path, key_env, monkeypatch, pieces,
+                                                                           before, batch):
+    """Runs cut where the quotes are even, a header after blank or bad lines, quoted line breaks, quotes that
+    never close (the run is dropped and the rest read in one go): the same stored lines and refusals, in the
+    same order, as the one read of the whole file (the reader as it was before runs)."""
+    (tmp_path / "in").mkdir(exist_ok=True)
+    path = tmp_path / "in" / "yt.csv"
+    text = "\n" * before + "cid,waktu,kanal,isi\n" + "".join(CSV_PIECES[p].format(n=n) for n, p in enumerate(pieces))
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    config = load_config(write_config(tmp_path, "sources:\n" + CONFIG.split("sources:\n")[1].split("\n", 2)[2]))
+    source = next(s for s in config.sources if s.type == "csv")
+    args = (config, key_env, datetime(2024, 11, 25, tzinfo=UTC), str(path))
+    whole = files._import_records(list(files._csv_records(source, path)), source, *args)
+    monkeypatch.setattr(files, "BATCH", batch)
+    parts = list(files._csv_results(source, path, path.stat().st_size, 1, *args))
+    assert [p.line for part in parts for p in part[0]] == [p.line for p in whole[0]]
+    assert [(r.line, r.field, r.reason) for part in parts for r in part[1]] == [(r.line, r.field, r.reason) for r in whole[1]]
+    assert (sum(part[2] for part in parts), sum(part[3] for part in parts)) == whole[2:]
