@@ -17,12 +17,12 @@ from datetime import datetime
 from functools import cache
 
 import requests
-from tqdm import tqdm
 
 from collectors import platforms as platforms_package
 from collectors.base import Page, State, collect_pages, log, make_post
 from collectors.store import ImportStats, RawStore
 from denyut.config import Config
+from denyut.progress import bar
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ def network_platform(type: str, collector: str, targets: Callable[[object], list
         state = State(run.config.state_dir, source.name)
         try:
             client = connect(source, run)
-            with tqdm(desc=source.name, unit=" unggahan", disable=None, leave=False) as progress:
+            # the records fetched, with a rate: an API does not say how many are left, so there is no ETA
+            with bar(None, source.name, unit="catatan") as progress:
                 for name in targets(source):
                     cursor = state.target(name)
                     try:

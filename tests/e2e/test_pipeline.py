@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 
 from analysis import analyze, report
 from analysis import site as site_stage
-from analysis.report import stage as report_stage
 from analysis.estimate.__main__ import main as estimate_cli
+from analysis.report import stage as report_stage
 from analysis.sentiment.__main__ import main as sentiment_cli
 from collectors.post import pseudonymize
 from demo import corpus
