@@ -187,15 +187,17 @@ def _text_objects(columns: Columns, order: np.ndarray, settings: Settings) -> tu
         _, where, back = np.unique(keys[:, band], return_index=True, return_inverse=True)
         first_of_band[:, band] = firsts[where][back.ravel()]
     del keys
-    ranked = np.sort(first_of_band, axis=1)
-    new = np.ones(ranked[:, :-2].shape, dtype=bool)
-    new[:, 1:] = ranked[:, 1:-2] != ranked[:, :-3]
-    # a value three times in a sorted row is in at least MIN_SHARED_BANDS bands (3, as the test below assumes)
-    chosen = new & (ranked[:, :-2] == ranked[:, MIN_SHARED_BANDS - 1:]) & (ranked[:, :-2] != firsts[:, None])
+    # in a sorted row, a value equal to the one MIN_SHARED_BANDS - 1 places on is first in that many bands;
+    # taken once (where its run begins), in ascending order, never the post itself
+    ranked, reach = np.sort(first_of_band, axis=1), MIN_SHARED_BANDS - 1
+    head = ranked[:, :-reach]
+    begins = np.ones(head.shape, dtype=bool)
+    begins[:, 1:] = head[:, 1:] != head[:, :-1]
+    chosen = begins & (head == ranked[:, reach:]) & (head != firsts[:, None])
     near_source, near_target = [], []
     for row in np.flatnonzero(chosen.any(axis=1)):
         text = columns.text[int(order[firsts[row]])].as_py()
-        for other in ranked[row, :-2][chosen[row]]:
+        for other in head[row][chosen[row]]:
             if jaccard(text, columns.text[int(order[other])].as_py()) >= settings.text_similarity:
                 near_source.append(firsts[row])
                 near_target.append(other)

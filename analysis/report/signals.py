@@ -89,20 +89,21 @@ def hoax_echoes(path: Path, config: Config, claims: list[Claim], previous: Weekl
         for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=columns + ["lang"]):
             batch = batch.filter(pc.equal(batch.column("lang"), "id"))
             if batch.num_rows:
-                yield batch, [without_emoji(t) for t in batch.column("text_norm").to_pylist()]
+                yield batch
 
     # two passes over the week, a batch at a time: the IDF sample (an even spread, as hoaxes.fit_sample takes
     # it), then the posts scored against the claims
     week_posts = pc.sum(pc.equal(pq.read_table(path, columns=["lang"]).column("lang"), "id")).as_py() or 0
     step, seen, sample = hoaxes.sample_step(week_posts), 0, []
-    for _, prepared in indonesian(["text_norm"]):
-        sample += prepared[(-seen) % step::step]
-        seen += len(prepared)
+    for batch in indonesian(["text_norm"]):
+        sample += [without_emoji(t) for t in batch.column("text_norm").to_pylist()[(-seen) % step::step]]
+        seen += batch.num_rows
     vectorizer = hoaxes.fit(sample, phrasings)
     found: dict[str, list[tuple[str, str]]] = {}
     corrections: dict[str, int] = {}
-    for batch, prepared in indonesian(["platform", "author_id", "text", "text_norm"]):
+    for batch in indonesian(["platform", "author_id", "text", "text_norm"]):
         texts = batch.column("text").to_pylist()
+        prepared = [without_emoji(t) for t in batch.column("text_norm").to_pylist()]
         scored = hoaxes.scores(prepared, claims, phrasings, vectorizer)
         for i, claim_id, _, correction in hoaxes.best(scored, texts, claims, config.hoaxes.threshold):
             if correction:
