@@ -44,11 +44,13 @@ report: venv ## processed weeks → reports/<week>/ (only stale weeks)
 site: venv ## reports → static website (mkdocs build --strict)
 	$(PY) -m analysis.site --config $(CONFIG)
 
-publish: venv ## the public site from the approved weeks only (data/review/status.yaml); WEEKS=2024-W47,… must be among them
+# The report runs first: a week approved or set back to draft since then is published (or withdrawn) as status.yaml says now.
+publish: venv ## the public site from the weeks approved in data/review/status.yaml now; WEEKS=2024-W47,… must be among them
+	$(PY) -m analysis.report --config $(CONFIG)
 	$(PY) -m analysis.site --config $(CONFIG) --publish $(if $(WEEKS),--weeks $(WEEKS))
 
-verify: venv ## recompute every week's SHA-256 and the chain of manifests; names any week whose bytes changed
-	$(PY) -m analysis.site.verify --config $(CONFIG)
+verify: venv ## every published byte against the manifests (weeks, raw posts read, every file of public/); ANCHOR=<head> checks the chain leads to it
+	$(PY) -m analysis.site.verify --config $(CONFIG) $(if $(ANCHOR),--anchor $(ANCHOR))
 
 # New demo exports replace the demo's raw store: the append-only store must not mix two versions of the data.
 $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
@@ -104,5 +106,5 @@ bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of 
 bench: bench-sentiment bench-estimate bench-pipeline ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
-	rm -rf build public data/processed data/site
+	rm -rf build public .public.builds .public.link data/processed data/site
 	find reports -mindepth 1 -maxdepth 1 -type d \( -name '*-W*' -o -name _site \) -exec rm -rf {} +

@@ -18,6 +18,7 @@ from denyut.errors import DenyutError
 from denyut.formats import quarantine
 from denyut.formats.runlog import CollectRun, SourceRun, append_run
 from denyut.http import http_session
+from denyut.io import private_data
 from denyut.timestamps import now_utc
 
 
@@ -57,13 +58,14 @@ def run(config_path: str | None = None) -> list[ImportStats]:
     key = config.pseudonym_key()
     # Process data
     results = []
-    with RawStore(config.raw_dir, config.quarantine_dir) as store:
+    with private_data(config.data_dir), RawStore(config.raw_dir, config.quarantine_dir) as store:
         context = Run(config, store, key, http_session(config.http), datetime.now(UTC))
         for source in config.sources:
             results.append(collect_source(source, context))
     # Save outputs: the last run, and the history the report's coverage panel reads
-    append_run(config.data_dir, CollectRun(finished_at=now_utc(), sources=[
-        SourceRun(**r.as_row(), error_messages=r.errors, warnings=r.warnings) for r in results]))
+    with private_data(config.data_dir):
+        append_run(config.data_dir, CollectRun(finished_at=now_utc(), sources=[
+            SourceRun(**r.as_row(), error_messages=r.errors, warnings=r.warnings) for r in results]))
     return results
 
 

@@ -8,19 +8,81 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from denyut.errors import InputError
 
+PUBLIC_FILE, PUBLIC_DIR = 0o644, 0o755
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file beside the target, fsync, then rename over it."""
+
+def private_dir(path: Path) -> Path:
+    """A folder only its owner can enter (raw posts, quarantine, review sheets, state)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def secure_tree(root: Path) -> None:
+    """Every folder under a private root 0700 and every file 0600 (files written by other libraries included)."""
+    root = Path(root)
+    if not root.is_dir() or root.is_symlink():
+        return
+    os.chmod(root, PRIVATE_DIR)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            target = os.path.join(folder, name)
+            if not os.path.islink(target):
+                os.chmod(target, PRIVATE_DIR)
+        for name in files:
+            target = os.path.join(folder, name)
+            if not os.path.islink(target):
+                os.chmod(target, PRIVATE_FILE)
+
+
+def publish_tree(root: Path) -> None:
+    """Every folder of a built site 0755 and every file 0644, whatever umask the tools that wrote them had."""
+    for folder, _, files in os.walk(root):
+        os.chmod(folder, PUBLIC_DIR)
+        for name in files:
+            target = os.path.join(folder, name)
+            if not os.path.islink(target):
+                os.chmod(target, PUBLIC_FILE)
+
+
+def _make_folders(folder: Path, mode: int) -> None:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+        os.chmod(made, mode)
+
+
+@contextmanager
+def private_data(root: Path) -> Iterator[None]:
+    """Around a stage that writes into the data folder: the folder is 0700 from the start (so nothing in it can be
+    read by others while the stage runs), and every file and folder in it 0600/0700 at the end, killed or not."""
+    private_dir(root)
+    try:
+        yield
+    finally:
+        secure_tree(root)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = PUBLIC_FILE) -> None:
+    """Write to a temp file beside the target, fsync, then rename over it (0644 unless `mode` says otherwise;
+    folders it makes are 0755, or 0700 for a private file, whatever the umask)."""
+    path = Path(path)
+    _make_folders(path.parent, PUBLIC_DIR if mode & 0o044 else PRIVATE_DIR)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

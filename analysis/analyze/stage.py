@@ -34,8 +34,8 @@ from denyut.formats import quarantine
 from denyut.formats.processed import read_fingerprint, week_path, write_meta
 from denyut.formats.quarantine import Refused
 from denyut.formats.review import Verdict, check_against_posts, read_verdicts, sheet_path, write_training_file
-from denyut.io import Line, atomic_write_text, iter_lines
-from denyut.privacy import scrub
+from denyut.io import Line, atomic_write_text, iter_lines, private_data
+from denyut.privacy import scrub, scrub_v1
 from denyut.progress import bar
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.weeks import week_of_date
@@ -153,6 +153,7 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
                 current[2].unlink(missing_ok=True)
             raise
     cache.save(names)
+    read_bytes = {name: cache.files[name][-1].end if cache.files[name] else 0 for name in names}
     parts = [Part(cache.directory / s.parquet, str(path)) for name, path in zip(names, ordered) for s in cache.files[name]]
     con = dedup.connect(cache.directory / "tmp", workers)
     tmp = out_path.with_name(f".{out_path.name}.tmp")
@@ -166,7 +167,8 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
                 print(f"peringatan: {source_file}, baris {line}: {reason}", file=sys.stderr)
             else:  # a record that breaks the contract: quarantined with the week, the week goes on
                 refused.append(Refused("analyze", source_file, line, field, f"{week}: {reason}", json.loads(raw)))
-        reviewed_texts = {rid: scrub(text, handles) for rid, text in dedup.texts_of(con)}
+        # the sheet's text as this version scrubs it, or as 0.1 did (sheets written before the scrub improved)
+        reviewed_texts = {rid: (scrub(text, handles), scrub_v1(text, handles)) for rid, text in dedup.texts_of(con)}
         check_against_posts(sheet_path(config.review_dir, week), list(verdicts.values()), reviewed_texts)
         dedup.write(con, tmp)
         counts = dedup.counts(con)
@@ -177,7 +179,7 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
         raise
     finally:
         con.close()
-    return counts
+    return counts, read_bytes
 
 
 def _close_segment(cache: SegmentCache, todo: list, readers: list, index: int, writer: pq.ParquetWriter, tmp: Path) -> None:
@@ -209,8 +211,13 @@ def write_refused(quarantine_dir: Path, week: str, refused: list[Refused]) -> No
 
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     """Returns {week: 'analyzed' | 'up to date'}."""
-    # Load inputs
     config = load_config(config_path)
+    with private_data(config.data_dir):
+        return _run(config, config_path, force)
+
+
+def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]:
+    # Load inputs
     taxonomy = load_taxonomy(config.issues_path)
     model = load_model(config.analysis.sentiment_model, config.analysis.sentiment_labels, config.analysis.sentiment_runtime)
     model_id = model_name(model, config.analysis.sentiment_model)
@@ -228,12 +235,13 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         else:
             if force:
                 shutil.rmtree(cache_dir(config.processed_dir, week), ignore_errors=True)
-            counts = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id, verdicts,
+            counts, read_bytes = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id, verdicts,
                                   config.analysis.workers)
             # Save outputs
             write_meta(config.processed_dir, week, {"input_hash": digest, "counts": counts, "sentiment_model": model_id,
                                                     "issues_version": taxonomy.version,
-                                                    "raw_files": [str(f.relative_to(config.raw_dir)) for f in files]})
+                                                    "raw_files": [str(f.relative_to(config.raw_dir)) for f in files],
+                                                    "raw_bytes": read_bytes})
             status[week] = "analyzed"
         if status[week] == "analyzed" or not sheet_path(config.review_dir, week).exists():
             write_sample(week, week_path(config.processed_dir, week), config)

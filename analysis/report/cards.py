@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from denyut.config import Config
 from denyut.fmt import interval, num, pct, week_range
 from denyut.formats.summary import WeeklySummary
+from denyut.markup import printable
 
 SIZES = {"card.png": (1200, 630), "card-square.png": (1080, 1080)}
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
@@ -38,7 +39,7 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
     draw = ImageDraw.Draw(image)
     margin = round(width * 0.06)
     y = margin
-    draw.text((margin, y), f"{config.project.name} pemilu", font=font("bold", round(width * 0.045)), fill=INK)
+    draw.text((margin, y), f"{printable(config.project.name)} pemilu", font=font("bold", round(width * 0.045)), fill=INK)
     y += round(width * 0.06)
     draw.text((margin, y), week_range(s.week), font=font("regular", round(width * 0.032)), fill=MUTED)
     if s.demo:
@@ -76,7 +77,7 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
     top = s.top_issues(3)
     paragraphs = [note]
     if top:
-        paragraphs.append("Paling dibicarakan: " + "; ".join(i.name_id for i in top))
+        paragraphs.append("Paling dibicarakan: " + "; ".join(printable(i.name_id) for i in top))
     for paragraph in paragraphs:  # whole paragraphs only, above the footer: nothing is cut mid-sentence
         lines = _wrap(draw, paragraph, small, width - 2 * margin)
         if y + len(lines) * step > footer_y - step // 2:

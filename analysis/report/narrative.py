@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from denyut.fingerprint import resource
 from denyut.fmt import decimal, interval, long_date, num, pct, week_range
+from denyut.markup import html_attribute, markdown_block, markdown_text, safe_link
 from denyut.timestamps import parse_iso
 from denyut.weeks import to_wib, week_start, wib_date
 
@@ -61,9 +62,10 @@ def strong(markdown: str) -> Markup:
 
 
 def plain(markdown: str) -> str:
-    """The sentence as plain text (a link preview, a front-matter description): no markup, no entities."""
+    """The sentence for a front-matter description: no Markdown, HTML-escaped, because the site's theme prints
+    page.meta.description into an attribute as it is (mkdocs' Jinja has no autoescape)."""
     text = Markup(markdown).unescape() if isinstance(markdown, Markup) else str(markdown)
-    return text.replace("**", "")
+    return html_attribute(text.replace("**", ""))
 
 
 def duration(seconds: int) -> str:
@@ -84,7 +86,7 @@ def odds(chance: float) -> str:
 @cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, undefined=StrictUndefined)
+                      keep_trailing_newline=True, undefined=StrictUndefined, finalize=markdown_text)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(num=num, pct=pct, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
                        platform=platform_name, language=language_name, list_id=list_id, strong=strong, plain=plain,
@@ -92,7 +94,7 @@ def environment() -> Environment:
                        iso_long_date=lambda day: long_date(date.fromisoformat(day)),
                        points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin",
                        wib_clock=lambda stamp: to_wib(parse_iso(stamp)).strftime("%H.%M"), duration=duration, odds=odds,
-                       trace=TRACE_ID.get, iso_week_start=week_start)
+                       trace=TRACE_ID.get, iso_week_start=week_start, block=markdown_block, link=safe_link)
     env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN, TRACE_ID=TRACE_ID,
                        LEVEL_ID=LEVEL_ID, BENIGN_ID=BENIGN_ID)
     return env
@@ -102,6 +104,6 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def sentence(name: str, *args) -> str:
-    """One macro of templates/sentences.j2 (headline, change, english_summary), as Markdown."""
-    return str(getattr(environment().get_template("sentences.j2").module, name)(*args))
+def sentence(name: str, *args) -> Markup:
+    """One macro of templates/sentences.j2 (headline, change, english_summary), as Markdown (its values escaped)."""
+    return Markup(getattr(environment().get_template("sentences.j2").module, name)(*args))

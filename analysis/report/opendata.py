@@ -12,6 +12,7 @@ from pathlib import Path
 
 from denyut.formats.summary import WeeklySummary
 from denyut.io import atomic_write_text
+from denyut.markup import spreadsheet_cell
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -54,11 +55,14 @@ TABLES = {
 }
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
+def _csv(fields: list[dict], rows: list[list]) -> str:
+    """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading
+    apostrophe, as OWASP advises for CSV files; number cells are written as numbers."""
+    text_columns = [f["type"] == "string" for f in fields]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([f["name"] for f in fields])
+    writer.writerows([spreadsheet_cell(v) if text else v for v, text in zip(row, text_columns)] for row in rows)
     return buffer.getvalue()
 
 
@@ -87,7 +91,7 @@ def _package(name: str, title: str, description: str) -> dict:
 
 def _write(folder: Path, tables: dict[str, list[list]], package: dict) -> None:
     """Each file rewritten only when its bytes change: an unchanged week keeps its time stamps."""
-    texts = {f"{table}.csv": _csv([f["name"] for f in spec["fields"]], tables[table]) for table, spec in TABLES.items()}
+    texts = {f"{table}.csv": _csv(spec["fields"], tables[table]) for table, spec in TABLES.items()}
     texts["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     for name, text in texts.items():
         path = folder / name

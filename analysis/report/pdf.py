@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -26,6 +26,7 @@ from analysis.report.share import week_url
 from denyut.config import Config
 from denyut.fmt import interval, long_date, num, pct, week_range
 from denyut.formats.summary import WeeklySummary
+from denyut.markup import printable
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 COLOURS = {"negative": colors.HexColor("#c0392b"), "neutral": colors.HexColor("#7f8c8d"),
@@ -55,7 +56,13 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _markup(markdown: str) -> str:
     """The narrative's Markdown (bold only) as ReportLab's markup, everything else escaped."""
-    return BOLD.sub(r"<b>\1</b>", str(escape(str(markdown))))
+    text = Markup(markdown).unescape() if isinstance(markdown, Markup) else str(markdown)  # the page's entities, as text
+    return BOLD.sub(r"<b>\1</b>", _text(text))
+
+
+def _text(value: object) -> str:
+    """Outside text as ReportLab paragraph text: its mini-markup (<a>, <img>, <font>) escaped, no bidi override."""
+    return str(escape(printable(value)))
 
 
 def _bar(s: WeeklySummary, width: float) -> Drawing:
@@ -83,12 +90,12 @@ def _table(rows: list[list], widths: list[float]) -> Table:
 def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
     st = _styles()
     width = A4[0] - 36 * mm
-    flow = [Paragraph(f"{escape(config.project.name)} pemilu pekan {escape(week_range(s.week))}", st["title"])]
+    flow = [Paragraph(f"{_text(config.project.name)} pemilu pekan {_text(week_range(s.week))}", st["title"])]
     if s.demo:
         flow.append(Paragraph("Data demo (sintetis): angka dan unggahannya tidak menggambarkan percakapan nyata.", st["warn"]))
     if s.review.status == "approved":
         when = f"; disetujui {long_date(date.fromisoformat(s.review.approved_at))}" if s.review.approved_at else ""
-        review = f"Ditinjau: {num(s.review.audit_reviewed)} unggahan audit, oleh {escape(s.review.approved_by or '')}{when}."
+        review = f"Ditinjau: {num(s.review.audit_reviewed)} unggahan audit, oleh {_text(s.review.approved_by or '')}{when}."
     else:
         review = "Draf: pekan ini belum disetujui tim peninjau; angkanya bisa berubah."
     flow += [Paragraph(review, st["note"]), Spacer(1, 6), Paragraph(_markup(sentence("headline", s)), st["body"])]
@@ -106,7 +113,7 @@ def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
         rows = [["Isu", "Unggahan", "Porsi", "Negatif"]]
         for issue in top:
             negative = issue.sentiment.negative
-            rows.append([Paragraph(escape(issue.name_id), st["body"]), num(issue.posts), pct(issue.share_of_posts.share),
+            rows.append([Paragraph(_text(issue.name_id), st["body"]), num(issue.posts), pct(issue.share_of_posts.share),
                          pct(negative.share) + (f" ({interval(negative.ci_low, negative.ci_high)})" if negative.ci_low is not None else "")])
         flow.append(_table(rows, [width * 0.45, width * 0.15, width * 0.15, width * 0.25]))
     real = [c for c in s.changes if c.real]
@@ -117,17 +124,17 @@ def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
     for a in s.anomalies:
         name = "semua unggahan" if a.scope == "all" else names.get(a.scope, a.scope)
         what = "volume unggahan" if a.kind == "volume" else f"nada {SENTIMENT_ID[a.sentiment]}"
-        signals.append(f"Tidak biasa: {what} tentang <b>{escape(name)}</b> {DIRECTION_ID[a.direction]} jauh dari biasanya.")
+        signals.append(f"Tidak biasa: {what} tentang <b>{_text(name)}</b> {DIRECTION_ID[a.direction]} jauh dari biasanya.")
     for c in s.coordination:
         signals.append(f"Pola unggahan serentak (bukti {LEVEL_ID[c.level]}): {num(c.accounts)} akun, {num(c.posts)} unggahan.")
     for h in s.hoaxes:
-        signals.append(f"Hoaks beredar lagi: {escape(h.description)} {num(h.posts)} unggahan; klarifikasi: {escape(h.clarification)}")
+        signals.append(f"Hoaks beredar lagi: {_text(h.description)} {num(h.posts)} unggahan; klarifikasi: {_text(h.clarification)}")
     for t in s.themes[: config.themes.shown]:
-        signals.append(f"Tema baru di luar daftar isu: {escape(', '.join(list(t.terms)[:3]))} ({num(t.posts)} unggahan).")
+        signals.append(f"Tema baru di luar daftar isu: {_text(', '.join(list(t.terms)[:3]))} ({num(t.posts)} unggahan).")
     if signals:
         flow.append(Paragraph("Sinyal lain", st["h2"]))
         flow += [Paragraph(line, st["body"]) for line in signals]
-    flow += [Spacer(1, 10), Paragraph(f"Laporan lengkap, grafik interaktif dan data terbuka: {escape(week_url(config, s.week))}. "
+    flow += [Spacer(1, 10), Paragraph(f"Laporan lengkap, grafik interaktif dan data terbuka: {_text(week_url(config, s.week))}. "
                                       "Unggahan media sosial bukan sampel pemilih.", st["note"])]
     return flow
 

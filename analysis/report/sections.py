@@ -61,7 +61,7 @@ def coordination(s: WeeklySummary, history: list[WeeklySummary], config: Config)
 
 def hoaxes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     known = len(all_claims(config.hoaxes_path, config.claims_dir))
-    return render("sections/hoaxes.md.j2", echoes=s.hoaxes, claims_known=known, hoaxes_file=config.hoaxes.file)
+    return render("sections/hoaxes.md.j2", echoes=s.hoaxes, claims_known=known)
 
 
 def themes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

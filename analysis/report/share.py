@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from analysis.report.narrative import environment
 from denyut.config import Config
 from denyut.formats.summary import WeeklySummary
 from denyut.io import atomic_write_text
+from denyut.markup import whatsapp
 
 MAX_CHARS = 700
 
@@ -20,12 +23,17 @@ def week_url(config: Config, week: str) -> str:
 
 def whatsapp_text(s: WeeklySummary, config: Config) -> str:
     real = sorted((c for c in s.changes if c.real), key=lambda c: c.q_value)
-    text = environment().overlay(autoescape=False).get_template("share/whatsapp.txt.j2").render(
-        s=s, top=s.top_issues(3), change=real[0] if real else None, url=week_url(config, s.week))
+    # plain text, not HTML: outside words lose WhatsApp's marks and any link; the week's own address stays a link
+    text = environment().overlay(autoescape=False, finalize=_whatsapp_value).get_template("share/whatsapp.txt.j2").render(
+        s=s, top=s.top_issues(3), change=real[0] if real else None, url=Markup(week_url(config, s.week)))
     text = "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
     if len(text) > MAX_CHARS:
         raise ValueError(f"teks WhatsApp {s.week} {len(text)} karakter, lebih dari {MAX_CHARS}: perpendek templatnya")
     return text
+
+
+def _whatsapp_value(value: object) -> str:
+    return str(value) if isinstance(value, Markup) else whatsapp(value)
 
 
 def write_share(out_dir: Path, s: WeeklySummary, config: Config) -> str:

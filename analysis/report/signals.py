@@ -22,7 +22,7 @@ from denyut.formats.claims import Claim
 from denyut.formats.review import write_themes
 from denyut.formats.summary import WeeklySummary
 from denyut.normalize import normalize, without_emoji
-from denyut.privacy import scrub
+from denyut.privacy import scrub, scrub_link
 
 LEVELS = ("weak", "moderate", "strong")
 COLUMNS = ["platform", "post_id", "author_id", "created_at", "text", "text_norm", "links", "hashtags"]
@@ -58,7 +58,9 @@ def coordination(path: Path, config: Config) -> list[dict]:
     for group in groups:
         data = group.as_json()
         keys = {(p.platform, p.post_id) for p in group.posts}
-        shared = [data["shared"]] if data["shared"] else []
+        # what the posts share, as text that may be shown: a link without its query, number or private account
+        shown = scrub_link(data["shared"], handles) if data["kind"] == "link" else scrub(data["shared"], handles)
+        shared = [shown] if data["shared"] else []
         for seen, card in cards:
             if len(seen & keys) >= 0.5 * min(len(seen), len(keys)):
                 seen |= keys
@@ -191,4 +193,7 @@ def themes(path: Path, week: str, config: Config, previous: WeeklySummary | None
     write_themes(config.review_dir, week, [
         {"id": t.id, "since": t.since, "posts": t.posts, "terms": t.terms,
          "examples": [scrub(rows[i]["text"], handles)[:EXAMPLE_CHARS] for i in t.examples]} for t in found])
-    return [{"id": t.id, "since": t.since, "terms": t.terms, "posts": t.posts} for t in found]
+    # a theme's words come from posts: one that holds a number, an address or a handle is not shown
+    return [{"id": t.id, "since": t.since, "terms": {w: x for w, x in t.terms.items() if scrub(w, handles) == w},
+             "posts": t.posts}
+            for t in found]

@@ -14,6 +14,7 @@ from analysis.report.narrative import render
 from analysis.report.opendata import TABLES, write_all_weeks
 from denyut.fingerprint import resource
 from denyut.formats.model_metrics import ModelMetrics, read_metrics
+from denyut.formats.site_pages import write_site_weeks
 from denyut.formats.summary import ModelScores, WeeklySummary
 from denyut.io import atomic_write_text
 from denyut.paths import EMBEDDED_MODEL_DIR
@@ -56,6 +57,7 @@ def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | 
     if not weeks:
         shutil.rmtree(folder, ignore_errors=True)
         return
+    write_site_weeks(folder, [s.week for s in weeks])
     pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
              "data.md": open_data_table(weeks, manifests or {})}
     write_all_weeks(folder / "data", weeks)

@@ -25,17 +25,19 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.formats import processed, quarantine, runlog
-from denyut.formats.claims import Claim, all_claims, catalogue_path
+from denyut.formats.claims import Claim, all_claims
+from denyut.formats.manifest import manifest_path
+from denyut.formats.manifest import write as write_manifest
 from denyut.formats.review import Verdict, audit_rows, read_status, read_verdicts, sheet_path
+from denyut.formats.site_pages import pages_dir
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
-from denyut.io import atomic_write_text, sha256_file
+from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
 from denyut.paths import DEFAULT_CONFIG
 from denyut.progress import bar
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.weeks import previous_week, week_start
 
 HISTORY = 12  # weeks in the trend chart
-SITE_PAGES = "_site"  # reports/_site/: what the site shows about all weeks
 
 
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
@@ -123,8 +125,13 @@ def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummar
 
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     """Returns {week: 'reported' | 'up to date'}."""
-    # Load inputs
     config = load_config(config_path)
+    with private_data(config.data_dir):
+        return _run(config, config_path, force)
+
+
+def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]:
+    # Load inputs
     taxonomy = load_taxonomy(config.issues_path)
     claims = all_claims(config.hoaxes_path, config.claims_dir)
     weeks = processed.weeks(config.processed_dir)
@@ -149,26 +156,25 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
         digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
                              sheet_path(config.review_dir, week), claims)
         summary = None if force else read_current(out_dir / "summary.json")
-        if summary is not None and summary.input_hash == digest and manifest.manifest_path(out_dir).is_file():
+        if summary is not None and summary.input_hash == digest and manifest_path(out_dir).is_file():
             status[week] = "up to date"
         else:
             # Process data, then save outputs
             summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims, step)
             step(STEPS[-1])
             write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
-            inputs = [path, before, sheet_path(config.review_dir, week), config.issues_path, config.hoaxes_path,
-                      catalogue_path(config.claims_dir, "mafindo")]
-            manifest.write(out_dir, manifest.build(week, out_dir, config, Path(config_path) if config_path else DEFAULT_CONFIG,
-                                                   inputs, summary.sentiment_models, config.reports_dir / history[-1].week
-                                                   if history else None))
+            write_manifest(manifest_path(out_dir), manifest.build(
+                week, out_dir, config, Path(config_path) if config_path else DEFAULT_CONFIG, summary.sentiment_models,
+                config.reports_dir / history[-1].week if history else None))
             status[week] = "reported"
         history.append(summary)
         progress.update(len(STEPS) - max(done - 1, 0))
     progress.close()
-    hashes = {s.week: sha256_file(manifest.manifest_path(config.reports_dir / s.week)) for s in history}
-    site_pages.write(config.reports_dir / SITE_PAGES / "all", history, hashes)
+    hashes = {s.week: sha256_file(manifest_path(config.reports_dir / s.week)) for s in history}
+    site_pages.write(pages_dir(config.reports_dir, False), history, hashes)
     approved = [s for s in history if s.review.status == "approved"]
-    site_pages.write(config.reports_dir / SITE_PAGES / "published", approved, hashes)
+    site_pages.write(pages_dir(config.reports_dir, True), approved, hashes)
+    publish_tree(config.reports_dir)  # published: readable by a web server whatever the umask (cards, PDF, folders)
     return status
 
 

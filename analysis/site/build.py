@@ -5,8 +5,13 @@ post, the pages the report wrote about all weeks (reports/_site/ → _generated/
 data and plotly.js (served by the site itself), then builds it with the project's mkdocs.yml. The
 project's site/ is never written to. Skips the build when its fingerprint did not change.
 
-Published atomically: mkdocs builds into a folder beside public/, which is swapped in only when
-the build is complete; a killed build leaves the previous site as it was (and no mkdocs process
+`make publish` reads data/review/status.yaml itself: only the weeks approved there at this moment are
+published, a week set back to draft disappears from every page, the feed, the sitemap and the search
+index, and a week named in --weeks that is not approved is refused.
+
+Published atomically: mkdocs builds into a new folder under .public.builds/, the build is sealed with
+its site manifest (analysis.site.seal), and `public` is switched to it with one rename
+(analysis.site.swap); a killed build leaves the previous site as it was (and no mkdocs process
 behind), and the next run builds again.
 """
 
@@ -23,26 +28,28 @@ from pathlib import Path
 
 import plotly
 
-from analysis.site import feed
+from analysis.site import feed, seal, swap
 from denyut.cli import Stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.fmt import week_range
+from denyut.formats.manifest import SITE_MANIFEST, read_head
+from denyut.formats.review import read_status, status_path
+from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
-from denyut.io import atomic_write_json, atomic_write_text
+from denyut.io import atomic_write_json, atomic_write_text, private_data, sha256_file
 from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
 from denyut.timestamps import now_utc
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-SITE_PAGES = "_site"  # written by the report stage
 ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
 STAMP = ".denyut-build.json"
 PR_SET_PDEATHSIG = 1
 
 
 def load_reports(config: Config, publish: bool = False, weeks: list[str] | None = None) -> list[tuple[str, Path, WeeklySummary]]:
-    """Every reported week (a preview: `make site`), or for `make publish` the approved ones, or those named."""
+    """Every reported week (a preview: `make site`), or for `make publish` those approved in status.yaml now."""
     reports = [(folder.name, folder, read_summary(folder / "summary.json"))
                for folder in sorted(p for p in config.reports_dir.glob("*-W*") if (p / "report.md").is_file())]
     if not reports:
@@ -52,20 +59,37 @@ def load_reports(config: Config, publish: bool = False, weeks: list[str] | None 
         if unknown:
             raise StageError("site", None, f"pekan tanpa laporan: {', '.join(unknown)}")
     if publish:
-        drafts = [w for w, _, s in reports if s.review.status != "approved"]
-        asked = [w for w in drafts if w in (weeks or [])]
-        if asked:
-            raise StageError("site", None, f"pekan berikut masih draf dan tidak diterbitkan: {', '.join(asked)}; "
-                                           f"setujui dulu di {config.review_dir / 'status.yaml'}")
-        reports = [r for r in reports if r[0] not in drafts]
-        if not reports:
-            raise StageError("site", None, f"belum ada pekan yang disetujui di {config.review_dir / 'status.yaml'}")
+        reports = _approved_now(config, reports, weeks or [])
     if len({summary.demo for _, _, summary in reports}) > 1:
         raise StageError("site", None, f"{config.reports_dir} mencampur laporan demo dan laporan data sungguhan; "
                                        "pisahkan folder laporannya (paths.reports) sebelum menerbitkan")
-    if not (config.reports_dir / SITE_PAGES / "all").is_dir():
+    pages = pages_dir(config.reports_dir, publish)
+    if not pages_dir(config.reports_dir, False).is_dir():
         raise StageError("site", None, f"{config.reports_dir / SITE_PAGES} tidak ada: jalankan `make report` dulu")
+    if read_site_weeks(pages) != [w for w, _, _ in reports]:  # the home and data pages are of other weeks
+        raise StageError("site", None, f"halaman ringkasan di {pages} dibuat untuk pekan lain (persetujuan berubah sesudah "
+                                       "`make report`): jalankan `make publish`, yang menjalankan report lebih dulu")
     return reports
+
+
+def _approved_now(config: Config, reports: list[tuple[str, Path, WeeklySummary]],
+                  asked: list[str]) -> list[tuple[str, Path, WeeklySummary]]:
+    """The weeks approved in status.yaml at this moment; a page written before the approval changed is refused."""
+    status = read_status(config.review_dir)
+    approved = {week for week, s in status.items() if s.status == "approved"}
+    drafts = [w for w in asked if w not in approved]
+    if drafts:
+        raise StageError("site", None, f"pekan berikut masih draf dan tidak diterbitkan: {', '.join(drafts)}; "
+                                       f"setujui dulu di {status_path(config.review_dir).name} (data/review/)")
+    chosen = [r for r in reports if r[0] in approved]
+    if not chosen:
+        raise StageError("site", None, "belum ada pekan yang disetujui di data/review/status.yaml")
+    stale = [w for w, _, s in chosen if (s.review.status, s.review.approved_by, s.review.approved_at) !=
+             ("approved", status[w].by, status[w].at.isoformat() if status[w].at else None)]
+    if stale:
+        raise StageError("site", None, f"persetujuan pekan {', '.join(stale)} berubah sesudah laporannya ditulis: "
+                                       "jalankan `make publish` (menjalankan report lebih dulu) atau `make report`")
+    return chosen
 
 
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
@@ -113,37 +137,50 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
                                        "https://denyut.contoh.id/): tautan kanonik, peta situs, umpan RSS, teks WhatsApp dan "
                                        "pratinjau tautan memakainya")
     reports = load_reports(config, publish, weeks)
-    pages = config.reports_dir / SITE_PAGES / ("published" if publish else "all")
+    pages = pages_dir(config.reports_dir, publish)
     env = dict(os.environ)
     env["DENYUT_DEMO"] = "true" if reports[0][2].demo else "false"
     env["NO_MKDOCS_2_WARNING"] = "1"
     if config.project.site_url:
         env["DENYUT_SITE_URL"] = config.project.site_url
     out_dir = config.public_dir
-    recover(out_dir)
+    swap.recover(out_dir)
+    seal.roll_forward(config.reports_dir, out_dir / SITE_MANIFEST)
     stamp = out_dir / STAMP
     digest = fingerprint("analysis.site.build", _inputs(config, reports, pages),
-                         {k: env.get(k) for k in ENV_KEYS} | {"weeks": [w for w, _, _ in reports]})
-    if not force and stamp.exists() and json.loads(stamp.read_text()).get("input_hash") == digest:
+                         {k: env.get(k) for k in ENV_KEYS} | {"weeks": [w for w, _, _ in reports], "publish": publish})
+    live_is_head = not publish or ((out_dir / SITE_MANIFEST).is_file()
+                                   and sha256_file(out_dir / SITE_MANIFEST) == read_head(config.reports_dir))
+    if not force and live_is_head and stamp.exists() and json.loads(stamp.read_text()).get("input_hash") == digest:
         remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
         return "up to date", out_dir
     # Process data: built beside the published site, which stays as it is until the new one is complete
+    building = swap.new_build(out_dir)
+    try:
+        with private_data(config.data_dir):  # the staging copy lives under data/
+            _build(config, reports, pages, env, building)
+        atomic_write_json(building / STAMP, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
+        head = seal.seal(building, config.reports_dir, [w for w, _, _ in reports], publish)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    # Save outputs: switch to the complete, sealed build in one rename
+    swap.switch(out_dir, building)
+    if publish:
+        seal.record_head(config.reports_dir, head)
+    remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
+    return "built", out_dir
+
+
+def _build(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path, env: dict, building: Path) -> None:
     mkdocs_yml = stage_site(config, reports, pages)
-    building = out_dir.with_name(f".{out_dir.name}.building")
-    shutil.rmtree(building, ignore_errors=True)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(mkdocs_yml),
                              "-d", str(building.resolve())], cwd=mkdocs_yml.parent, env=env, capture_output=True, text=True,
                             preexec_fn=_die_with_parent)
     if result.returncode != 0:
-        shutil.rmtree(building, ignore_errors=True)
         raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
     feed.write(building, reports, config.project.url(), config.project.name,
                lambda s: f"{config.project.name} pemilu pekan {week_range(s.week)}")
-    atomic_write_json(building / STAMP, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
-    # Save outputs: swap the complete build in
-    swap_in(building, out_dir)
-    remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
-    return "built", out_dir
 
 
 def marker(project_dir: Path) -> Path:
@@ -152,7 +189,7 @@ def marker(project_dir: Path) -> Path:
 
 def remember(project_dir: Path, public_dir: Path, config_path: str | None, demo: bool) -> None:
     """Called by the site stage after each run: which site `make serve` shows (the project's build/ folder)."""
-    atomic_write_json(marker(project_dir), {"public_dir": str(Path(public_dir).resolve()), "config": config_path or "config/denyut.yaml",
+    atomic_write_json(marker(project_dir), {"public_dir": str(Path(public_dir).absolute()), "config": config_path or "config/denyut.yaml",
                                   "demo": demo, "built_at": now_utc()})
 
 
@@ -164,31 +201,15 @@ def _die_with_parent() -> None:
         pass
 
 
-def swap_in(building: Path, out_dir: Path) -> None:
-    """Swap a complete build in for the published site: two renames, and recover() mends a kill between them."""
-    previous = out_dir.with_name(f".{out_dir.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out_dir.exists():
-        os.replace(out_dir, previous)
-    os.replace(building, out_dir)
-    shutil.rmtree(previous, ignore_errors=True)
-
-
-def recover(out_dir: Path) -> None:
-    """After a kill: a half-built folder is removed; a site moved aside but not yet replaced is put back."""
-    shutil.rmtree(out_dir.with_name(f".{out_dir.name}.building"), ignore_errors=True)
-    previous = out_dir.with_name(f".{out_dir.name}.previous")
-    if previous.exists():
-        if out_dir.exists():
-            shutil.rmtree(previous)
-        else:
-            os.replace(previous, out_dir)
-
-
 def _command(args) -> int:
     weeks = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
     state, out_dir = run(args.config, args.force, args.publish, weeks)
     print(f"situs {'dibangun' if state == 'built' else 'sudah mutakhir'}: {out_dir / 'index.html'}")
+    config = load_config(args.config)
+    head = read_head(config.reports_dir) if args.publish else None
+    if head:
+        print(f"kepala rantai situs: {head}\n  simpan sidik jari ini di tempat yang tidak dikuasai tim (unggahan resmi, arsip "
+              "web): `make verify ANCHOR=<sidik jari>` kelak membuktikan situs belum ditulis ulang sejak itu")
     return 0
 
 

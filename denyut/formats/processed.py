@@ -52,3 +52,12 @@ def read_fingerprint(processed_dir: Path, week: str) -> str | None:
         return json.loads(meta.read_text(encoding="utf-8")).get("input_hash")
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
+
+
+def read_raw_bytes(processed_dir: Path, week: str) -> dict[str, int]:
+    """Per raw-store file (relative to data/raw), how many of its bytes the week's analysis read ({} when unknown)."""
+    try:
+        meta = json.loads(meta_path(processed_dir, week).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    return {str(name): int(size) for name, size in (meta.get("raw_bytes") or {}).items()}

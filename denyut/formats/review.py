@@ -26,13 +26,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from denyut.errors import InputError
 from denyut.io import atomic_write_bytes, atomic_write_text, read_csv_rows
+from denyut.markup import FORMULA_START
 
 COLUMNS = ["no", "bagian", "id", "platform", "peluang_terpilih", "teks", "nada_model", "p_negatif", "p_netral",
            "p_positif", "isu_model", "nada_peninjau", "isu_peninjau", "catatan"]
 PARTS = ("audit", "belajar")
 LABEL_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
 LABELS = {**{v: k for k, v in LABEL_ID.items()}, **{k: k for k in LABEL_ID}}  # Indonesian or English, any case
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
+FORMULA = FORMULA_START  # a cell a spreadsheet would run as a formula gets an apostrophe (denyut.markup)
 
 
 @dataclass(frozen=True)
@@ -122,12 +123,12 @@ def has_verdicts(path: Path) -> bool:
         return True  # a sheet someone is working on, even if broken: never overwritten
 
 
-def check_against_posts(path: Path, verdicts: list[Verdict], texts: dict[str, str]) -> None:
-    """Every verdict must name a post of the week whose text is the one the reviewer read."""
+def check_against_posts(path: Path, verdicts: list[Verdict], texts: dict[str, tuple[str, ...]]) -> None:
+    """Every verdict must name a post of the week whose text is the one the reviewer read (any of the forms given)."""
     for v in verdicts:
         if v.id not in texts:
             raise InputError(path, v.line, "id", f"id {v.id!r} tidak ada di unggahan pekan ini")
-        if cell_text(texts[v.id]) != v.text:
+        if v.text not in {cell_text(t) for t in texts[v.id]}:
             raise InputError(path, v.line, "teks", "teks berubah dari yang ditulis di lembar ini (jangan sunting kolom teks)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from analysis import analyze, report
 from analysis import site as site_stage
@@ -24,14 +25,17 @@ SOURCES = """\
 
 
 def build_demo_site(base: Path, scale: float, site_url: str | None = None, extra_sources: str = "", extra: str = "",
-                    review: bool = True) -> Config:
+                    review: bool = True, hoaxes: Path | None = None, name_suffix: str = "") -> Config:
+    """The demo through the real pipeline in `base`; `hoaxes` replaces the demo's hoax list, `name_suffix` is
+    added to every public account's display name (the hostile corpus uses both)."""
     write(base / "in", scale=scale)
-    accounts = "\n".join(f"  - {{platform: {p}, handle: {h}, name: \"{n}\", kind: {k}}}" for p, h, n, k in corpus.PUBLIC_ACCOUNTS)
+    accounts = yaml.safe_dump([{"platform": p, "handle": h, "name": n + name_suffix, "kind": k}
+                               for p, h, n, k in corpus.PUBLIC_ACCOUNTS], allow_unicode=True, width=10**6)
     url = f', site_url: "{site_url}"' if site_url else ""
     config_path = write_config(base, f"project: {{name: Denyut, demo: true{url}}}\n"
                                      "paths: {data: data, reports: reports, public: public}\n"
-                                     f"hoaxes: {{file: '{ROOT / 'config' / 'demo-hoaxes.yaml'}'}}\n"
-                                     f"public_accounts:\n{accounts}\nsources:\n{SOURCES}{extra_sources}{extra}")
+                                     f"hoaxes: {{file: '{hoaxes or ROOT / 'config' / 'demo-hoaxes.yaml'}'}}\n"
+                                     f"public_accounts:\n{accounts}sources:\n{SOURCES}{extra_sources}{extra}")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
         collect(str(config_path))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,7 +15,12 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from analysis import report
+from analysis import site as site_stage
 from demo import corpus
+from denyut.formats.review import read_status, write_status
+from tests.conftest import KEY
+from tests.e2e import hostile
 from tests.e2e.demo_site import build_demo_site
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
@@ -25,12 +29,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 HOSTILE_WEEK = "2024-W49"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _hostile_posts() -> str:
@@ -50,14 +48,28 @@ def _hostile_posts() -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
+    """The demo with the hostile corpus planted in every outside field (tests/e2e/hostile.py), built with
+    `mkdocs build --strict` (which must not fail on any of it), served on a port bound before the build."""
     base = tmp_path_factory.mktemp("browser")
     (base / "in").mkdir()
-    (base / "in" / "hostile.jsonl").write_text(_hostile_posts(), encoding="utf-8")
-    port = _free_port()
+    days = [f"2024-12-0{d}" for d in range(2, 9)]
+    (base / "in" / "hostile.jsonl").write_text(_hostile_posts() + "".join(
+        json.dumps(line, ensure_ascii=False) + "\n" for line in hostile.posts(days)), encoding="utf-8")
+    hostile.mafindo_catalogue(base / "data" / "claims")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(base / "public")))
+    port = server.server_address[1]
+    query = json.dumps(hostile.all_payloads())
     config = build_demo_site(base, 0.35, site_url=f"http://127.0.0.1:{port}/",
-                             extra_sources="  - {name: hostile, type: jsonl, path: in/hostile.jsonl, platform: x}\n",
-                             extra="report: {examples: 5}\n")
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(config.public_dir)))
+                             extra_sources=f"  - {{name: hostile, type: jsonl, path: in/hostile.jsonl, platform: x, query: {query}}}\n",
+                             extra=f"report: {{examples: 5}}\nanalysis: {{issues_file: {json.dumps(str(hostile.issues_file(base / 'isu.yaml')))}}}\n",
+                             hoaxes=hostile.hoaxes_file(base / "hoaks.yaml"), name_suffix=" " + hostile.payload(1))
+    # the reviewers' name as they typed it in status.yaml, then the pages written again with it
+    statuses = read_status(config.review_dir)
+    write_status(config.review_dir, {w: s.model_copy(update={"by": "Tim " + hostile.all_payloads()}) for w, s in statuses.items()})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DENYUT_PSEUDONYM_KEY", KEY)
+        report.run(str(config.base_dir / "config" / "denyut.yaml"))
+        site_stage.run(str(config.base_dir / "config" / "denyut.yaml"))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}/", config
     server.shutdown()
@@ -238,6 +250,104 @@ def test_hostile_text_is_shown_as_inert_text(site, browser):
     visit.close()
 
 
+UNSAFE = """() => { const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const name = a.name.toLowerCase();
+      if (name.startsWith('on')) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(name)
+          && /^\\s*(javascript|data|vbscript):/i.test(a.value)) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+    }
+  }
+  for (const el of document.querySelectorAll('iframe, object, embed, .md-typeset img[src="x"]'))
+    bad.push(el.outerHTML.slice(0, 80));
+  for (const el of document.querySelectorAll('.md-typeset script'))  // the charts' own scripts only (their data is
+    if (!el.textContent.trim().startsWith('window.PLOTLYENV')) bad.push(el.outerHTML.slice(0, 80));  // JSON-escaped)
+  return bad; }"""
+
+
+def test_no_page_runs_planted_script_holds_a_handler_or_a_script_link(site, browser):
+    """Every built page, with the hostile corpus in every outside field: no dialog, no event-handler attribute,
+    no javascript:/data: link, nothing planted executed; and the strict build that made them did not fail."""
+    base, config = site
+    visit = Visit(browser, base)
+    dialogs: list[str] = []
+    visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pages = _pages(config)
+    for path in pages:
+        visit.page.goto(urljoin(base, path + "/" if path else ""), wait_until="load")
+        _charts_ready(visit.page)
+        assert visit.page.evaluate(UNSAFE) == [], path
+        assert visit.page.evaluate("window.__denyut_pwned") is None, path
+    assert dialogs == [] and visit.errors == [] and visit.outside == []
+    visit.close()
+
+
+def test_the_search_shows_planted_text_as_text(site, browser):
+    base, config = site
+    visit = Visit(browser, base)
+    dialogs: list[str] = []
+    visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    visit.page.goto(base)
+    found = 0
+    for query in ("tebal", "klik", "config", "tautan", "dicatut"):  # words of the planted text
+        visit.page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = visit.page.locator("input.md-search__input")
+        box.fill("")
+        box.press_sequentially(query, delay=20)  # the search reads key presses, not a filled value
+        try:
+            visit.page.wait_for_selector(".md-search-result__item", timeout=10000)
+            found += 1
+        except Exception:  # no result for this word: nothing to show, nothing to run
+            pass
+        assert visit.page.evaluate(UNSAFE) == [], query
+    assert found >= 3
+    assert dialogs == [] and visit.page.evaluate("window.__denyut_pwned") is None
+    visit.close()
+
+
+def test_every_outside_field_reaches_the_weekly_page_as_text(site):
+    _, config = site
+    page = (config.public_dir / "laporan" / HOSTILE_WEEK.lower() / "index.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(page, "lxml").get_text(" ")
+    for part in hostile.VISIBLE:
+        assert part in text, part
+    soup = BeautifulSoup(page, "lxml")
+    cards = soup.find(id="pola-unggahan-serentak").find_all_next("code")
+    shared = " ".join(c.get_text() for c in cards)
+    assert "evil.example/q`[x](javascript:" in shared  # the coordinated link, shown as text
+    assert "wa.me/[nomor disembunyikan]" in shared and "t.me/[undangan privat]" in shared and "t.me/[akun]" in shared
+    for part in hostile.PRIVATE_PARTS:
+        assert part not in page, part
+    assert "Tim <script>" in text and "Klaim Mafindo" in text and "Konten Palsu" in text  # reviewers, Mafindo
+    assert hostile.payload(1) in text  # a public account's name
+    assert not soup.select(".md-typeset a[href*='tidak-ada'], .md-typeset img[src*='tidak-ada'], .md-typeset img[src='x']")
+    assert "\u202e" not in page  # a bidi override would reverse the rest of the line
+
+
+def test_the_feed_search_index_whatsapp_text_and_pdf_carry_outside_text_as_text(site):
+    import xml.etree.ElementTree as ET
+
+    from pypdf import PdfReader
+
+    _, config = site
+    ET.parse(config.public_dir / "feed.xml")  # well-formed: nothing planted broke out of its element
+    index = json.loads((config.public_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            soup = BeautifulSoup(doc.get(field, ""), "lxml")  # the search shows these as HTML
+            assert not soup.find_all(["script", "img", "svg", "iframe", "details", "a"]), doc["location"]
+            assert not [a for tag in soup.find_all(True) for a in tag.attrs if a.lower().startswith("on")], doc["location"]
+    whatsapp = (config.reports_dir / HOSTILE_WEEK / "share" / "whatsapp.txt").read_text(encoding="utf-8")
+    issues_line = next(line for line in whatsapp.splitlines() if line.startswith("Paling dibicarakan"))
+    assert not re.search(r"[*_~`]|javascript:|https?://", issues_line), issues_line
+    pdf = PdfReader(config.reports_dir / HOSTILE_WEEK / "share" / "laporan.pdf")
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "<script>" in text and "**tebal**" in text  # shown as text, not read as markup
+    links = [a.get_object()["/A"].get("/URI") for p in pdf.pages for a in p.get("/Annots") or []]
+    assert all(str(u).startswith("http") for u in links if u)
+
+
 @pytest.mark.parametrize("path", ["", f"laporan/{HOSTILE_WEEK.lower()}/", "laporan/2024-w46/", "laporan/", "metodologi/", "data/"])
 def test_phone_width_no_sideways_scroll_and_headline_readable(site, browser, path):
     base, config = site
@@ -340,3 +450,13 @@ def test_every_section_is_reachable_from_the_home_page_on_a_desktop(site, browse
     visit.page.wait_for_function("""() => Array.from(document.querySelectorAll("a[href*='archive/2024/']"))
         .some(a => a.offsetParent !== null)""", timeout=5000)  # and the archive from there
     visit.close()
+
+
+def test_no_path_of_this_machine_on_any_published_file(site):
+    """The hoax list is given by an absolute path in this build: neither it nor any folder of the machine shows."""
+    _, config = site
+    machine = [str(config.base_dir), str(config.base_dir.resolve()), str(Path.home()), "/tmp/", "/root/", "/home/"]
+    for path in config.public_dir.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml", ".txt", ".js"} and "assets" not in path.parts:
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            assert not [m for m in machine if m in text], path

@@ -57,3 +57,25 @@ document.addEventListener("click", function (event) {
     select();
   }
 });
+
+// A table wider than the screen scrolls in its frame: the frame takes keyboard focus and says so, so that it
+// can be scrolled without a mouse (WCAG 2.1.1) and a screen reader names it.
+(function () {
+  function focusable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel lebar: geser ke samping untuk melihat semua kolom");
+      } else {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(focusable);
+  } else {
+    document.addEventListener("DOMContentLoaded", focusable);
+  }
+  window.addEventListener("resize", focusable);
+})();

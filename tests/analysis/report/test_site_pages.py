@@ -23,7 +23,7 @@ WEEKS = [_week("2024-W06")]
 def test_methodology_names_the_model_and_its_scores_in_indonesian_numbers():
     metrics = _metrics(emot_valid_tweets={"n": 440, "polarity_accuracy": 0.7614, "accuracy": 0.72, "neutral_share": 0.064})
     page = site_pages.model_table(WEEKS, metrics)
-    assert "`embedded@abc123def456`" in page and "11.466 teks" in page
+    assert "<code>embedded@abc123def456</code>" in page and "11.466 teks" in page
     assert "| SmSA valid (ulasan dan komentar) | 1.260 | 0,868 | 90,4% | 0,011 |" in page
     assert "Pada 440 cuitan Twitter" in page and "benar untuk 76,1% cuitan" in page
 
@@ -35,7 +35,7 @@ def test_methodology_without_a_tweet_score_says_nothing_about_tweets():
 
 def test_methodology_without_metrics_names_only_the_models_used():
     page = site_pages.model_table([_week("2024-W06", models=["transformers:indo@0123abcd4567"])], None)
-    assert page.startswith("Angka nada di laporan yang terbit dihitung dengan model: `transformers:indo@0123abcd4567`.\n\n### ")
+    assert page.startswith("Angka nada di laporan yang terbit dihitung dengan model: <code>transformers:indo@0123abcd4567</code>.\n\n### ")
     assert "belum pernah diukur" in page and "Model bawaan" not in page
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from analysis import analyze, report
 from analysis import site as site_stage
-from analysis.site import build
 from collectors.__main__ import run as collect
 from denyut.config import load_config
 from denyut.errors import StageError
@@ -21,10 +20,14 @@ from tests.conftest import write_config
 
 @pytest.fixture
 def reported(tmp_path, key_env):
+    return make_reported(tmp_path)
+
+
+def make_reported(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.jsonl").write_text("".join(
         json.dumps({"id": str(i), "created_at": f"2024-11-{18 + 7 * (i % 2)}T02:00:00Z", "author": f"u{i}",
-                    "text": "Surat suara telat datang, kecewa berat"}) + "\n" for i in range(6)))
+                    "text": "Surat suara telat datang, kecewa berat"}) + "\n" for i in range(6)) + "{rusak\n")
     path = write_config(tmp_path, "project: {site_url: 'https://denyut.contoh.id/'}\n"
                                   "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
     collect(str(path))
@@ -104,16 +107,6 @@ def test_a_build_killed_midway_leaves_the_previous_site_no_orphan_and_builds_aga
     assert "Kalimat tambahan" in (config.public_dir / "laporan" / "2024-w48" / "index.html").read_text()
 
 
-def test_a_kill_between_the_two_renames_is_mended_by_the_next_run(tmp_path):
-    public = tmp_path / "public"
-    (tmp_path / ".public.previous").mkdir()
-    (tmp_path / ".public.previous" / "index.html").write_text("situs lama")
-    (tmp_path / ".public.building").mkdir()
-    build.recover(public)
-    assert (public / "index.html").read_text() == "situs lama"
-    assert not (tmp_path / ".public.previous").exists() and not (tmp_path / ".public.building").exists()
-
-
 def _approve(config, week, team="Tim Peninjau Kota"):
     from datetime import date
 
@@ -160,3 +153,55 @@ def test_an_approval_without_a_team_is_an_error_naming_the_line(reported, capsys
     (config.review_dir / "status.yaml").write_text("# status\n2024-W47:\n  status: approved\n")
     assert report.main(["--config", str(path)]) == 2
     assert "status.yaml, baris 2: kolom '2024-W47.by' pekan yang approved harus menyebut tim peninjaunya" in capsys.readouterr().err
+
+
+def _published_everywhere(config, week: str) -> dict[str, bool]:
+    """Where a week shows on the built site: its page, the home page, the archive, the feed, the sitemap,
+    the search index and the open-data page and files."""
+    public, slug = config.public_dir, week.lower()
+    archive = "".join(p.read_text() for p in (public / "laporan" / "archive").rglob("index.html"))
+    return {"page": (public / "laporan" / slug / "index.html").is_file(),
+            "home": slug in (public / "index.html").read_text(), "archive": slug in archive,
+            "feed": slug in (public / "feed.xml").read_text(), "sitemap": slug in (public / "sitemap.xml").read_text(),
+            "search": f"laporan/{slug}/" in (public / "search" / "search_index.json").read_text(),
+            "data page": slug in (public / "data" / "index.html").read_text(),
+            "data files": (public / "data" / slug).exists() or week in (public / "data" / "semua" / "sentiment.csv").read_text()}
+
+
+def test_a_week_set_back_to_draft_leaves_every_page_on_the_next_publish(reported):
+    from datetime import date
+
+    from denyut.formats.review import WeekStatus, read_status, write_status
+    path, config = reported
+    _approve(config, "2024-W47")
+    _approve(config, "2024-W48")
+    report.run(str(path))  # what `make publish` runs first
+    site_stage.run(str(path), publish=True)
+    assert all(_published_everywhere(config, "2024-W48").values())
+    write_status(config.review_dir, read_status(config.review_dir) | {"2024-W48": WeekStatus(status="draft")})
+    with pytest.raises(StageError, match="jalankan `make publish`"):  # the pages of the report are stale: refused
+        site_stage.run(str(path), publish=True)
+    report.run(str(path))
+    assert site_stage.run(str(path), publish=True)[0] == "built"
+    assert not any(_published_everywhere(config, "2024-W48").values()), _published_everywhere(config, "2024-W48")
+    assert all(_published_everywhere(config, "2024-W47").values())
+    # and approved again, on another day: `make publish` (report, then site) needs nothing else
+    write_status(config.review_dir, read_status(config.review_dir) | {
+        "2024-W48": WeekStatus(status="approved", by="Tim Kedua", at=date(2024, 12, 9))})
+    report.run(str(path))
+    site_stage.run(str(path), publish=True)
+    assert "oleh Tim Kedua; disetujui 9 Desember 2024" in (config.public_dir / "laporan" / "2024-w48" / "index.html").read_text()
+
+
+def test_an_approval_newer_than_the_report_is_not_published_from_the_old_page(reported, capsys):
+    path, config = reported
+    _approve(config, "2024-W47")  # approved after the report was written: its page still says draft
+    assert site_stage.main(["--config", str(path), "--publish"]) == 2
+    assert "persetujuan pekan 2024-W47 berubah sesudah laporannya ditulis" in capsys.readouterr().err
+
+
+def test_the_makefile_publishes_after_running_the_report():
+    makefile = (Path(__file__).parents[3] / "Makefile").read_text()
+    recipe = makefile.split("\npublish:", 1)[1].split("\n\n", 1)[0]
+    lines = [line.strip() for line in recipe.splitlines()[1:]]
+    assert lines[0].startswith("$(PY) -m analysis.report") and lines[1].startswith("$(PY) -m analysis.site") and "--publish" in lines[1]
