@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment bench bench-sentiment bench-estimate bench-pipeline clean
+.PHONY: help venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -32,22 +32,40 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 venv: $(VENV)/.installed ## create the virtual environment and install Denyut
 
-collect: venv ## import every source of $(CONFIG) into the append-only raw store
-	$(PY) -m collectors --config $(CONFIG)
+# A source that failed (exit 1: offline, an API key missing) must not stop `make collect analyze` from analysing
+# what the other sources imported: collect then passes, the stages after it run, and the last goal of the command
+# exits 1 so that the whole command still says a source failed.
+SOURCE_FAILED := build/.sumber-gagal
+LAST_GOAL := $(lastword $(MAKECMDGOALS))
+define partial_exit
+	@if [ "$@" = "$(LAST_GOAL)" ] && [ -f $(SOURCE_FAILED) ]; then rm -f $(SOURCE_FAILED); \
+	  echo "make: sebuah sumber gagal diambil (lihat tabel collect di atas): kode keluar 1" >&2; exit 1; fi
+endef
+
+collect: venv ## import every source of $(CONFIG) into the append-only raw store (a failed source does not stop the stages after it)
+	@rm -f $(SOURCE_FAILED)
+	@$(PY) -m collectors --config $(CONFIG); rc=$$?; \
+	if [ $$rc -eq 1 ] && [ "$(LAST_GOAL)" != "collect" ]; then mkdir -p build && touch $(SOURCE_FAILED); \
+	  echo "peringatan: sebuah sumber gagal; tahap berikutnya tetap berjalan atas yang berhasil diambil" >&2; exit 0; fi; \
+	exit $$rc
 
 analyze: venv ## raw posts → processed Parquet per ISO week (only stale weeks)
 	$(PY) -m analysis.analyze --config $(CONFIG)
+	$(partial_exit)
 
 report: venv ## processed weeks → reports/<week>/ (only stale weeks)
 	$(PY) -m analysis.report --config $(CONFIG)
+	$(partial_exit)
 
 site: venv ## reports → static website (mkdocs build --strict)
 	$(PY) -m analysis.site --config $(CONFIG)
+	$(partial_exit)
 
 # The report runs first: a week approved or set back to draft since then is published (or withdrawn) as status.yaml says now.
 publish: venv ## the public site from the weeks approved in data/review/status.yaml now; WEEKS=2024-W47,… must be among them
 	$(PY) -m analysis.report --config $(CONFIG)
 	$(PY) -m analysis.site --config $(CONFIG) --publish $(if $(WEEKS),--weeks $(WEEKS))
+	$(partial_exit)
 
 verify: venv ## every published byte against the manifests (weeks, raw posts read, every file of public/); ANCHOR=<head> checks the chain leads to it
 	$(PY) -m analysis.site.verify --config $(CONFIG) $(if $(ANCHOR),--anchor $(ANCHOR))
@@ -85,14 +103,12 @@ test: $(VENV)/.installed-test chromium ## install what tests need (Chromium incl
 screenshots: demo chromium ## screenshots of the demo's home and latest weekly page, desktop and phone → build/screenshots/
 	$(PY) -m demo.screenshots --config $(DEMO_CONFIG) --out build/screenshots
 
-train-sentiment: $(VENV)/.installed ## retrain the shipped model (same bytes on the same platform); then, if $(CONFIG) has reviewers' verdicts, a model that learns from them in <data>/models/verdicts
+train-sentiment: $(VENV)/.installed ## a model that learns this election from $(CONFIG)'s verdicts (WEEKS=… or review.train_weeks), nothing downloaded, the shipped model untouched → <data>/models/verdicts
+	$(PY) -m analysis.sentiment.train --config $(CONFIG) --learn $(if $(WEEKS),--weeks $(WEEKS))
+
+# Developers only: the shipped model itself, from the open data (../shared/data, or downloaded once into .cache/).
+train-embedded: $(VENV)/.installed ## (developers) retrain the shipped model in analysis/models/embedded from the open labelled data
 	$(PY) -m analysis.sentiment.train $(ARGS)
-	@verdicts="$$($(PY) -c 'from denyut.config import load_config; print(load_config("$(CONFIG)").review_dir / "verdicts.csv")' 2>/dev/null)"; \
-	if [ -n "$$verdicts" ] && [ "$$(wc -l < "$$verdicts" 2>/dev/null || echo 0)" -gt 1 ]; then \
-	  out="$$(dirname "$$(dirname "$$verdicts")")/models/verdicts"; \
-	  $(PY) -m analysis.sentiment.train --reviewed "$$verdicts" --out "$$out" && \
-	  echo "Pakai model itu: analysis.sentiment_model: $$out di $(CONFIG), lalu make analyze report"; \
-	else echo "Belum ada vonis peninjau di $$verdicts: hanya model bawaan yang dilatih ulang"; fi
 
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
 	$(PY) -m bench.sentiment
@@ -106,5 +122,5 @@ bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of 
 bench: bench-sentiment bench-estimate bench-pipeline ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
-	rm -rf build public .public.builds .public.link data/processed data/site
+	rm -rf build public public-pratinjau .public.builds .public.link .public-pratinjau.builds .public-pratinjau.link data/processed data/site
 	find reports -mindepth 1 -maxdepth 1 -type d \( -name '*-W*' -o -name _site \) -exec rm -rf {} +

@@ -91,9 +91,10 @@ class RecordError(Exception):
 
 
 # Characters no election post needs and that make text lie about itself: NUL, and the bidi
-# embedding/override/isolate controls that reverse how a sentence is shown (Arabic and Hebrew
-# script are untouched: they need no control characters).
-CONTROLS = "\x00\u202a-\u202e\u2066-\u2069"
+# embeddings and overrides (U+202A-U+202E) that reverse how a sentence is shown. The isolates
+# (U+2066-U+2069), which X wraps around every @mention, and the direction marks (U+200E, U+200F)
+# only keep a run of text apart: they are kept. Arabic and Hebrew script need no control characters.
+CONTROLS = "\x00\u202a-\u202e"
 SURROGATES = "\ud800-\udfff"
 COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 FORBIDDEN = re.compile(f"[{CONTROLS}]")
@@ -122,7 +123,7 @@ def clean_text(value: object, field: str, required: bool = True, max_length: int
         if SURROGATE.search(value):
             raise RecordError(field, "memuat surrogate tunggal (\\ud800-\\udfff): bukan teks Unicode yang sah")
         if (bad := FORBIDDEN.search(value)) is not None:
-            raise RecordError(field, f"memuat karakter kendali U+{ord(bad[0]):04X} (NUL atau pembalik arah teks)")
+            raise RecordError(field, f"memuat karakter kendali U+{ord(bad[0]):04X} (NUL atau penimpa arah teks)")
         if COMBINING_FLOOD.search(value):
             raise RecordError(field, "memuat tumpukan tanda diakritik (8 atau lebih berturut-turut)")
     if len(value) > max_length:

@@ -54,7 +54,7 @@ def review(config_path: str, truth: Path) -> int:
     if not config.project.demo:
         raise SystemExit(f"{config_path}: project.demo bukan true; lembar tinjauan data sungguhan diisi oleh manusia")
     labels = truth_by_review_id(truth, config, config.pseudonym_key())
-    sheets = sorted(config.review_dir.glob("*/sample.csv"))
+    sheets = sorted(config.review_dir.glob("*/sample*.csv"))
     filled = sum(fill(sheet, labels) for sheet in sheets)
     # and approves every week, as the team would once its review is done
     write_status(config.review_dir, {sheet.parent.name: WeekStatus(status="approved", by=DEMO_TEAM, at=DEMO_DAY)

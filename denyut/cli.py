@@ -14,6 +14,7 @@ optional), prints errors the same way and exits with the same codes:
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Callable
@@ -57,12 +58,25 @@ def stage_main(stage: Stage, argv: list[str] | None = None) -> int:
     args = parser(stage).parse_args(argv)
     try:
         return stage.command(args)
-    except (DenyutError, FileNotFoundError) as exc:
+    except DenyutError as exc:
         print(f"galat: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:  # a full disk, a folder without permission, a file gone: one line, never a traceback
+        print(f"galat: {os_error(exc)}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print(f"{stage.name}: dihentikan", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def os_error(exc: OSError) -> str:
+    where = exc.filename or "berkas"
+    if exc.errno == errno.ENOSPC:
+        return (f"disk penuh saat menulis {where}: berkas yang setengah ditulis sudah dibuang dan yang sudah tersimpan "
+                "tetap utuh; kosongkan ruang disk lalu jalankan lagi")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"tidak ada izin untuk {where}: periksa pemilik dan hak akses foldernya"
+    return f"{where}: {exc.strerror or exc}"
 
 
 def week_stage(name: str, prog: str, doc: str, run: Callable[[str | None, bool], dict[str, str]], done: str,

@@ -6,13 +6,15 @@ file, the line and the key, and says how to fix it.
 
 from __future__ import annotations
 
+import codecs
 import os
+import reprlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from denyut import paths as project_paths
 from denyut.errors import ConfigError
@@ -35,7 +37,8 @@ class ProjectSettings(Strict):
 class PathSettings(Strict):
     data: Path = Field(Path("data"), description="Folder data kerja (raw/, processed/, quarantine/).")
     reports: Path = Field(Path("reports"), description="Folder laporan mingguan, satu subfolder per minggu ISO.")
-    public: Path = Field(Path("public"), description="Folder keluaran situs statis.")
+    public: Path = Field(Path("public"), description="Folder situs terbitan (`make publish`); pratinjau `make site` ada di "
+                                                      "folder bernama sama dengan akhiran -pratinjau.")
 
 
 class ColumnMap(Strict):
@@ -71,6 +74,21 @@ class FileSource(SourceBase):
     path: Path = Field(description="Berkas ekspor (relatif terhadap folder proyek).")
     platform: str | None = Field(None, description="Platform untuk semua baris (bila ekspor tidak menyebutnya).")
     columns: ColumnMap = ColumnMap()
+    delimiter: Literal[",", ";", "\t", "|"] | None = Field(
+        None, description="CSV: pemisah kolom; kosong: dikenali dari header (koma, titik koma, tab atau garis tegak).")
+    encoding: str | None = Field(
+        None, description="CSV: encoding berkas (mis. utf-8, cp1252, utf-16); kosong: dikenali dari BOM, selain itu UTF-8 "
+                          "bila sah, selain itu cp1252.")
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(f"encoding tidak dikenal: {value!r} (mis. utf-8, cp1252, utf-16)") from None
+        return value
 
 
 class TelegramSource(SourceBase):
@@ -153,7 +171,9 @@ class AnalysisSettings(Strict):
         None, description="Pemetaan id kelas → nada untuk model yang labelnya hanya LABEL_0..2 (lihat kartu modelnya).")
     sentiment_runtime: Literal["auto", "torch", "onnx-int8", "cuda-fp16"] = Field(
         "auto", description="Cara menjalankan model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8 di CPU.")
-    issues_file: Path = Field(Path("config/issues.yaml"), description="Taksonomi isu.")
+    issues_file: Path | None = Field(
+        None, description="Taksonomi isu (relatif terhadap folder proyek); kosong: config/issues.yaml di folder proyek, "
+                          "atau taksonomi bawaan Denyut bila tidak ada.")
     near_duplicate_threshold: Annotated[float, Field(gt=0, le=1)] = Field(
         0.8, description="Kemiripan Jaccard minimum (5-gram karakter; kandidat dari MinHash LSH) untuk menandai hampir-duplikat."
     )
@@ -180,6 +200,8 @@ class ReviewSettings(Strict):
     learning_size: Annotated[int, Field(ge=0, le=5000)] = Field(
         100, description="Sampel belajar per pekan: unggahan yang paling diragukan model, hanya untuk melatih ulang.")
     seed: int = Field(20241127, description="Benih undian sampel (pekan yang sama memberi sampel yang sama).")
+    train_weeks: list[Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]] = Field(
+        default_factory=list, description="Pekan yang vonisnya dipakai `make train-sentiment` (kosong: semua; WEEKS=… menimpanya).")
     min_reviewed_for_issue: Annotated[int, Field(ge=2)] = Field(
         10, description="Porsi nada satu isu diperkirakan dari tinjauan hanya bila sekurangnya sekian unggahan audit menyebut isu itu.")
 
@@ -205,7 +227,10 @@ class MafindoSettings(Strict):
 
 
 class HoaxSettings(Strict):
-    file: Path = Field(Path("config/hoaxes.yaml"), description="Klaim yang sudah diklarifikasi, disunting tim sendiri.")
+    file: Path | None = Field(
+        None, description="Klaim yang sudah diklarifikasi, disunting tim sendiri (relatif terhadap folder proyek); kosong: "
+                          "config/hoaxes.yaml di folder proyek, atau daftar bawaan Denyut bila tidak ada. Berkas yang "
+                          "disebut tetapi tidak ada adalah galat.")
     threshold: Annotated[float, Field(gt=0, lt=1)] = Field(
         0.4, description="Kemiripan kosinus minimum (n-gram karakter 3-5, TF-IDF) agar unggahan dihitung menggemakan klaim (dipilih pada data berlabel di tests/analysis/hoaxes).")
     mafindo: MafindoSettings | None = Field(None, description="Ambil klaim yang dibantah dari basis data TurnBackHoax Mafindo.")
@@ -247,6 +272,7 @@ class Config(Strict):
 
     # Set by load_config: where relative paths are resolved from.
     base_dir: Path = Field(project_paths.ROOT, exclude=True)
+    _accounts: dict = PrivateAttr(default_factory=dict)
 
     @field_validator("sources")
     @classmethod
@@ -290,7 +316,14 @@ class Config(Strict):
 
     @property
     def public_dir(self) -> Path:
+        """The published site (`make publish`): approved weeks only, the folder to put online."""
         return self.resolve(self.paths.public)
+
+    @property
+    def preview_dir(self) -> Path:
+        """The preview (`make site`): every reported week, drafts marked; never the published folder."""
+        public = self.public_dir
+        return public.with_name(f"{public.name}-pratinjau")
 
     @property
     def claims_dir(self) -> Path:
@@ -298,11 +331,16 @@ class Config(Strict):
 
     @property
     def hoaxes_path(self) -> Path:
-        return self.resolve(self.hoaxes.file)
+        return self.resolve(self.hoaxes.file) if self.hoaxes.file else self._default_file("hoaxes.yaml")
 
     @property
     def issues_path(self) -> Path:
-        return self.resolve(self.analysis.issues_file)
+        return self.resolve(self.analysis.issues_file) if self.analysis.issues_file else self._default_file("issues.yaml")
+
+    def _default_file(self, name: str) -> Path:
+        """A hand-kept file the config does not name: the project folder's config/<name>, or Denyut's own."""
+        local = self.base_dir / "config" / name
+        return local if local.is_file() else project_paths.DEFAULT_CONFIG.parent / name
 
     def pseudonym_key(self) -> bytes:
         key = os.environ.get(self.pseudonym_key_env, "")
@@ -315,11 +353,14 @@ class Config(Strict):
         return key.encode()
 
     def public_account(self, platform: str, handle: str) -> PublicAccount | None:
-        wanted = (platform.lower(), handle.lower().lstrip("@"))
+        """One dict lookup (100,000 public accounts cost nothing per post); the first entry wins a repeat."""
+        return self._accounts.get((platform.lower(), handle.lower().lstrip("@")))
+
+    def model_post_init(self, context: object) -> None:
+        accounts: dict[tuple[str, str], PublicAccount] = {}
         for account in self.public_accounts:
-            if (account.platform.lower(), account.handle.lower().lstrip("@")) == wanted:
-                return account
-        return None
+            accounts.setdefault((account.platform.lower(), account.handle.lower().lstrip("@")), account)
+        self._accounts = accounts
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -372,6 +413,12 @@ def _key_name(loc: tuple, raw: dict) -> str:
     return ".".join(parts)
 
 
+def _shown(value: object) -> str:
+    """A value as the error quotes it: at most 80 characters, whatever its size."""
+    text = reprlib.repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _hint(error: dict) -> str:
     kind, ctx = error["type"], error.get("ctx", {})
     if kind == "extra_forbidden":
@@ -385,26 +432,84 @@ def _hint(error: dict) -> str:
     if kind in LIMITS:
         return LIMITS[kind].format(**ctx)
     if kind in MESSAGES:
-        return f"{MESSAGES[kind]} (tertulis: {error.get('input')!r})"
+        return f"{MESSAGES[kind]} (tertulis: {_shown(error.get('input'))})"
     if kind == "value_error":  # our own validators already speak Indonesian
         return str(ctx.get("error", error["msg"]))
     return error["msg"]
 
 
-def _read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
-    """(composed tree, for line numbers; parsed value, {} when empty); bad YAML names the file and line."""
-    text = Path(path).read_text(encoding="utf-8")
+MAX_YAML_BYTES = 32 * 1024 * 1024  # a config with 100,000 public accounts is about 9 MB
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases: a hand-kept file needs none, and a few nested aliases
+    (a "billion laughs") expand to more than any memory holds."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
+            mark = self.peek_event().start_mark
+            raise yaml.constructor.ConstructorError(None, None, "anchor (&) dan alias (*) tidak diizinkan: tulis nilainya "
+                                                    "langsung", mark)
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path, error: type[Exception] = ConfigError) -> tuple[yaml.Node | None, object]:
+    """(composed tree, for line numbers; parsed value, {} when empty) of a hand-kept YAML file, read safely: a file
+    over MAX_YAML_BYTES, bytes that are not UTF-8, anchors and aliases, bad YAML or a value YAML cannot build (a
+    date like 2024-02-30) is one `error` naming the file and the line."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise _yaml_error(error, path, None, f"berkas {size:,} byte, batasnya {MAX_YAML_BYTES:,}".replace(",", "."))
+    data = path.read_bytes()
     try:
-        return yaml.compose(text), yaml.safe_load(text) or {}
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise _yaml_error(error, path, line, f"bukan UTF-8 (byte 0x{data[exc.start]:02x} pada byte ke-{exc.start}): "
+                                             "simpan sebagai UTF-8") from None
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", baris {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: YAML tidak valid: {getattr(exc, 'problem', exc)}") from exc
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise _yaml_error(error, path, mark.line + 1 if mark else None,
+                          f"YAML tidak valid: {getattr(exc, 'problem', None) or exc}") from None
+    except ValueError as exc:  # YAML read the value as a date that does not exist
+        raise _yaml_error(error, path, _bad_date_line(node),
+                          f"tanggal yang tidak ada ({exc}): tulis tanggal yang benar, YYYY-MM-DD") from None
+    finally:
+        loader.dispose()
+    return node, value if value is not None else {}
+
+
+def _bad_date_line(node: yaml.Node | None) -> int | None:
+    """The line of the first date-looking value that is no real date."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return current.start_mark.line + 1
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+    return None
+
+
+def _yaml_error(error: type[Exception], path: Path, line: int | None, message: str) -> Exception:
+    if error is ConfigError:
+        return ConfigError(f"{path}{f', baris {line}' if line else ''}: {message}")
+    return error(path, line, None, message)
 
 
 def load_yaml(path: Path, model: type[BaseModel], what: str) -> BaseModel:
     """A hand-kept YAML file (not the config) read into `model`; errors name the file, line and key."""
-    node, raw = _read_yaml(path)
+    node, raw = read_yaml(path)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -419,7 +524,7 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"Berkas konfigurasi tidak ditemukan: {path}. Salin config/denyut.yaml, beri --config PATH, "
                           "atau jalankan dari folder proyek Denyut (set DENYUT_HOME ke folder itu bila Denyut dipasang "
                           "dengan `pip install .`).")
-    node, raw = _read_yaml(path)
+    node, raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: isi konfigurasi harus berupa pemetaan kunci: nilai")
     base = path.resolve().parent.parent if path.resolve().parent.name == "config" else path.resolve().parent
@@ -431,13 +536,32 @@ def load_config(path: Path | str | None = None) -> Config:
             loc = tuple(error["loc"]) + (("type",) if error["type"].startswith("union_tag") else ())
             lines.append(f"{path}, baris {_line_of(node, loc)}: '{_key_name(loc, raw)}': {_hint(error)}")
         raise ConfigError("Konfigurasi tidak valid:\n  " + "\n  ".join(lines)) from None
-    for source in config.sources:
-        if isinstance(source, FileSource) and not config.resolve(source.path).exists():
-            line = _line_of(node, ("sources", config.sources.index(source), "path"))
-            raise ConfigError(f"{path}, baris {line}: 'sources[{source.name}].path': berkas tidak ditemukan: {source.path}")
-    if not config.issues_path.is_file():
-        raise ConfigError(f"{path}: 'analysis.issues_file': berkas tidak ditemukan: {config.analysis.issues_file}")
+    _check_paths(config, node, path)
     return config
+
+
+def _check_paths(config: Config, node: yaml.Node | None, path: Path) -> None:
+    """Every path the config names: relative ones from the project folder (the config's folder, or the folder
+    above it when the config sits in a folder named config/), never climbing above /; every file it reads exists."""
+    named = [(("paths", k), getattr(config.paths, k)) for k in ("data", "reports", "public")]
+    named += [(("sources", i, "path"), s.path) for i, s in enumerate(config.sources) if isinstance(s, FileSource)]
+    named += [(("analysis", "issues_file"), config.analysis.issues_file), (("hoaxes", "file"), config.hoaxes.file)]
+    for loc, value in named:
+        if value is not None and not value.is_absolute():
+            climbs = os.path.normpath(value).split(os.sep).count("..")
+            if climbs > len(config.base_dir.parts) - 1:
+                raise ConfigError(f"{path}, baris {_line_of(node, loc)}: '{_key_name(loc, {})}': jalur {value} naik "
+                                  f"{climbs} folder dari {config.base_dir}, melewati akar /")
+    for i, source in enumerate(config.sources):
+        if isinstance(source, FileSource) and not config.resolve(source.path).exists():
+            line = _line_of(node, ("sources", i, "path"))
+            raise ConfigError(f"{path}, baris {line}: 'sources[{source.name}].path': berkas tidak ditemukan: "
+                              f"{config.resolve(source.path)}")
+    for loc, file, what in ((("analysis", "issues_file"), config.issues_path, "taksonomi isu"),
+                            (("hoaxes", "file"), config.hoaxes_path, "daftar klaim hoaks")):
+        if not file.is_file():
+            raise ConfigError(f"{path}, baris {_line_of(node, loc)}: '{'.'.join(loc)}': berkas {what} tidak ditemukan: "
+                              f"{file} (jalur relatif dibaca dari {config.base_dir})")
 
 
 def settings_table() -> list[tuple[str, str, str]]:

@@ -32,7 +32,8 @@ URL_LIKE = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.|(?:javascript|data|v
                       r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?:/\S*)?")
 
 
-_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))  # bidi embeddings and overrides: they would reverse the page's text
+# bidi embeddings and overrides (they would reverse the page's text) and control characters (NUL, C1), removed
+_OVERRIDES = dict.fromkeys([*range(0x202A, 0x202F), *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 
 
 def one_line(text: str) -> str:
@@ -57,6 +58,12 @@ def _leading(match: re.Match) -> str:
 def markdown_block(value: object) -> Markup:
     """Like markdown_text, but line breaks kept as character references (the text of a <pre>)."""
     return Markup("&#10;".join(str(markdown_text(line)) for line in str(value).split("\n")))
+
+
+def chart_text(value: object) -> str:
+    """Outside text as a plotly label: plotly reads <b>, <a href>, <span style> and <br> in labels and hover text,
+    and decodes &lt; and &amp;, so those two are escaped and the text shows as written."""
+    return one_line(str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def printable(value: object) -> str:

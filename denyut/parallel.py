@@ -6,8 +6,10 @@ the number of workers."""
 from __future__ import annotations
 
 import atexit
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,13 +22,40 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """The kernel kills this process when the one that started it dies (Linux; elsewhere nothing happens): a stage
+    killed with SIGKILL leaves no worker, forkserver or mkdocs behind."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: no such call
+        pass
+
+
+def process_context() -> multiprocessing.context.BaseContext:
+    """forkserver (workers start from a clean interpreter: no inherited threads or locks), whose server imports
+    denyut.deathsig first so that it dies with this process; each worker calls die_with_parent (pool_initializer),
+    so it dies with the server. The resource tracker then sees its pipe close and ends too."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "denyut.deathsig"])
+    return context
+
+
+def pool_initializer(initializer: Callable | None = None, *args) -> None:
+    die_with_parent()
+    if initializer is not None:
+        initializer(*args)
+
+
 def _executor(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_workers
     if _pool is None or _pool_workers != workers:
         shutdown()
-        # forkserver: workers start from a clean interpreter (no inherited threads or locks)
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        _pool, _pool_workers = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)), workers
+        _pool, _pool_workers = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_initializer), workers
     return _pool
 
 

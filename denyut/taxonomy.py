@@ -8,18 +8,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from denyut.config import load_yaml
 from denyut.errors import ConfigError
 
 
 class IssueSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9-]+$")
-    name_id: str
-    name_en: str
-    description: str
+    # shown in headings, tables, the WhatsApp text (700 characters in all) and the cards: short names
+    name_id: str = Field(min_length=1, max_length=80)
+    name_en: str = Field(min_length=1, max_length=80)
+    description: str = Field(max_length=500)
     patterns: list[str] = Field(min_length=1)
 
 
@@ -46,14 +47,7 @@ class Taxonomy:
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        spec = TaxonomySpec.model_validate(yaml.safe_load(text))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: YAML tidak valid: {exc}") from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ConfigError(f"{path}: '{'.'.join(map(str, first['loc']))}': {first['msg']}") from None
+    spec = load_yaml(Path(path), TaxonomySpec, "Taksonomi isu")
     ids = [issue.id for issue in spec.issues]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{path}: id isu harus unik")

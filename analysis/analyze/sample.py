@@ -10,6 +10,7 @@ audit rows are shuffled, so a review stopped halfway is still a random sample of
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,16 @@ import pyarrow.parquet as pq
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from denyut.config import Config
-from denyut.formats.review import SampleRow, has_verdicts, sheet_path, write_sheet
+from denyut.formats.review import (
+    SampleRow,
+    has_reviewer_input,
+    population_path,
+    read_population,
+    sheet_path,
+    sheet_paths,
+    write_population,
+    write_sheet,
+)
 from denyut.privacy import scrub
 
 COLUMNS = ["platform", "post_id", "text", "text_norm", "lang", "model_sentiment", "p_negative", "p_neutral", "p_positive",
@@ -34,6 +44,7 @@ def _rng(seed: int, week: str) -> np.random.Generator:
     return np.random.default_rng(int.from_bytes(hashlib.sha256(f"{seed}:{week}".encode()).digest()[:8], "big"))
 
 
+MIN_LATER_AUDIT = 10  # a later sheet's audit: at least this many (all of its posts when fewer), a stratum of its own
 POOL = 5  # the learning part is chosen among this many times its size of the least sure posts
 
 
@@ -80,22 +91,35 @@ class _Column:
         return self.column[int(self.index[i])].as_py()
 
 
-def draw(week: str, processed: Path, config: Config) -> list[SampleRow]:
-    """Columns, not rows: a week of a million posts is never a million Python objects here."""
+def _candidates(processed: Path) -> pa.Table:
+    """The week's Indonesian posts with a model label, in a fixed order (platform, post_id)."""
     table = pq.read_table(processed, columns=COLUMNS, filters=[("lang", "=", "id")])
     table = table.filter(pc.is_valid(table["model_sentiment"]))
-    table = table.take(pc.sort_indices(table, sort_keys=[("platform", "ascending"), ("post_id", "ascending")]))
+    return table.take(pc.sort_indices(table, sort_keys=[("platform", "ascending"), ("post_id", "ascending")]))
+
+
+def _keys(table: pa.Table) -> pa.Array:
+    return pc.binary_join_element_wise(table["platform"], table["post_id"], "/").combine_chunks()
+
+
+def draw(week: str, table: pa.Table, config: Config, number: int = 1, total: int | None = None) -> list[SampleRow]:
+    """Columns, not rows: a week of a million posts is never a million Python objects here. `table`: the posts this
+    sheet is drawn from (all of the week's for the first, those that came later for the next); its audit is
+    `review.audit_size` for the first sheet, that size scaled to its share of the week's `total` for later ones."""
     n = table.num_rows
-    rng = _rng(config.review.seed, week)
-    size = min(config.review.audit_size, n)
-    # drawn in random order: a review stopped halfway is still a simple random sample of the week
+    rng = _rng(config.review.seed, week if number == 1 else f"{week}#{number}")
+    size, learning_size = config.review.audit_size, config.review.learning_size
+    if number > 1 and total:
+        size = max(math.ceil(size * n / total), MIN_LATER_AUDIT)
+        learning_size = math.ceil(learning_size * n / total)
+    size = min(size, n)
+    # drawn in random order: a review stopped halfway is still a simple random sample of the sheet's posts
     audit = [(int(i), size / n) for i in rng.choice(n, size=size, replace=False)] if n else []
     handles = {a.handle for a in config.public_accounts}
     rest = np.setdiff1d(np.arange(n), np.array([i for i, _ in audit], dtype=np.int64))
     proba = np.column_stack([table[c].to_numpy().astype(np.float64) for c in ("p_negative", "p_neutral", "p_positive")]
                             ).reshape(-1, 3)[rest]
-    picked = teaching_picks(proba, _Column(table["text_norm"], rest), _Column(table["dup_group"], rest),
-                            config.review.learning_size)
+    picked = teaching_picks(proba, _Column(table["text_norm"], rest), _Column(table["dup_group"], rest), learning_size)
     learning = [int(rest[j]) for j in picked]
 
     def row(i: int, part: str, probability: float) -> SampleRow:
@@ -107,9 +131,32 @@ def draw(week: str, processed: Path, config: Config) -> list[SampleRow]:
 
 
 def write_sample(week: str, processed: Path, config: Config) -> Path | None:
-    """Writes the sheet unless one with verdicts in it exists (a reviewer's work is never overwritten)."""
-    path = sheet_path(config.review_dir, week)
-    if path.exists() and has_verdicts(path):
-        return None
-    write_sheet(path, draw(week, processed, config))
+    """The week's review sheet. A sheet nobody has written in is drawn again over its posts and any new ones; a
+    sheet with reviewer input is never rewritten, and the posts no sheet covers get a sheet of their own."""
+    table = _candidates(processed)
+    keys = _keys(table)
+    sheets = sheet_paths(config.review_dir, week)
+    number, population = 1, keys
+    if sheets:
+        covered: list[str] = []
+        for n, _ in sheets:
+            members = read_population(population_path(config.review_dir, week, n))
+            if members is None:  # a sheet from before populations were kept: it stands for the week as it is now
+                members = keys.to_pylist()
+                write_population(population_path(config.review_dir, week, n), members)
+            covered += members
+        last, path = sheets[-1]
+        new = pc.invert(pc.is_in(keys, value_set=pa.array(covered, type=pa.string())))
+        if not has_reviewer_input(path):
+            own = pc.is_in(keys, value_set=pa.array(read_population(population_path(config.review_dir, week, last)),
+                                                    type=pa.string()))
+            number, population = last, keys.filter(pc.or_(own, new))
+        elif pc.any(new).as_py():
+            number, population = last + 1, keys.filter(new)
+        else:
+            return None
+    chosen = table.filter(pc.is_in(keys, value_set=population))
+    path = sheet_path(config.review_dir, week, number)
+    write_sheet(path, draw(week, chosen, config, number, table.num_rows))
+    write_population(population_path(config.review_dir, week, number), population.to_pylist())
     return path

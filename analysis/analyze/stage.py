@@ -33,7 +33,8 @@ from denyut.fingerprint import fingerprint
 from denyut.formats import quarantine
 from denyut.formats.processed import read_fingerprint, week_path, write_meta
 from denyut.formats.quarantine import Refused
-from denyut.formats.review import Verdict, check_against_posts, read_verdicts, sheet_path, write_training_file
+from denyut.formats.review import Verdict, check_against_posts, sheet_paths, write_training_file
+from denyut.formats.review import week_verdicts as read_week_verdicts
 from denyut.io import Line, atomic_write_text, iter_lines, private_data
 from denyut.privacy import scrub, scrub_v1
 from denyut.progress import bar
@@ -66,10 +67,7 @@ def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: 
 
 
 def week_verdicts(config: Config, week: str, taxonomy: Taxonomy) -> dict[str, Verdict]:
-    path = sheet_path(config.review_dir, week)
-    if not path.is_file():
-        return {}
-    return {v.id: v for v in read_verdicts(path, {i.id for i in taxonomy.issues})}
+    return {v.id: v for v in read_week_verdicts(config.review_dir, week, {i.id for i in taxonomy.issues})}
 
 
 def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str) -> str:
@@ -169,7 +167,8 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
                 refused.append(Refused("analyze", source_file, line, field, f"{week}: {reason}", json.loads(raw)))
         # the sheet's text as this version scrubs it, or as 0.1 did (sheets written before the scrub improved)
         reviewed_texts = {rid: (scrub(text, handles), scrub_v1(text, handles)) for rid, text in dedup.texts_of(con)}
-        check_against_posts(sheet_path(config.review_dir, week), list(verdicts.values()), reviewed_texts)
+        for number, sheet in sheet_paths(config.review_dir, week):
+            check_against_posts(sheet, [v for v in verdicts.values() if v.sheet == number], reviewed_texts)
         dedup.write(con, tmp)
         counts = dedup.counts(con)
         tmp.replace(out_path)
@@ -243,7 +242,7 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
                                                     "raw_files": [str(f.relative_to(config.raw_dir)) for f in files],
                                                     "raw_bytes": read_bytes})
             status[week] = "analyzed"
-        if status[week] == "analyzed" or not sheet_path(config.review_dir, week).exists():
+        if status[week] == "analyzed" or not sheet_paths(config.review_dir, week):
             write_sample(week, week_path(config.processed_dir, week), config)
     write_training_file(config.review_dir / "verdicts.csv", {w: list(v.values()) for w, v in all_verdicts.items()})
     return status

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from denyut.fmt import week_label
 from denyut.formats.summary import IssueSummary, WeeklySummary
+from denyut.markup import chart_text
 
 COLORS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}
 LABELS_ID = {"negative": "Negatif", "neutral": "Netral", "positive": "Positif"}
@@ -39,7 +40,7 @@ def sentiment_split(summary: WeeklySummary) -> go.Figure:
 def issues_sentiment(items: list[IssueSummary]) -> go.Figure:
     fig = go.Figure()
     for s in ("negative", "neutral", "positive"):
-        fig.add_trace(go.Bar(y=[i.name_id for i in items], x=[i.sentiment.get(s).count for i in items],
+        fig.add_trace(go.Bar(y=[chart_text(i.name_id) for i in items], x=[i.sentiment.get(s).count for i in items],
                              name=LABELS_ID[s], orientation="h", marker_color=COLORS[s],
                              hovertemplate="%{y}: %{x} unggahan " + LABELS_ID[s].lower() + "<extra></extra>"))
     fig.update_layout(barmode="stack")

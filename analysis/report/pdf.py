@@ -55,9 +55,11 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _markup(markdown: str) -> str:
-    """The narrative's Markdown (bold only) as ReportLab's markup, everything else escaped."""
-    text = Markup(markdown).unescape() if isinstance(markdown, Markup) else str(markdown)  # the page's entities, as text
-    return BOLD.sub(r"<b>\1</b>", _text(text))
+    """The narrative's Markdown (bold only) as ReportLab's markup. A sentence from the templates is already escaped
+    (outside text's * and < are character references, which ReportLab reads as the characters): only the
+    template's own ** become bold. Any other text is escaped first."""
+    escaped = str(markdown) if isinstance(markdown, Markup) else _text(markdown)
+    return BOLD.sub(r"<b>\1</b>", escaped)
 
 
 def _text(value: object) -> str:

@@ -22,14 +22,26 @@ def week_url(config: Config, week: str) -> str:
 
 
 def whatsapp_text(s: WeeklySummary, config: Config) -> str:
+    """At most MAX_CHARS: long issue names are shortened, then fewer issues named, until the text fits."""
     real = sorted((c for c in s.changes if c.real), key=lambda c: c.q_value)
+    top = s.top_issues(3)
+    for count, length in ((3, None), (3, 40), (2, 40), (1, 40), (0, None)):
+        names = [_short(i.name_id, length) for i in top[:count]]
+        text = _render(s, names, real[0] if real else None, week_url(config, s.week))
+        if len(text) <= MAX_CHARS:
+            return text
+    raise ValueError(f"teks WhatsApp {s.week} {len(text)} karakter, lebih dari {MAX_CHARS}: perpendek templatnya")
+
+
+def _short(name: str, length: int | None) -> str:
+    return name if length is None or len(name) <= length else name[:length - 1].rstrip() + "…"
+
+
+def _render(s: WeeklySummary, names: list[str], change, url: str) -> str:
     # plain text, not HTML: outside words lose WhatsApp's marks and any link; the week's own address stays a link
     text = environment().overlay(autoescape=False, finalize=_whatsapp_value).get_template("share/whatsapp.txt.j2").render(
-        s=s, top=s.top_issues(3), change=real[0] if real else None, url=Markup(week_url(config, s.week)))
-    text = "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
-    if len(text) > MAX_CHARS:
-        raise ValueError(f"teks WhatsApp {s.week} {len(text)} karakter, lebih dari {MAX_CHARS}: perpendek templatnya")
-    return text
+        s=s, top=names, change=change, url=Markup(url))
+    return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
 
 
 def _whatsapp_value(value: object) -> str:

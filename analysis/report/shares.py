@@ -42,6 +42,15 @@ def _members(posts: dict, issue: str) -> np.ndarray:
     return np.unique(rows[pc.equal(tags, issue).to_numpy(zero_copy_only=False)]).astype(int)
 
 
+def _strata(posts: dict, populations: dict[int, list[str]]) -> np.ndarray:
+    """Each post's stratum: the sheet whose posts it was among (1 where no sheet lists it)."""
+    strata = np.ones(posts["size"], dtype=np.int64)
+    for number, keys in sorted(populations.items()):
+        where = pc.index_in(pa.array(keys, type=pa.string()), value_set=posts["keys"]).to_numpy(zero_copy_only=False)
+        strata[where[~np.isnan(where.astype(float))].astype(np.int64)] = number
+    return strata
+
+
 def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], minimum: int, min_reviewed: int):
     """(share dicts per sentiment, the estimate or None) for the posts `members` (indices)."""
     found = np.bincount(posts["final"][members] + 1, minlength=len(CLASSES) + 1)[1:]
@@ -52,7 +61,7 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
     result = None
     if total >= minimum and len(inside) >= min_reviewed:
         result = estimate(posts["proba"][members], posts["model"][members], np.array([j for j, _ in inside]),
-                          [label for _, label in inside])
+                          [label for _, label in inside], strata=posts["strata"][members])
     shares = {}
     for name in CLASSES:
         if total < minimum:
@@ -68,9 +77,12 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
     return shares, result
 
 
-def week_shares(path: Path, config: Config, issue_ids: list[str], verdicts: list[Verdict], audit_rows: int) -> dict:
-    """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary."""
+def week_shares(path: Path, config: Config, issue_ids: list[str], verdicts: list[Verdict], audit_rows: int,
+                populations: dict[int, list[str]] | None = None) -> dict:
+    """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary; `populations`: each sheet's posts, the
+    strata of the audit (a stratum with fewer than two reviewed posts is pooled with the rest)."""
     posts = _posts(path)
+    posts["strata"] = _strata(posts, populations or {})
     audited = [v for v in verdicts if v.part == "audit"]
     where = pc.index_in(pa.array([v.id for v in audited], type=pa.string()), value_set=posts["keys"]).to_pylist()
     audit = [(i, v.label) for i, v in zip(where, audited) if i is not None]

@@ -28,7 +28,7 @@ from denyut.formats import processed, quarantine, runlog
 from denyut.formats.claims import Claim, all_claims
 from denyut.formats.manifest import manifest_path
 from denyut.formats.manifest import write as write_manifest
-from denyut.formats.review import Verdict, audit_rows, read_status, read_verdicts, sheet_path
+from denyut.formats.review import Verdict, audit_rows, population_path, read_population, read_status, sheet_paths, week_verdicts
 from denyut.formats.site_pages import pages_dir
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
@@ -41,7 +41,7 @@ HISTORY = 12  # weeks in the trend chart
 
 
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
-                history: list[WeeklySummary], coverage: dict, sheet: Path, claims: list[Claim]) -> str:
+                history: list[WeeklySummary], coverage: dict, sheets: list[Path], claims: list[Claim]) -> str:
     settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
                 "review": config.review.model_dump(mode="json"), "coordination": config.coordination.model_dump(mode="json"),
                 "anomalies": config.anomalies.model_dump(mode="json"), "themes": config.themes.model_dump(mode="json"),
@@ -50,14 +50,15 @@ def _input_hash(config: Config, processed_file: Path, before: Path | None, taxon
                 "coverage": coverage, "history": [h.input_hash for h in history],  # the trend chart shows them
                 "status": {w: s.model_dump(mode="json") for w, s in read_status(config.review_dir).items()
                            if w == processed_file.stem}}
-    return fingerprint("analysis.report.stage", [processed_file, sheet] + ([before] if before else []), settings)
+    return fingerprint("analysis.report.stage", [processed_file, *sheets] + ([before] if before else []), settings)
 
 
-def week_review(config: Config, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int]:
-    path = sheet_path(config.review_dir, week)
-    if not path.is_file():
-        return [], 0
-    return read_verdicts(path, {i.id for i in taxonomy.issues}), audit_rows(path)
+def week_review(config: Config, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int, dict[int, list[str]]]:
+    """The week's verdicts (every sheet), its audit rows, and each sheet's posts (the audit's strata)."""
+    verdicts = week_verdicts(config.review_dir, week, {i.id for i in taxonomy.issues})
+    strata = {n: read_population(population_path(config.review_dir, week, n)) or []
+              for n, _ in sheet_paths(config.review_dir, week)}
+    return verdicts, audit_rows(config.review_dir, week), strata
 
 
 def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | None]:
@@ -79,8 +80,8 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
     step("angka")
     numbers = aggregate(path, config, taxonomy)
     step("perkiraan")
-    verdicts, rows = week_review(config, week, taxonomy)
-    estimated = week_shares(path, config, [spec.id for spec in taxonomy.issues], verdicts, rows)
+    verdicts, rows, strata = week_review(config, week, taxonomy)
+    estimated = week_shares(path, config, [spec.id for spec in taxonomy.issues], verdicts, rows, strata)
     sentiment = SentimentShares.model_validate(estimated["sentiment"])
     issues = [IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]]}) for i in numbers.pop("issues")]
     review = estimated["review"]
@@ -154,7 +155,7 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
         out_dir = config.reports_dir / week
         coverage = _coverage(config, week)
         digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
-                             sheet_path(config.review_dir, week), claims)
+                             [p for _, p in sheet_paths(config.review_dir, week)], claims)
         summary = None if force else read_current(out_dir / "summary.json")
         if summary is not None and summary.input_hash == digest and manifest_path(out_dir).is_file():
             status[week] = "up to date"

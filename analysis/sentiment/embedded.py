@@ -150,7 +150,7 @@ class EmbeddedSentiment:
 
     def _check(self) -> None:
         if not hasattr(self, "coef_"):
-            raise NotFittedError("model sentimen belum dilatih atau dimuat (jalankan `make train-sentiment`)")
+            raise NotFittedError("model sentimen belum dilatih atau dimuat (jalankan `make train-embedded`)")
 
     def _prepare_forward(self) -> None:
         self.forward_ = gru.GruForward(self.grus_) if self.grus_ else None
@@ -205,11 +205,11 @@ class EmbeddedSentiment:
         directory = Path(directory)
         path = directory / "model.safetensors"
         if not path.is_file():
-            raise FileNotFoundError(f"model sentimen tidak ditemukan: {path} (jalankan `make train-sentiment`)")
+            raise FileNotFoundError(f"model sentimen tidak ditemukan: {path} (jalankan `make train-embedded`)")
         settings = json.loads(_metadata(path)["settings"])
         if settings.get("format") != FORMAT:
             raise ValueError(f"{path}: format model tidak dikenal: {settings.get('format')!r} "
-                             f"(harus {FORMAT}; latih ulang dengan `make train-sentiment`)")
+                             f"(harus {FORMAT}; latih ulang dengan `make train-embedded`)")
         tensors = load_file(str(path))
         model = cls(word_bits=settings["word_bits"], char_bits=settings["char_bits"], char_analyzer=settings["char_analyzer"],
                     char_max=settings["char_max"], C=settings["C"], lexicon_scale=settings["lexicon_scale"],

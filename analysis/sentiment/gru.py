@@ -1,7 +1,7 @@
 """A small bidirectional GRU over words: the part of the embedded model that reads word order
 ("enak tapi lama sekali", "bukan tidak bagus"), which bag-of-n-gram features cannot.
 
-Trained with PyTorch (`make train-sentiment`, the `transformers` extra); run with NumPy only, so
+Trained with PyTorch (`make train-embedded`, the `transformers` extra); run with NumPy only, so
 the light install classifies without torch. The NumPy forward pass reproduces torch.nn.GRU
 (gate order r, z, n) on packed sequences: the backward direction starts at each post's last
 word, never at padding.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import multiprocessing
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from denyut.parallel import available_cores
+from denyut.parallel import available_cores, pool_initializer, process_context
 
 MIN_PER_WORKER = 1000  # below this a batch is classified in this process: starting work costs more than it saves
 _pool: ProcessPoolExecutor | None = None
@@ -62,10 +61,9 @@ def _executor_for(directory: Path, workers: int) -> ProcessPoolExecutor:
     key = _key(directory, workers)
     if _pool is None or _pool_key != key:
         shutdown()
-        # forkserver: workers start from a clean interpreter (no inherited threads or locks) and load the model once
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_load,
-                                    initargs=(key[0],))
+        # workers start from a clean interpreter, load the model once and die with this process (denyut.parallel)
+        _pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_initializer,
+                                    initargs=(_load, key[0]))
         _pool_key = key
     return _pool
 

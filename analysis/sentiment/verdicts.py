@@ -24,6 +24,7 @@ from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment, features_tex
 from analysis.sentiment.evaluation import evaluate
 from denyut.errors import InputError
 from denyut.io import atomic_write_json, atomic_write_text, read_csv_rows
+from denyut.paths import EMBEDDED_MODEL_DIR
 
 WEIGHTS = (1.0, 5.0, 25.0)  # how much one verdict counts against one review sentence
 CS = (3.0, 10.0)
@@ -32,8 +33,9 @@ LABELS = {"positive": "positive", "neutral": "neutral", "negative": "negative",
           "positif": "positive", "netral": "neutral", "negatif": "negative"}
 
 
-def read_reviewed(path: Path) -> list[tuple[str, str, str]]:
-    """(text, label, week) per row; a bad label, an empty text or a broken row names its line and column."""
+def read_reviewed(path: Path, weeks: list[str] | None = None) -> list[tuple[str, str, str]]:
+    """(text, label, week) per row (of the given weeks only, when given); a bad label, an empty text or a broken
+    row names its line and column."""
     rows = []
     for line, row in read_csv_rows(path, ["text", "label"]):
         label = row["label"].strip().lower()
@@ -41,9 +43,11 @@ def read_reviewed(path: Path) -> list[tuple[str, str, str]]:
             raise InputError(path, line, "label", f"label tidak dikenal: {row['label']!r} (positive, neutral atau negative)")
         if not row["text"].strip():
             raise InputError(path, line, "text", "teks kosong")
-        rows.append((row["text"], LABELS[label], row.get("week") or "-"))
+        if weeks is None or (row.get("week") or "-") in weeks:
+            rows.append((row["text"], LABELS[label], row.get("week") or "-"))
     if not rows:
-        raise InputError(path, None, None, "tidak ada vonis")
+        which = f" untuk pekan {', '.join(weeks)}" if weeks else ""
+        raise InputError(path, None, None, f"tidak ada vonis{which}")
     return rows
 
 
@@ -81,14 +85,41 @@ def choose(base: list[tuple[str, str]], verdicts: list[tuple[str, str]], seed: i
             "base_cv_macro_f1": table[0]["macro_f1"]}
 
 
-def train(data_dir: Path, reviewed: Path, out_dir: Path) -> dict:
-    """A new model in out_dir (never the shipped one), with its metrics and card."""
-    rows = read_reviewed(reviewed)
+def train(data_dir: Path | None, reviewed: Path, out_dir: Path, weeks: list[str] | None = None) -> dict:
+    """A new model in out_dir (never the shipped one), with its metrics and card: from the open data and the
+    verdicts when the open data is on this machine (data_dir), else the shipped model moved by the verdicts
+    (analysis.sentiment.update), with nothing downloaded."""
+    rows = read_reviewed(reviewed, weeks)
+    started = time.perf_counter()
+    if data_dir is None:
+        model, metrics = _update_shipped(rows, out_dir)
+    else:
+        model, metrics = _train_with_open_data(data_dir, rows, out_dir)
+    metrics |= {"version": model.version_, "trained": date.today().isoformat(), "verdicts": len(rows),
+                "weeks": sorted({week for _, _, week in rows}),
+                "verdicts_per_week": dict(sorted(Counter(week for _, _, week in rows).items())),
+                "verdict_labels": dict(Counter(label for _, label, _ in rows)), "temperature": model.temperature_,
+                "train_seconds": round(time.perf_counter() - started, 1)}
+    atomic_write_json(out_dir / "metrics.json", metrics)
+    atomic_write_text(out_dir / "MODEL_CARD.md", card(metrics, reviewed))
+    return metrics
+
+
+def _update_shipped(rows: list[tuple[str, str, str]], out_dir: Path) -> tuple[EmbeddedSentiment, dict]:
+    from analysis.sentiment.update import update
+
+    prior = EmbeddedSentiment.load(EMBEDDED_MODEL_DIR)
+    fresh, info = update(prior, [t for t, _, _ in rows], [label for _, label, _ in rows])
+    fresh.save(out_dir)
+    return EmbeddedSentiment.load(out_dir), {"model": "embedded+verdicts (prior)", "prior": prior.version_, **info,
+                                             "train_rows": len(rows), "open_rows": 0}
+
+
+def _train_with_open_data(data_dir: Path, rows: list[tuple[str, str, str]], out_dir: Path) -> tuple[EmbeddedSentiment, dict]:
     sets = load_sets(data_dir)
     held_out = sets["smsa_valid"] + sets["nusax_test"]
     base = without(sets["smsa_train"] + sets["nusax_train"] + sets["nusax_valid"], held_out)
     verdicts = [(t, label) for t, label, _ in rows]
-    started = time.perf_counter()
     chosen = choose(base, verdicts)
     texts = [t for t, _ in base + verdicts]
     labels = [label for _, label in base + verdicts]
@@ -97,33 +128,43 @@ def train(data_dir: Path, reviewed: Path, out_dir: Path) -> dict:
                                                            calibration_rows=list(range(len(base), len(texts))))
     fresh.save(out_dir)
     model = EmbeddedSentiment.load(out_dir)
-    metrics = {"model": "embedded+verdicts", "version": model.version_, "trained": date.today().isoformat(),
-               "train_rows": len(texts), "open_rows": len(base), "verdicts": len(verdicts),
-               "verdicts_per_week": dict(sorted(Counter(week for _, _, week in rows).items())),
-               "verdict_labels": dict(Counter(verdicts_label for _, verdicts_label in verdicts)),
-               "chosen": chosen, "calibration": fresh.calibration_, "temperature": model.temperature_,
-               "train_seconds": round(time.perf_counter() - started, 1),
-               "smsa_valid": evaluate(model, sets["smsa_valid"]),
-               "nusax_test_without_smsa": evaluate(model, without(sets["nusax_test"], sets["smsa_train"]))}
-    atomic_write_json(out_dir / "metrics.json", metrics)
-    atomic_write_text(out_dir / "MODEL_CARD.md", card(metrics, reviewed))
-    return metrics
+    return model, {"model": "embedded+verdicts", "train_rows": len(texts), "open_rows": len(base), "chosen": chosen,
+                   "calibration": fresh.calibration_, "smsa_valid": evaluate(model, sets["smsa_valid"]),
+                   "nusax_test_without_smsa": evaluate(model, without(sets["nusax_test"], sets["smsa_train"]))}
 
 
 def card(m: dict, reviewed: Path) -> str:
     c, cal = m["chosen"], m["calibration"]
     weeks = "\n".join(f"| {week} | {n} |" for week, n in m["verdicts_per_week"].items())
-    cv = "\n".join(f"| {r['weight']:g} | {r['C']:g} | {r['macro_f1']:.3f} |" for r in c["cv"]) or "| – | – | – |"
-    score = (f"{c['cv_macro_f1']:.3f} (data terbuka saja: {c['base_cv_macro_f1']:.3f})" if c["cv_macro_f1"] is not None
-             else f"tidak diukur: kurang dari {MIN_FOR_CV} vonis atau terlalu sedikit per nada")
+    prior = m["open_rows"] == 0
+    if prior:
+        cv = "\n".join(f"| {r['C']:g} | {r['macro_f1']:.3f} |" for r in c["cv"]) or "| – | – |"
+        score = (f"{c['cv_macro_f1']:.3f} (model bawaan tanpa pembaruan: {c['prior_cv_macro_f1']:.3f})"
+                 if c["cv_macro_f1"] is not None else f"tidak diukur: kurang dari {MIN_FOR_CV} vonis atau terlalu sedikit per nada")
+        data = (f"model bawaan `{m['prior']}` sebagai titik awal, digeser oleh {m['verdicts']} vonis peninjau dari "
+                f"`{reviewed}` (penalti L2 ke arah bobot bawaan, C = {c['C']:g}); data berlabel terbuka tidak dipakai "
+                "dan tidak diunduh")
+        table = "| C | macro-F1 |\n|---:|---:|\n" + cv
+        open_scores = "Data uji terbuka tidak ada di mesin ini, jadi skor pembandingnya tidak dihitung."
+    else:
+        cv = "\n".join(f"| {r['weight']:g} | {r['C']:g} | {r['macro_f1']:.3f} |" for r in c["cv"]) or "| – | – | – |"
+        score = (f"{c['cv_macro_f1']:.3f} (data terbuka saja: {c['base_cv_macro_f1']:.3f})" if c["cv_macro_f1"] is not None
+                 else f"tidak diukur: kurang dari {MIN_FOR_CV} vonis atau terlalu sedikit per nada")
+        data = (f"{m['open_rows']} teks berlabel terbuka (SmSA, NusaX-id) ditambah {m['verdicts']} vonis peninjau dari "
+                f"`{reviewed}`, tiap vonis berbobot {c['weight']:g}, regularisasi C = {c['C']:g}")
+        table = "| bobot vonis | C | macro-F1 |\n|---:|---:|---:|\n" + cv
+        open_scores = (f"Pada data uji terbuka (hanya sebagai pembanding, tidak untuk memilih): SmSA valid macro-F1 "
+                       f"{m['smsa_valid']['macro_f1']:.3f}, NusaX-id test {m['nusax_test_without_smsa']['macro_f1']:.3f}.")
+    calibration = (f"pada {cal['n']} vonis yang disisihkan: T = {m['temperature']}, ECE {cal['ece_before']:.3f} → {cal['ece']:.3f}"
+                   if cal.get("ece") is not None else "tidak disetel ulang (terlalu sedikit vonis)")
     return f"""# Model sentimen Denyut yang belajar dari vonis peninjau
 
 - **Versi**: `{m['version']}`; dilatih {m['trained']} dalam {m['train_seconds']} detik.
-- **Data latih**: {m['open_rows']} teks berlabel terbuka (SmSA, NusaX-id) ditambah {m['verdicts']} vonis peninjau
-  dari `{reviewed}`, tiap vonis berbobot {c['weight']:g}, regularisasi C = {c['C']:g}.
+- **Data latih**: {data}.
+- **Pekan vonis**: {', '.join(m['weeks'])}.
 - **Dipilih dengan validasi silang** ({c['folds']} lipatan, bertingkat per nada) pada vonis itu sendiri, tidak pada
   data uji publik. Macro-F1 lintas-lipatan pada unggahan pemilu yang ditinjau: {score}.
-- **Kalibrasi** pada {cal['n']} vonis yang disisihkan: T = {m['temperature']}, ECE {cal['ece_before']:.3f} → {cal['ece']:.3f}.
+- **Kalibrasi** {calibration}.
 - **Pakai**: `python -m analysis.sentiment --model {'{'}folder ini{'}'}` atau `analysis.sentiment_model` di konfigurasi.
   Model bawaan tidak ditimpa.
 
@@ -135,10 +176,7 @@ def card(m: dict, reviewed: Path) -> str:
 
 ## Validasi silang
 
-| bobot vonis | C | macro-F1 |
-|---:|---:|---:|
-{cv}
+{table}
 
-Pada data uji terbuka (hanya sebagai pembanding, tidak untuk memilih): SmSA valid macro-F1
-{m['smsa_valid']['macro_f1']:.3f}, NusaX-id test {m['nusax_test_without_smsa']['macro_f1']:.3f}.
+{open_scores}
 """

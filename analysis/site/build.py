@@ -17,13 +17,14 @@ behind), and the next run builds again.
 
 from __future__ import annotations
 
-import ctypes
+import fcntl
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import plotly
@@ -38,14 +39,14 @@ from denyut.formats.manifest import SITE_MANIFEST, read_head
 from denyut.formats.review import read_status, status_path
 from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
-from denyut.io import atomic_write_json, atomic_write_text, private_data, sha256_file
+from denyut.io import atomic_write_json, atomic_write_text, private_data, private_dir, sha256_file
+from denyut.parallel import die_with_parent
 from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
 from denyut.timestamps import now_utc
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
 STAMP = ".denyut-build.json"
-PR_SET_PDEATHSIG = 1
 
 
 def load_reports(config: Config, publish: bool = False, weeks: list[str] | None = None) -> list[tuple[str, Path, WeeklySummary]]:
@@ -143,7 +144,30 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
     env["NO_MKDOCS_2_WARNING"] = "1"
     if config.project.site_url:
         env["DENYUT_SITE_URL"] = config.project.site_url
-    out_dir = config.public_dir
+    out_dir = config.public_dir if publish else config.preview_dir  # a preview never replaces the published site
+    with _one_build_at_a_time(config):
+        return _run_locked(config, config_path, reports, pages, env, out_dir, force, publish)
+
+
+@contextmanager
+def _one_build_at_a_time(config: Config) -> Iterator[None]:
+    """Two builds at once would share the staging folder and delete each other's half-made build: the second waits
+    for nothing, it stops and says so."""
+    lock = private_dir(config.data_dir) / ".site.lock"
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StageError("site", None, "situs sedang dibangun oleh proses lain untuk konfigurasi ini: tunggu sampai "
+                                           "selesai, lalu jalankan lagi") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_locked(config: Config, config_path: str | None, reports: list, pages: Path, env: dict, out_dir: Path,
+                force: bool, publish: bool) -> tuple[str, Path]:
     swap.recover(out_dir)
     seal.roll_forward(config.reports_dir, out_dir / SITE_MANIFEST)
     stamp = out_dir / STAMP
@@ -155,11 +179,14 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
         remember(config.base_dir, out_dir, config_path, reports[0][2].demo)
         return "up to date", out_dir
     # Process data: built beside the published site, which stays as it is until the new one is complete
+    approvals = read_status(config.review_dir) if publish else None
     building = swap.new_build(out_dir)
     try:
         with private_data(config.data_dir):  # the staging copy lives under data/
             _build(config, reports, pages, env, building)
         atomic_write_json(building / STAMP, {"input_hash": digest, "weeks": [w for w, _, _ in reports]})
+        if publish and read_status(config.review_dir) != approvals:  # a week approved or withdrawn while it was built
+            raise StageError("site", None, "status.yaml berubah selama situs dibangun: jalankan `make publish` lagi")
         head = seal.seal(building, config.reports_dir, [w for w, _, _ in reports], publish)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -176,7 +203,7 @@ def _build(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages
     mkdocs_yml = stage_site(config, reports, pages)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(mkdocs_yml),
                              "-d", str(building.resolve())], cwd=mkdocs_yml.parent, env=env, capture_output=True, text=True,
-                            preexec_fn=_die_with_parent)
+                            preexec_fn=die_with_parent)
     if result.returncode != 0:
         raise StageError("site", None, "mkdocs build --strict gagal:\n" + (result.stderr or result.stdout)[-4000:])
     feed.write(building, reports, config.project.url(), config.project.name,
@@ -193,14 +220,6 @@ def remember(project_dir: Path, public_dir: Path, config_path: str | None, demo:
                                   "demo": demo, "built_at": now_utc()})
 
 
-def _die_with_parent() -> None:
-    """In the mkdocs child: the kernel kills it when this process dies, so a killed build leaves no orphan (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: no such call
-        pass
-
-
 def _command(args) -> int:
     weeks = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
     state, out_dir = run(args.config, args.force, args.publish, weeks)
@@ -209,7 +228,8 @@ def _command(args) -> int:
     head = read_head(config.reports_dir) if args.publish else None
     if head:
         print(f"kepala rantai situs: {head}\n  simpan sidik jari ini di tempat yang tidak dikuasai tim (unggahan resmi, arsip "
-              "web): `make verify ANCHOR=<sidik jari>` kelak membuktikan situs belum ditulis ulang sejak itu")
+              "web): `make verify ANCHOR=<sidik jari>` kelak membuktikan situs hari itu kelanjutan terbitan ini, dan menyebut "
+              "setiap terbitan sesudahnya")
     return 0
 
 

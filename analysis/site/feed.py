@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, time
 from email.utils import format_datetime
@@ -14,15 +16,16 @@ from denyut.io import atomic_write_bytes
 from denyut.weeks import WIB
 
 FEED = "feed.xml"
+FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)  # delimited by lines of exactly ---
 
 
 def _description(report_md: Path) -> str:
     """The page's own summary: the `description` of its front matter."""
-    text = report_md.read_text(encoding="utf-8")
-    if text.startswith("---"):
-        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
-        return str(meta.get("description", ""))
-    return ""
+    match = FRONT_MATTER.match(report_md.read_text(encoding="utf-8"))
+    if not match:
+        return ""
+    meta = yaml.safe_load(match[1]) or {}
+    return html.unescape(str(meta.get("description", "")))  # written HTML-escaped for the theme; the feed escapes itself
 
 
 def feed(reports: list[tuple[str, Path, WeeklySummary]], site_url: str, site_name: str, week_title) -> bytes:

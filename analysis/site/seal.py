@@ -19,6 +19,7 @@ from denyut.formats.manifest import (
     ManifestError,
     SiteManifest,
     chain_dir,
+    chain_walk,
     dumps,
     manifest_path,
     read,
@@ -26,6 +27,8 @@ from denyut.formats.manifest import (
 )
 from denyut.io import atomic_write_text, publish_tree, sha256_file
 from denyut.timestamps import now_utc
+
+HEAD_PAGES = ("data/index.html", "search/search_index.json")  # where the open-data page shows the head: nowhere else
 
 
 def site_files(build: Path) -> dict[str, bytes]:
@@ -46,7 +49,7 @@ def seal(build: Path, reports_dir: Path, weeks: list[str], publish: bool) -> str
         kind="publish" if publish else "preview", built_at=now_utc(),
         weeks={week: sha256_file(manifest_path(Path(reports_dir) / week)) for week in weeks},
         files={rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()},
-        head_in=[rel for rel, data in files.items() if HEAD_PLACEHOLDER.encode() in data],
+        head_in=[rel for rel in HEAD_PAGES if HEAD_PLACEHOLDER.encode() in files.get(rel, b"")],
         previous=read_head(reports_dir) if publish else None)
     text = dumps(manifest)
     head = hashlib.sha256(text.encode()).hexdigest()
@@ -56,8 +59,8 @@ def seal(build: Path, reports_dir: Path, weeks: list[str], publish: bool) -> str
         atomic_write_text(chain / f"{head}.json", text)
         public_chain = build / PUBLIC_CHAIN_DIR
         public_chain.mkdir(exist_ok=True)
-        for earlier in sorted(chain.glob("*.json")):
-            shutil.copyfile(earlier, public_chain / earlier.name)
+        for earlier in chain_walk(chain, head):  # this publication and each before it, nothing else
+            shutil.copyfile(chain / f"{earlier}.json", public_chain / f"{earlier}.json")
     for rel in manifest.head_in:
         path = build / rel
         path.write_bytes(path.read_bytes().replace(HEAD_PLACEHOLDER.encode(), head.encode()))

@@ -20,7 +20,10 @@ def chosen(config_path: str | None) -> tuple[Path, str]:
     """(folder, a line saying what it is)."""
     if config_path:
         config = load_config(config_path)
-        folder, what = config.public_dir, f"situs dari {config_path}"
+        if (config.public_dir / "index.html").is_file():
+            folder, what = config.public_dir, f"situs terbitan dari {config_path}"
+        else:
+            folder, what = config.preview_dir, f"pratinjau situs dari {config_path} (belum ada yang diterbitkan)"
     elif marker(ROOT).is_file():
         last = json.loads(marker(ROOT).read_text(encoding="utf-8"))
         kind = "data demo (sintetis)" if last["demo"] else "data sungguhan"

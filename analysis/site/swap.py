@@ -38,6 +38,7 @@ def new_build(out_dir: Path) -> Path:
     folder = builds_dir(out_dir) / f"{stamp}-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    os.chmod(folder.parent, 0o755)  # a web server running as another user walks through it, whatever the umask
     return folder
 
 

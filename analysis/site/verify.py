@@ -18,17 +18,20 @@ Exit 0 when all holds, 1 with one line per problem otherwise."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from denyut.cli import EXIT_OK, EXIT_PARTIAL, Stage, stage_main
 from denyut.config import Config, load_config
 from denyut.formats.manifest import (
+    CHAIN_DIR,
     PUBLIC_CHAIN_DIR,
     SITE_MANIFEST,
     ManifestError,
     SiteManifest,
     WeekManifest,
     chain_dir,
+    chain_walk,
     head_free_bytes,
     manifest_path,
     read,
@@ -122,24 +125,31 @@ def check_weeks(config: Config, config_path: Path) -> tuple[list[str], list[str]
     return [w.name for w in weeks], problems
 
 
-def _site_file_problems(public: Path, manifest: SiteManifest, head: str) -> list[str]:
+def _site_file_problems(public: Path, manifest: SiteManifest, head: str, chain: list[str]) -> list[str]:
     problems = []
     for rel, digest in manifest.files.items():
         path = public / rel
-        if not path.is_file():
+        if not path.is_file() or path.is_symlink():
             problems.append(f"situs: {rel} hilang")
             continue
         data = path.read_bytes()
         if hashlib.sha256(head_free_bytes(data, head) if rel in manifest.head_in else data).hexdigest() != digest:
             what = "data semua pekan " if rel.startswith("data/semua/") else ""
             problems.append(f"situs: {what}{rel} berubah sejak diterbitkan")
-    for path in sorted(public.rglob("*")):
-        rel = path.relative_to(public).as_posix()
-        if not path.is_file() or rel in manifest.files or rel == SITE_MANIFEST:
-            continue
-        if rel.startswith(PUBLIC_CHAIN_DIR + "/") and path.name == f"{sha256_file(path)}.json":
-            continue  # an earlier manifest of the chain, named by its own hash
-        problems.append(f"situs: {rel} ditambahkan, tidak tercatat di manifes situs")
+    # the site's own copy of the chain: this publication and each before it, as the site's copies link them
+    published = chain_walk(public / PUBLIC_CHAIN_DIR, head) if manifest.kind == "publish" else []
+    expected_chain = {f"{PUBLIC_CHAIN_DIR}/{h}.json" for h in published}
+    for folder, dirs, files in os.walk(public):  # links are not followed: a link in the site is itself a change
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            rel = path.relative_to(public).as_posix()
+            if path.is_symlink():
+                problems.append(f"situs: {rel} adalah tautan simbolik, bukan berkas situs")
+            elif path.is_file() and rel not in manifest.files and rel != SITE_MANIFEST and rel not in expected_chain:
+                problems.append(f"situs: {rel} ditambahkan, tidak tercatat di manifes situs")
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    problems += [f"situs: {PUBLIC_CHAIN_DIR}/{h}.json hilang atau berubah (manifes terbitan yang tercatat di rantai)"
+                 for h in chain if h not in published]
     return problems
 
 
@@ -156,38 +166,45 @@ def _site_weeks(config: Config, public: Path, manifest: SiteManifest) -> list[st
     return problems
 
 
-def _chain(config: Config, manifest: SiteManifest, head: str, anchor: str | None) -> tuple[list[str], list[str]]:
-    """(problems, notes) of the chain of published site manifests, walked back from the live one."""
+def _chain(config: Config, manifest: SiteManifest, head: str, anchor: str | None) -> tuple[list[str], list[str], list[str]]:
+    """(problems, notes, the chain of published manifests walked back from the live one)."""
     problems, notes = [], []
     recorded = read_head(config.reports_dir)
     if manifest.kind == "preview":
-        notes.append("public/ berisi pratinjau (`make site`), bukan situs terbitan (`make publish`)")
-        if anchor:
-            problems.append("jangkar tidak bisa diperiksa pada pratinjau: jalankan `make publish` dulu")
-        return problems, notes
+        return ["situs: public/ berisi pratinjau (`make site`, pekan draf ikut), bukan situs terbitan: pratinjau dibangun "
+                f"di {config.preview_dir.name}/, jadi ini bukan buatan Denyut; jalankan `make publish`"], notes, []
     if recorded != head:
         if manifest.previous == recorded and recorded is not None:
             notes.append("HEAD rantai belum diperbarui sesudah pertukaran situs terakhir (akan dibetulkan `make publish`)")
         else:
             problems.append(f"situs: manifes situs ({head[:16]}…) bukan kepala rantai yang tercatat "
                             f"({(recorded or 'tidak ada')[:16]}…): situs diganti di luar `make publish`")
-    seen, current = [], head
-    while current is not None and current not in seen:
-        seen.append(current)
-        stored = chain_dir(config.reports_dir) / f"{current}.json"
-        if not stored.is_file() or sha256_file(stored) != current:
-            problems.append(f"rantai situs putus: manifes {current[:16]}… tidak ada atau berubah di "
-                            f"{config.reports_dir.name}/{stored.parent.name}/")
-            break
-        try:
-            current = read(stored, SiteManifest).previous
-        except ManifestError as exc:
-            problems.append(f"rantai situs putus: manifes {current[:16]}… {exc}")
-            break
-    if anchor and anchor.lower() not in seen:
-        problems.append(f"jangkar {anchor[:16]}… tidak ada dalam rantai situs: rantai ditulis ulang sejak jangkar itu "
-                        "disimpan, atau jangkar itu dari situs lain")
-    return problems, notes
+    chain = chain_walk(chain_dir(config.reports_dir), head)
+    last = chain_dir(config.reports_dir) / f"{(chain or [head])[-1]}.json"
+    broken = not chain or (last.is_file() and read(last, SiteManifest).previous is not None)
+    if broken:
+        missing = head if not chain else read(last, SiteManifest).previous
+        problems.append(f"rantai situs putus: manifes {missing[:16]}… tidak ada atau berubah di "
+                        f"{config.reports_dir.name}/{CHAIN_DIR}/")
+    if anchor:
+        problems += _anchored(config, chain, anchor.lower(), notes)
+    return problems, notes, chain
+
+
+def _anchored(config: Config, chain: list[str], anchor: str, notes: list[str]) -> list[str]:
+    """The anchor must be on the chain; what was published since it is listed, for whoever holds the anchor to judge."""
+    if anchor not in chain:
+        return [f"jangkar {anchor[:16]}… tidak ada dalam rantai situs: rantai ditulis ulang sejak jangkar itu disimpan, "
+                "atau jangkar itu dari situs lain"]
+    since = chain[:chain.index(anchor)]
+    then = read(chain_dir(config.reports_dir) / f"{anchor}.json", SiteManifest).weeks
+    now = read(chain_dir(config.reports_dir) / f"{chain[0]}.json", SiteManifest).weeks
+    changed = sorted(w for w in then if w in now and now[w] != then[w])
+    gone, added = sorted(set(then) - set(now)), sorted(set(now) - set(then))
+    notes.append(f"sejak jangkar: {len(since)} terbitan baru; pekan diubah: {', '.join(changed) or '-'}; "
+                 f"ditarik: {', '.join(gone) or '-'}; ditambahkan: {', '.join(added) or '-'} "
+                 "(setiap terbitan sesudah jangkar tercatat di rantai; simpan juga kepala terbarunya)")
+    return []
 
 
 def check_site(config: Config, anchor: str | None = None) -> tuple[list[str], list[str]]:
@@ -203,8 +220,8 @@ def check_site(config: Config, anchor: str | None = None) -> tuple[list[str], li
     except ManifestError as exc:
         return [f"situs: {SITE_MANIFEST} {exc}"], []
     head = sha256_file(path)
-    problems, notes = _chain(config, manifest, head, anchor)
-    return _site_file_problems(public, manifest, head) + _site_weeks(config, public, manifest) + problems, notes
+    problems, notes, chain = _chain(config, manifest, head, anchor)
+    return _site_file_problems(public, manifest, head, chain) + _site_weeks(config, public, manifest) + problems, notes
 
 
 def check(config: Config, config_path: Path | None = None, anchor: str | None = None) -> tuple[list[str], list[str]]:

@@ -6,12 +6,13 @@ import csv
 import hashlib
 import io
 import json
+import stat
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from collectors.base import RecordError, SourceError, State, in_window, make_post
+from collectors.base import RecordError, SourceError, State, in_window, make_post, parse_time
 from collectors.post import TELEGRAM_POST_URL, plain_text
 from collectors.registry import Platform, Run
 from collectors.store import ImportStats, Prepared, prepare
@@ -144,18 +145,92 @@ def _csv_lines(path: Path, start: int = 0, first_number: int = 0, stop: int | No
         yield line, text, reason
 
 
-def _parse_csv_record(text: str) -> list[str]:
-    return next(csv.reader(io.StringIO(text, newline=""), strict=True))
+def _parse_csv_record(text: str, delimiter: str = ",") -> list[str]:
+    return next(csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter))
 
 
-def _csv_header(source: FileSource, path: Path, header: list[str]) -> None:
-    """A header without the mapped columns fails the whole file at once, naming what is missing and what is there."""
-    needed = [c for c in (source.columns.post_id, source.columns.created_at, source.columns.text, source.columns.author,
-                          source.columns.platform) if c]
-    missing = [c for c in needed if c not in header]
+def _required(source: FileSource) -> list[str]:
+    return [c for c in (source.columns.post_id, source.columns.created_at, source.columns.text, source.columns.author,
+                        source.columns.platform) if c]
+
+
+def _csv_header(source: FileSource, path: Path, header: list[str], delimiter: str = ",", encoding: str = "utf-8") -> None:
+    """A header without the mapped columns fails the whole file at once, naming what is missing, what is there,
+    and how the file was read."""
+    missing = [c for c in _required(source) if c not in header]
     if missing:
         raise SourceError(f"{path}, baris 1: kolom wajib tidak ada di header: {', '.join(missing)} "
-                          f"(kolom yang ada: {', '.join(header) or '-'}; periksa 'columns' sumber {source.name} di konfigurasi)")
+                          f"(kolom yang terbaca dengan pemisah {_named(delimiter)} dan encoding {encoding}: "
+                          f"{', '.join(header) or '-'}; periksa 'columns', 'delimiter' dan 'encoding' sumber {source.name})")
+
+
+DELIMITERS = (",", ";", "\t", "|")  # Excel and LibreOffice in Indonesia save with ";" (the decimal comma)
+
+
+def _named(delimiter: str) -> str:
+    return {",": "koma (,)", ";": "titik koma (;)", "\t": "tab", "|": "garis tegak (|)"}.get(delimiter, repr(delimiter))
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV export is read: the UTF-8 file read (the export, or its transcoded copy), its separator and the
+    encoding the export was in."""
+
+    path: Path
+    delimiter: str
+    encoding: str
+
+
+def detect_encoding(path: Path) -> str:
+    """By the byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8 when the first MB reads as UTF-8 more than it fails
+    to, else cp1252 (what Excel on Windows in Indonesia saves as 'CSV')."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                      (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(bom):
+            return name
+    text = head[:-4].decode("utf-8", "replace") if len(head) >= 1 << 20 else head.decode("utf-8", "replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    # a UTF-8 export with a few broken lines stays UTF-8 (those lines are refused); cp1252 is rarely valid UTF-8
+    return "utf-8" if invalid == 0 or valid >= invalid else "cp1252"
+
+
+def _transcode(path: Path, encoding: str, target: Path) -> Path:
+    """The export as UTF-8, line for line (line numbers stay those of the export); bytes the encoding cannot read
+    are kept as they were, so the reader refuses their line as not UTF-8 instead of guessing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with open(path, "rb") as raw, open(tmp, "wb") as out:
+        reader = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
+        for line in reader:
+            out.write(line.removeprefix("\ufeff").encode("utf-8", "surrogateescape"))
+    tmp.replace(target)
+    return target
+
+
+def csv_dialect(source: FileSource, path: Path, work_dir: Path) -> Dialect:
+    """The encoding (configured, or detected) and the separator (configured, or the one that gives a header with
+    the mapped columns); an export no separator fits fails naming every reading it tried."""
+    encoding = source.encoding or detect_encoding(path)
+    read = path if encoding in ("utf-8", "utf-8-sig") else _transcode(path, encoding, work_dir / f"{source.name}.utf8.csv")
+    header_line = next((text for _, text, _ in _csv_lines(read) if text.strip()), "")
+    if source.delimiter:
+        return Dialect(read, source.delimiter, encoding)
+    readings = {}
+    for delimiter in DELIMITERS:
+        try:
+            header = _parse_csv_record(header_line, delimiter)
+        except csv.Error:
+            continue
+        if all(c in header for c in _required(source)):
+            return Dialect(read, delimiter, encoding)
+        readings[delimiter] = header
+    seen = "; ".join(f"dengan {_named(d)}: {', '.join(h[:8]) or '-'}" for d, h in readings.items())
+    raise SourceError(f"{path}, baris 1: kolom wajib tidak ada di header: {', '.join(_required(source))} "
+                      f"(dibaca sebagai {encoding}, kolom yang ada {seen}; periksa 'columns' sumber {source.name}, "
+                      "atau setel 'delimiter' dan 'encoding'-nya, mis. delimiter: ';', encoding: cp1252)")
 
 
 @dataclass
@@ -165,13 +240,60 @@ class CsvState:
 
     header: list[str] | None = None
     open_at_end: bool = False
+    delimiter: str = ","
+    encoding: str = "utf-8"
+
+
+def quote_open(text: str, in_quotes: bool = False, delimiter: str = ",") -> bool:
+    """Whether a quoted field is still open at the end of `text`, read as a CSV parser reads it: a quote opens a
+    quoted field only at the start of a field (`layar 5" bagus` is a plain field holding a quote); inside one, a
+    doubled quote is a quote and a single quote closes it. `in_quotes`: open at the start of `text`."""
+    if '"' not in text:
+        return in_quotes
+    i, n, at_start = 0, len(text), not in_quotes
+    while i < n:
+        if in_quotes:
+            j = text.find('"', i)
+            if j < 0:
+                return True
+            if j + 1 < n and text[j + 1] == '"':
+                i = j + 2
+                continue
+            in_quotes, at_start, i = False, False, j + 1
+        elif at_start and text[i] == '"':
+            in_quotes, i = True, i + 1
+        else:
+            ends = [k for k in (text.find(delimiter, i), text.find("\n", i)) if k >= 0]
+            if not ends:
+                return False
+            i, at_start = min(ends) + 1, True
+    return in_quotes
+
+
+def _plausible_start(text: str, state: CsvState, source: FileSource) -> bool:
+    """A line that is a whole record by itself: the header's width, and a time where the export keeps its time.
+    A quoted field that runs into such a line was a stray quote, not a line break inside a field."""
+    if state.header is None or quote_open(text, False, state.delimiter):
+        return False
+    try:
+        values = _parse_csv_record(text, state.delimiter)
+    except csv.Error:
+        return False
+    if len(values) != len(state.header):
+        return False
+    try:
+        parse_time(dict(zip(state.header, values)).get(source.columns.created_at))
+    except RecordError:
+        return False
+    return True
 
 
 def _csv_records(source: FileSource, path: Path, start: int = 0, first_number: int = 0, stop: int | None = None,
                  state: CsvState | None = None) -> Iterator[Record]:
-    """Records split by counting quotes (an escaped quote counts twice), so a quote that never closes costs its own
-    line, not the rows after it; each record names its first physical line. From byte `start` to `stop` when
-    given (a run of lines that begins at a record), with the header in `state`."""
+    """Records split as a CSV parser splits them (quote_open); a quoted field that does not close within the record's
+    line, and runs into a line that is a whole record by itself, is a stray quote: its first line is refused alone
+    and reading goes on at the next line, so no valid row is swallowed. Each record names its first physical line.
+    From byte `start` to `stop` when given (a run of lines that begins at a record), with the header in `state`."""
     state = state if state is not None else CsvState()
     lines = _csv_lines(path, start, first_number, stop)
     pushed_back: deque = deque()
@@ -180,50 +302,67 @@ def _csv_records(source: FileSource, path: Path, start: int = 0, first_number: i
         return pushed_back.popleft() if pushed_back else next(lines, None)
 
     while (first := take()) is not None:
-        record = [first]
-        quotes = first[1].count('"')
-        while quotes % 2 and len(record) < MAX_RECORD_LINES:
+        record, stray = [first], False
+        open_quote = quote_open(first[1], False, state.delimiter)
+        while open_quote and len(record) < MAX_RECORD_LINES:
             if (nxt := take()) is None:
                 state.open_at_end = True
                 break
+            if _plausible_start(nxt[1], state, source):
+                pushed_back.appendleft(nxt)
+                stray = True
+                break
             record.append(nxt)
-            quotes += nxt[1].count('"')
-        text = "".join(t for _, t, _ in record)
-        values: list[str] | None = None
-        if quotes % 2 == 0:
-            try:
-                values = _parse_csv_record(text) if text.strip() else []
-            except csv.Error as exc:
-                if len(record) == 1:
-                    message = str(exc)
-                    if "field larger than field limit" in message:
-                        message = f"satu kolom lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
-                    yield Record(first[0].number, None, None, f"CSV tidak valid: {message}", text)
-                    continue
-        if len(record) > 1 and (values is None or (state.header is not None and len(values) != len(state.header))):
-            # a quote opened on the first line swallowed the lines after it: refuse that line alone, read on after it
+            open_quote = quote_open(nxt[1], True, state.delimiter)
+        if stray or (len(record) > 1 and (open_quote or not _fits(record, state))):
+            # the quote opened on the first line never closed: refuse that line alone, read on after it
             yield Record(first[0].number, None, None, "tanda kutip tidak ditutup", first[1])
             pushed_back.extendleft(reversed(record[1:]))
             continue
-        if not values:
-            continue
-        bad = next((reason for _, _, reason in record if reason), None)
-        if bad:
-            yield Record(first[0].number, None, None, bad, text.encode("utf-8", "surrogateescape"))
-            continue
-        if state.header is None:
-            state.header = values
-            _csv_header(source, path, state.header)
-            continue
-        if len(values) != len(state.header):
-            yield Record(first[0].number, None, None, f"baris punya {len(values)} kolom, header punya {len(state.header)} "
-                                                      "(koma atau tanda kutip yang tidak di-escape?)", text)
-            continue
-        row = dict(zip(state.header, values))
-        try:
-            yield Record(first[0].number, _mapped_fields(row, source.columns, source.platform), raw=row)
-        except RecordError as exc:
-            yield Record(first[0].number, None, exc.field, exc.reason, row)
+        yield from _csv_record(source, path, record, state)
+
+
+def _fits(record: list, state: CsvState) -> bool:
+    """A record of several lines that parses, to the header's width: a quoted line break, not a stray quote."""
+    try:
+        values = _parse_csv_record("".join(t for _, t, _ in record), state.delimiter)
+    except csv.Error:
+        return False
+    return state.header is None or len(values) == len(state.header)
+
+
+def _csv_record(source: FileSource, path: Path, record: list, state: CsvState) -> Iterator[Record]:
+    """One record's lines → its Record (or the header, kept in `state`)."""
+    first = record[0]
+    text = "".join(t for _, t, _ in record)
+    try:
+        values = _parse_csv_record(text, state.delimiter) if text.strip() else []
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"satu kolom lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
+        reason = "tanda kutip tidak ditutup" if "unexpected end of data" in message else f"CSV tidak valid: {message}"
+        yield Record(first[0].number, None, None, reason, text)
+        return
+    if not values:
+        return
+    bad = next((reason for _, _, reason in record if reason), None)
+    if bad:
+        yield Record(first[0].number, None, None, bad, text.encode("utf-8", "surrogateescape"))
+        return
+    if state.header is None:
+        state.header = values
+        _csv_header(source, path, state.header, state.delimiter, state.encoding)
+        return
+    if len(values) != len(state.header):
+        yield Record(first[0].number, None, None, f"baris punya {len(values)} kolom, header punya {len(state.header)} "
+                                                  "(pemisah atau tanda kutip yang tidak di-escape?)", text)
+        return
+    row = dict(zip(state.header, values))
+    try:
+        yield Record(first[0].number, _mapped_fields(row, source.columns, source.platform), raw=row)
+    except RecordError as exc:
+        yield Record(first[0].number, None, exc.field, exc.reason, row)
 
 
 def _import_records(records: Iterable[Record], source: FileSource, config, key: bytes, collected_at, path: str
@@ -256,26 +395,26 @@ def _import_range(span: tuple[int, int, int], source: FileSource, config, key: b
     return _import_records(_jsonl_records(source, lines), source, config, key, collected_at, path)
 
 
-def _import_csv_run(span: tuple[int, int, int], header: list[str] | None, source: FileSource, config, key: bytes,
-                    collected_at, path: str):
+def _import_csv_run(span: tuple[int, int, int], header: list[str] | None, dialect: Dialect, source: FileSource, config,
+                    key: bytes, collected_at, path: str):
     """One run of lines of a CSV export, read by the worker itself; with the CsvState it ended in."""
     start, stop, first_number = span
-    state = CsvState(header)
-    records = list(_csv_records(source, Path(path), start, first_number, stop, state))
+    state = CsvState(header, delimiter=dialect.delimiter, encoding=dialect.encoding)
+    records = list(_csv_records(source, dialect.path, start, first_number, stop, state))
     return span, _import_records(records, source, config, key, collected_at, path), state
 
 
-def _csv_results(source: FileSource, path: Path, size: int, workers: int, *args) -> Iterator[tuple]:
+def _csv_results(source: FileSource, dialect: Dialect, size: int, workers: int, *args) -> Iterator[tuple]:
     """The stored lines of a CSV export, run by run, as one read of the whole file gives them.
 
     Runs of lines are cut where the quotes so far are even (denyut.io.line_ranges), read here until one holds
     the header, then on every core. A run is kept only when its last record closed inside it: then the next run
     begins at a record, as it does in one read. The first run that ended inside a quote (a quote that never
     closes, or a record longer than a run) is dropped, and the file is read on from its start here, in one read."""
-    spans = line_ranges(path, BATCH, stop=size, balanced=b'"')
+    spans = line_ranges(dialect.path, BATCH, stop=size, balanced=b'"')
     header, resume = None, None
     for span in spans:
-        _, result, state = _import_csv_run(span, None, source, *args)
+        _, result, state = _import_csv_run(span, None, dialect, source, *args)
         if state.open_at_end and span[1] < size:
             resume = span
             break
@@ -284,14 +423,15 @@ def _csv_results(source: FileSource, path: Path, size: int, workers: int, *args)
             header = state.header
             break
     if resume is None and header is not None:
-        for span, result, state in ordered_map(_import_csv_run, spans, workers, header, source, *args):
+        for span, result, state in ordered_map(_import_csv_run, spans, workers, header, dialect, source, *args):
             if state.open_at_end and span[1] < size:
                 resume = span
                 break
             yield result
     if resume is not None:
         start, _, first_number = resume
-        records = _csv_records(source, path, start, first_number, size, CsvState(header))
+        state = CsvState(header, delimiter=dialect.delimiter, encoding=dialect.encoding)
+        records = _csv_records(source, dialect.path, start, first_number, size, state)
         for batch in _batches(records):
             yield _import_records(batch, source, *args)
 
@@ -325,6 +465,36 @@ def _count_lines(path: Path, size: int) -> int:
     return count
 
 
+def _kind(mode: int) -> str:
+    return ("folder" if stat.S_ISDIR(mode) else "FIFO" if stat.S_ISFIFO(mode) else "soket" if stat.S_ISSOCK(mode)
+            else "perangkat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "bukan berkas")
+
+
+def _complete_part(path: Path, size: int, before: dict) -> tuple[int, str | None]:
+    """How much of a JSONL export to read now: a last line without its newline that is no JSON object yet is being
+    written (another program is still appending): it is left for the next run, which reads on from its start.
+    If the file has not grown since that run, the line is what it is, and is read (and quarantined if broken)."""
+    if size == 0:
+        return size, None
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - (1 << 20)))
+        block = handle.read(size - handle.tell())
+    if block.endswith(b"\n"):
+        return size, None
+    cut = block.rfind(b"\n")
+    if cut < 0 and size > len(block):
+        return size, None  # a last line over 1 MB: read it, the reader refuses it as too long or names its error
+    start = size - len(block) + cut + 1
+    try:
+        complete = isinstance(json.loads(block[cut + 1:]), dict)
+    except ValueError:
+        complete = False
+    if complete or before.get("seen") == size:
+        return size, None
+    return start, (f"baris terakhir {path.name} belum lengkap (tanpa akhir baris, bukan JSON utuh): mungkin masih ditulis, "
+                   "dibaca pada impor berikutnya")
+
+
 def import_source(source: FileSource, run: Run) -> ImportStats:
     """Every record of the export is stored, or quarantined with its line, field and reason. An unreadable file
     or a header without the mapped columns is an error of this source alone.
@@ -337,9 +507,12 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     stats = ImportStats(source.name)
     path = config.resolve(source.path)
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # a FIFO would block the read for ever, a device never end: never opened
+            raise SourceError(f"{path}: bukan berkas biasa ({_kind(mode)}), tidak dibaca: ekspor harus berkas")
         with open(path, "rb"):
             pass
-    except OSError as exc:  # a folder, no permission, gone since the config was read
+    except OSError as exc:  # no permission, gone since the config was read
         raise SourceError(f"{path}: tidak dapat dibaca ({exc.strerror or exc})") from None
     size = path.stat().st_size
     if size == 0:
@@ -347,11 +520,20 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
         return stats
     state = State(config.state_dir, source.name)
     before = state.data.get("file") or {}
+    whole = size
+    if source.type != "csv":
+        size, waiting = _complete_part(path, size, before)
+        if waiting:
+            stats.warnings.append(waiting)
     settings = _settings_hash(source, run)
     same_settings = before.get("path") == str(path) and before.get("settings") == settings
     start, first_line = 0, 0
     if same_settings and before.get("size") == size and before.get("sha256") == sha256_range(path, 0, size):
-        stats.warnings.append(f"tidak berubah sejak impor terakhir (ukuran dan SHA-256 sama): {path}")
+        if whole != size:  # only an unfinished last line changed: the next run reads it if it stays as it is
+            state.data["file"] = before | {"seen": whole}
+            state.save()
+        else:
+            stats.warnings.append(f"tidak berubah sejak impor terakhir (ukuran dan SHA-256 sama): {path}")
         return stats
     if (same_settings and source.type != "csv" and 0 < before.get("size", 0) < size
             and before.get("sha256") == sha256_range(path, 0, before["size"])):
@@ -359,7 +541,8 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     workers = available_cores() if size - start >= MIN_PARALLEL_BYTES else 1
     args = (config, run.key, run.collected_at, str(path))
     if source.type == "csv":
-        results = _csv_results(source, path, size, workers, *args)
+        dialect = csv_dialect(source, path, config.state_dir)
+        results = _csv_results(source, dialect, dialect.path.stat().st_size, workers, *args)
     else:
         spans = line_ranges(path, BATCH, start=start, first_number=first_line, stop=size)
         results = ordered_map(_import_range, spans, workers, source, *args)
@@ -375,7 +558,7 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
             progress.update(fetched)
     run.store.sync()
     state.data["file"] = {"path": str(path), "size": size, "sha256": sha256_range(path, 0, size), "lines": lines,
-                          "settings": settings}
+                          "settings": settings, "seen": whole}
     state.save()
     if stats.fetched == 0 and start == 0:
         stats.warnings.append(f"tidak ada catatan di {path}")

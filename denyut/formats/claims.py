@@ -18,7 +18,7 @@ from denyut.io import atomic_write_text, read_jsonl
 class Claim(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: Annotated[str, Field(pattern=r"^[a-z0-9-]{1,80}$")]
-    description: Annotated[str, Field(min_length=5, max_length=300)]  # plain words: what the false claim says
+    description: Annotated[str, Field(min_length=5, max_length=300, pattern=r"\S.{3,}\S")]  # plain words: what the claim says
     clarification: HttpUrl  # the official correction or the fact-check
     examples: Annotated[list[Annotated[str, Field(min_length=10)]], Field(min_length=1)]  # phrasings the claim circulates in
     source: Literal["team", "mafindo"] = "team"

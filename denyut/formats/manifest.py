@@ -111,8 +111,10 @@ def read(path: Path, model: type[WeekManifest] | type[SiteManifest]):
 
 def input_roles(config: Config, config_path: Path, week: str, previous_week: str | None) -> dict[str, Path]:
     """role → file, for the inputs of a week (verify resolves the same roles through the config)."""
+    sheets = sorted((config.review_dir / week).glob("sample*.csv"))
     roles = {f"processed/{week}.parquet": processed.week_path(config.processed_dir, week),
              f"review/{week}/sample.csv": config.review_dir / week / "sample.csv",
+             **{f"review/{week}/{p.name}": p for p in sheets},
              "claims/mafindo.jsonl": config.claims_dir / "mafindo.jsonl",
              "config": Path(config_path), "config:issues": config.issues_path, "config:hoaxes": config.hoaxes_path}
     if previous_week:
@@ -137,6 +139,19 @@ def chain_dir(reports_dir: Path) -> Path:
 def read_head(reports_dir: Path) -> str | None:
     path = chain_dir(reports_dir) / HEAD
     return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
+
+def chain_walk(chain: Path, head: str | None) -> list[str]:
+    """The hashes of the published site manifests from `head` back to the first, as far as the chain holds: each
+    must be in the folder `chain` (reports/_rantai/, or the site's rantai/) under its own hash, with that content."""
+    seen, chain = [], Path(chain)
+    while head and head not in seen and (chain / f"{head}.json").is_file() and sha256_file(chain / f"{head}.json") == head:
+        seen.append(head)
+        try:
+            head = read(chain / f"{head}.json", SiteManifest).previous
+        except ManifestError:
+            break
+    return seen
 
 
 def head_free_bytes(data: bytes, head: str) -> bytes:

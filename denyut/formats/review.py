@@ -1,6 +1,11 @@
 """data/review/<YYYY-Www>/sample.csv: the week's posts for human review, and the verdicts written into it.
 
-Written by the analyze stage (once per week: a sheet with verdicts in it is never rewritten), filled
+Written by the analyze stage; a sheet holding any reviewer input (a label, an issue, a note) is never
+rewritten: posts that reach the week later get a sheet of their own, sample-2.csv, sample-3.csv…, each
+drawn from the posts its earlier sheets did not cover (populasi-<n>.parquet lists a sheet's posts), so
+the audit is a stratified random sample with each sheet a stratum. The `sidik_teks` column holds a
+fingerprint of each row's text as written: a text edited by hand or by a spreadsheet is named at once,
+by whichever stage reads the sheet. Filled
 in by reviewers in LibreOffice, Excel or Google Sheets, read back by the analyze stage (a verdict
 overrides the model's label) and the report (audit verdicts feed the share estimator). UTF-8 with a
 byte-order mark and every field quoted, so each of those programs opens it correctly; a text that a
@@ -14,6 +19,7 @@ least sure of, only used for retraining. data/review/verdicts.csv holds every ve
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -24,12 +30,15 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from denyut.config import read_yaml
 from denyut.errors import InputError
 from denyut.io import atomic_write_bytes, atomic_write_text, read_csv_rows
 from denyut.markup import FORMULA_START
 
 COLUMNS = ["no", "bagian", "id", "platform", "peluang_terpilih", "teks", "nada_model", "p_negatif", "p_netral",
-           "p_positif", "isu_model", "nada_peninjau", "isu_peninjau", "catatan"]
+           "p_positif", "isu_model", "nada_peninjau", "isu_peninjau", "catatan", "sidik_teks"]
+REVIEWER_COLUMNS = ("nada_peninjau", "isu_peninjau", "catatan")
+SHEET = re.compile(r"^sample(?:-(\d+))?\.csv$")
 PARTS = ("audit", "belajar")
 LABEL_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
 LABELS = {**{v: k for k, v in LABEL_ID.items()}, **{k: k for k in LABEL_ID}}  # Indonesian or English, any case
@@ -58,14 +67,55 @@ class Verdict:
     line: int
     text: str  # as in the sheet (a formula-looking text keeps its apostrophe)
     inclusion_probability: float
+    sheet: int = 1  # which of the week's sheets: the audit's stratum
 
     @property
     def plain_text(self) -> str:
         return self.text[1:] if self.text.startswith("'") and self.text[1:].startswith(FORMULA) else self.text
 
 
-def sheet_path(review_dir: Path, week: str) -> Path:
-    return Path(review_dir) / week / "sample.csv"
+def sheet_path(review_dir: Path, week: str, number: int = 1) -> Path:
+    return Path(review_dir) / week / ("sample.csv" if number == 1 else f"sample-{number}.csv")
+
+
+def sheet_paths(review_dir: Path, week: str) -> list[tuple[int, Path]]:
+    """(number, path) of every sheet of the week, in order."""
+    found = [(int(m[1] or 1), p) for p in (Path(review_dir) / week).glob("sample*.csv") if (m := SHEET.match(p.name))]
+    return sorted(found)
+
+
+def population_path(review_dir: Path, week: str, number: int) -> Path:
+    return Path(review_dir) / week / f"populasi-{number}.parquet"
+
+
+def write_population(path: Path, keys: list[str]) -> None:
+    """The review ids (platform/post_id) a sheet's audit was drawn from."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tmp = Path(path).with_name(f".{Path(path).name}.tmp")
+    pq.write_table(pa.table({"id": pa.array(sorted(keys), type=pa.string())}), tmp, compression="zstd")
+    tmp.replace(path)
+
+
+def read_population(path: Path) -> list[str] | None:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path).column("id").to_pylist() if Path(path).is_file() else None
+
+
+def text_fingerprint(cell: str) -> str:
+    """Of the text as written, line ends aside (a spreadsheet may save a line break inside a cell as CRLF)."""
+    return hashlib.sha256(cell.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).hexdigest()[:12]
+
+
+def has_reviewer_input(path: Path) -> bool:
+    """Whether anyone wrote in the sheet: a label, an issue or a note in any row (a sheet that cannot be read counts)."""
+    try:
+        return any(any((row.get(c) or "").strip() for c in REVIEWER_COLUMNS)
+                   for _, row in read_csv_rows(path, ["id", "teks"]))
+    except InputError:
+        return True
 
 
 def cell_text(text: str) -> str:
@@ -78,15 +128,19 @@ def write_sheet(path: Path, rows: list[SampleRow]) -> None:
     writer.writerow(COLUMNS)
     for number, r in enumerate(rows, start=1):
         writer.writerow([number, r.part, r.id, r.platform, f"{r.inclusion_probability:.6f}", cell_text(r.text),
-                         LABEL_ID[r.model_label], *(f"{p:.4f}" for p in r.proba), ", ".join(r.issues), "", "", ""])
+                         LABEL_ID[r.model_label], *(f"{p:.4f}" for p in r.proba), ", ".join(r.issues), "", "", "",
+                         text_fingerprint(cell_text(r.text))])
     atomic_write_bytes(path, b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
 
 
-def read_verdicts(path: Path, issue_ids: set[str] | None = None) -> list[Verdict]:
+def read_verdicts(path: Path, issue_ids: set[str] | None = None, sheet: int = 1) -> list[Verdict]:
     """The rows a reviewer has given a verdict (a half-finished sheet is fine). An unknown label or issue, a
-    duplicated id or a broken row is an InputError naming the file, line and column."""
+    duplicated id, an edited text or a broken row is an InputError naming the file, line and column."""
     verdicts, seen = [], {}
     for line, row in read_csv_rows(path, ["id", "bagian", "teks", "peluang_terpilih", "nada_peninjau"]):
+        if row.get("sidik_teks") and text_fingerprint(row["teks"]) != row["sidik_teks"].strip():
+            raise InputError(path, line, "teks", "teks berubah dari yang ditulis Denyut (disunting, atau diubah program "
+                                                 "lembar kerja: spasi, emoji jadi ?): kembalikan teks aslinya")
         post_id = row["id"].strip()
         if post_id in seen:
             raise InputError(path, line, "id", f"id {post_id!r} berulang (pertama di baris {seen[post_id]})")
@@ -112,15 +166,20 @@ def read_verdicts(path: Path, issue_ids: set[str] | None = None) -> list[Verdict
         except ValueError:
             raise InputError(path, line, "peluang_terpilih", "bukan angka (jangan ubah kolom ini)") from None
         verdicts.append(Verdict(post_id, row["bagian"], LABELS[label], issues, row.get("catatan", "").strip(), line,
-                                row["teks"], probability))
+                                row["teks"], probability, sheet))
     return verdicts
 
 
-def has_verdicts(path: Path) -> bool:
-    try:
-        return bool(read_verdicts(path))
-    except InputError:
-        return True  # a sheet someone is working on, even if broken: never overwritten
+def week_verdicts(review_dir: Path, week: str, issue_ids: set[str] | None = None) -> list[Verdict]:
+    """Every verdict of every sheet of the week; an id given in two sheets is an error naming both."""
+    verdicts, where = [], {}
+    for number, path in sheet_paths(review_dir, week):
+        for v in read_verdicts(path, issue_ids, number):
+            if v.id in where:
+                raise InputError(path, v.line, "id", f"id {v.id!r} sudah dinilai di {where[v.id].name}")
+            where[v.id] = path
+            verdicts.append(v)
+    return verdicts
 
 
 def check_against_posts(path: Path, verdicts: list[Verdict], texts: dict[str, tuple[str, ...]]) -> None:
@@ -146,12 +205,13 @@ def write_training_file(path: Path, verdicts_by_week: dict[str, list[Verdict]]) 
     return count
 
 
-def audit_rows(path: Path) -> int:
-    """How many audit rows the sheet holds (reviewed or not)."""
-    if not Path(path).is_file():
-        return 0
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return sum(1 for row in csv.DictReader(handle) if row.get("bagian") == "audit")
+def audit_rows(review_dir: Path, week: str) -> int:
+    """How many audit rows the week's sheets hold (reviewed or not)."""
+    total = 0
+    for _, path in sheet_paths(review_dir, week):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            total += sum(1 for row in csv.DictReader(handle) if row.get("bagian") == "audit")
+    return total
 
 
 # -- data/review/status.yaml: whether each week's review is done ------------------------------------
@@ -177,12 +237,7 @@ def read_status(review_dir: Path) -> dict[str, WeekStatus]:
     path = status_path(review_dir)
     if not path.is_file():
         return {}
-    text = path.read_text(encoding="utf-8")
-    try:
-        node, raw = yaml.compose(text), yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, None, f"YAML tidak valid: {getattr(exc, 'problem', exc)}") from None
+    node, raw = read_yaml(path, InputError)
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
     if not isinstance(raw, dict):
         raise InputError(path, 1, None, "isi harus pemetaan pekan: {status, by, at}")

@@ -30,7 +30,7 @@ def test_a_csv_without_the_mapped_columns_fails_at_its_header_and_the_next_sourc
     assert collect_main(["--config", str(path)]) == 1
     err = capsys.readouterr().err
     assert "yt.csv, baris 1: kolom wajib tidak ada di header: id, created_at, text, author" in err
-    assert "(kolom yang ada: komentar_id, waktu, isi;" in err
+    assert "(dibaca sebagai utf-8, kolom yang ada dengan koma (,): komentar_id, waktu, isi;" in err
     config = load_config(path)
     assert not (config.quarantine_dir / "yt.jsonl").exists()  # no per-row noise
     assert [p.parent.name for p in config.raw_dir.glob("*/*.jsonl")] == ["x"]
@@ -97,7 +97,7 @@ def test_a_file_that_cannot_be_read_fails_its_source_alone_with_the_exit_code(pr
                    "  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
     assert collect_main(["--config", str(path)]) == 1
     captured = capsys.readouterr()
-    assert "! rusak: " in captured.err and "folder.jsonl: tidak dapat dibaca (Is a directory)" in captured.err
+    assert "! rusak: " in captured.err and "folder.jsonl: bukan berkas biasa (folder), tidak dibaca" in captured.err
     assert "Traceback" not in captured.err
     rows = {line.split()[0]: line.split()[1:] for line in captured.out.splitlines()[1:] if not line.startswith(" ")}
     assert rows["x"][1] == "1" and rows["rusak"][-1] == "1"

@@ -109,7 +109,7 @@ def test_what_the_import_accepted_every_later_stage_processes_and_no_payload_rea
         assert set(report.run(str(path)).values()) == {"reported"}
         assert site_stage.run(str(path))[0] == "built"
     assert not list((config.quarantine_dir / "analyze").glob("*.jsonl"))  # nothing the import let in broke the contract
-    built = {p: p.read_text(encoding="utf-8") for p in config.public_dir.rglob("*.html")}
+    built = {p: p.read_text(encoding="utf-8") for p in config.preview_dir.rglob("*.html")}
     quotes = [q for text in built.values() for q in BeautifulSoup(text, "lxml").select("blockquote.denyut-quote")]
     assert quotes, "the hostile posts of the public account are quoted somewhere"
     for page, text in built.items():

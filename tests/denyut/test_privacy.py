@@ -31,14 +31,18 @@ REMOVED = [
     ("08\u200b12 3456 7890", PHONE),  # a zero-width space inside
     # NIK
     ("NIK 3271046504870002 dicatut", "NIK " + NIK + " dicatut"),
-    ("NIK 3201 0123 4567 0001", "NIK " + NIK),
-    ("NIK 3201-0123-4567-0001", "NIK " + NIK),
-    ("NIK 3201.0123.4567.0001", "NIK " + NIK),
-    ("NIK 3201/0123/4567/0001", "NIK " + NIK),
-    ("NIK 32010123  45670001", "NIK " + NIK),
-    ("nik:3201012345670001,", "nik:" + NIK + ","),
-    # other long identifying numbers
+    ("NIK 3201 0145 0890 0003", "NIK " + NIK),
+    ("NIK 3201-0145-0890-0003", "NIK " + NIK),
+    ("NIK 3201.0145.0890.0003", "NIK " + NIK),
+    ("NIK 3201/0145/0890/0003", "NIK " + NIK),
+    ("NIK 32010145  08900003", "NIK " + NIK),
+    ("nik:3201014508900003,", "nik:" + NIK + ","),
+    ("wa081234567890", "wa" + PHONE),  # glued to letters
+    ("WA:081234567890ya", "WA:" + PHONE + "ya"),
+    ("0812_3456_7890", PHONE), ("0812,3456,7890", PHONE), ("0812*3456*7890", PHONE), ("0812\u00b73456\u00b77890", PHONE),
+    # other long identifying numbers (a card number is one, not a NIK)
     ("rek BCA 1234567890 a.n. Budi", "rek BCA " + PHONE + " a.n. Budi"),
+    ("kartu 4111 1111 1111 1111", "kartu " + PHONE),
     ("no rek 123-456-7890-12", "no rek " + PHONE),
     # e-mails
     ("email budi.s@mail.co.id", "email " + EMAIL),
@@ -52,6 +56,8 @@ REMOVED = [
     ("budi at gmail dot com", EMAIL),
     ("\uff42\uff55\uff44\uff49\uff20\uff47\uff4d\uff41\uff49\uff4c\uff0e\uff43\uff4f\uff4d", EMAIL),  # full-width
     ("Budi.Santoso+pemilu@Mail.CO.ID", EMAIL),
+    ("budi at gmail.com", EMAIL), ("budi(@)gmail.com", EMAIL), ("budi @ gmail dot com", EMAIL),
+    ("budi[at]gmail[.]com", EMAIL), ("budi@g\u200bmail.com", EMAIL),
     # links
     ("lihat https://x.com/budi/status/1?s=20 ya", "lihat " + LINK + " ya"),
     ("www.contoh.id/halaman", LINK),
@@ -73,7 +79,9 @@ KEPT = [
     "pukul 07.00-13.00 WIB", "14/02/2024 14.30", "jam 14.30 tgl 14/2", "DPT 204.807.222 pemilih",
     "quick count 58,6%", "nomor urut 3", "PKPU Nomor 15 Tahun 2023", "ketemu at mall dot kota",
     "skor 2-1", "UU 7/2017", "ada 17.000 TPS", "dapil Jabar 1", "pasal 280 ayat (1)", "cc @kpu_ri ya",
-    "1.000.000 surat suara", "#pemilu2024 damai",
+    "1.000.000 surat suara", "#pemilu2024 damai", "pemilu 2014 2019 2024", "TPS 01 02 03 04 05 06",
+    "suara 100 200 300 400 500", "17000000000 pemilih", "1 2 3 4 5 6 7 8 9 10", "suara 100, 200, 300, 400",
+    "jam 14:30:00 tanggal 14/02/2024",
 ]
 
 
@@ -104,6 +112,9 @@ def test_the_table_has_at_least_fifty_variants():
     ("//instagram.com/p/Cx12", "instagram.com/p/[…]"),
     ("//kompas.com/read/2024/02/14/pemilu", "kompas.com/read/2024/02/14/pemilu"),
     ("//contoh.id/hubungi-081234567890", "contoh.id/hubungi-[nomor disembunyikan]"),
+    ("//chat.whatsapp.com./INVITE", "chat.whatsapp.com/[undangan grup]"),
+    ("//mobile.twitter.com/budi", "twitter.com/[akun]"), ("//web.facebook.com/budi", "facebook.com/[akun]"),
+    ("//instagr.am/budi", "instagr.am/[akun]"), ("//fb.me/budi", "fb.me/[akun]"), ("//telegram.dog/budi", "telegram.dog/[akun]"),
 ])
 def test_a_shared_link_is_shown_without_query_number_invitation_or_private_account(link, shown):
     assert scrub_link(link, {"kpu_ri"}) == shown

@@ -58,11 +58,11 @@ def all_payloads() -> str:
 
 
 def issues_file(path: Path) -> Path:
-    """config/issues.yaml with two issues named by payloads (both languages)."""
+    """config/issues.yaml with six issues named by payloads in both languages (names are at most 80 characters)."""
     data = yaml.safe_load((ROOT / "config" / "issues.yaml").read_text(encoding="utf-8"))
-    for i, issue in enumerate(data["issues"][:3]):
-        issue["name_id"] = f"{issue['name_id']} {payload(i)} {payload(i + 8)}"
-        issue["name_en"] = f"{issue['name_en']} {payload(i + 3)}"
+    for i, issue in enumerate(data["issues"][:6]):
+        issue["name_id"] = payload(i)[:80]
+        issue["name_en"] = payload(i + 6)[:80]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

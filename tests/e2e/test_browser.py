@@ -56,7 +56,7 @@ def site(tmp_path_factory):
     (base / "in" / "hostile.jsonl").write_text(_hostile_posts() + "".join(
         json.dumps(line, ensure_ascii=False) + "\n" for line in hostile.posts(days)), encoding="utf-8")
     hostile.mafindo_catalogue(base / "data" / "claims")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(base / "public")))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(base / "public-pratinjau")))
     port = server.server_address[1]
     query = json.dumps(hostile.all_payloads())
     config = build_demo_site(base, 0.35, site_url=f"http://127.0.0.1:{port}/",
@@ -125,7 +125,7 @@ class Visit:
 
 
 def _pages(config) -> list[str]:
-    return sorted(str(p.relative_to(config.public_dir).parent).replace(".", "") for p in config.public_dir.rglob("index.html"))
+    return sorted(str(p.relative_to(config.preview_dir).parent).replace(".", "") for p in config.preview_dir.rglob("index.html"))
 
 
 def _charts_ready(page) -> int:
@@ -196,7 +196,7 @@ def test_wcag_21_aa_has_no_violations(site, browser, path, scheme):
 
 def test_every_chart_has_a_caption_and_a_data_table(site):
     _, config = site
-    for path in config.public_dir.glob("laporan/2024-w*/index.html"):
+    for path in config.preview_dir.glob("laporan/2024-w*/index.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         for figure in soup.select("figure.denyut-chart"):
             caption = figure.find("figcaption")
@@ -207,7 +207,7 @@ def test_every_chart_has_a_caption_and_a_data_table(site):
 
 def test_no_broken_internal_links_or_anchors(site):
     base, config = site
-    root = config.public_dir
+    root = config.preview_dir
     ids_cache: dict[Path, set[str]] = {}
 
     def ids(path: Path) -> set[str]:
@@ -308,7 +308,7 @@ def test_the_search_shows_planted_text_as_text(site, browser):
 
 def test_every_outside_field_reaches_the_weekly_page_as_text(site):
     _, config = site
-    page = (config.public_dir / "laporan" / HOSTILE_WEEK.lower() / "index.html").read_text(encoding="utf-8")
+    page = (config.preview_dir / "laporan" / HOSTILE_WEEK.lower() / "index.html").read_text(encoding="utf-8")
     text = BeautifulSoup(page, "lxml").get_text(" ")
     for part in hostile.VISIBLE:
         assert part in text, part
@@ -331,8 +331,8 @@ def test_the_feed_search_index_whatsapp_text_and_pdf_carry_outside_text_as_text(
     from pypdf import PdfReader
 
     _, config = site
-    ET.parse(config.public_dir / "feed.xml")  # well-formed: nothing planted broke out of its element
-    index = json.loads((config.public_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ET.parse(config.preview_dir / "feed.xml")  # well-formed: nothing planted broke out of its element
+    index = json.loads((config.preview_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         for field in ("title", "text"):
             soup = BeautifulSoup(doc.get(field, ""), "lxml")  # the search shows these as HTML
@@ -380,7 +380,7 @@ def test_no_personal_data_in_any_built_file(site):
     email = re.compile(r"[\w.+-]+@[\w-]+\.(?:id|com|co\.id|org|net)\b")
     # not inside a longer word: a SHA-256 in summary.json can hold a run of digits that looks like 0812…
     phone = re.compile(r"(?<![\w.])(?:\+62|62|0)8\d[\d\s.-]{7,12}\d(?![\w.])")
-    for path in config.public_dir.rglob("*"):
+    for path in config.preview_dir.rglob("*"):
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
@@ -424,7 +424,7 @@ def test_tables_on_a_phone_break_between_words_only(site, browser, path):
 
 def test_the_archive_page_is_titled_by_the_year_it_lists(site):
     _, config = site
-    years = [p for p in (config.public_dir / "laporan" / "archive").iterdir() if p.is_dir()]
+    years = [p for p in (config.preview_dir / "laporan" / "archive").iterdir() if p.is_dir()]
     assert years
     for folder in years:
         year, listed = folder.name, set()
@@ -432,7 +432,7 @@ def test_the_archive_page_is_titled_by_the_year_it_lists(site):
             soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
             assert soup.title.get_text().startswith(year), soup.title.get_text()
             listed |= {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select(f"article a[href*='{year}-w']")}
-        weeks = {p.name for p in (config.public_dir / "laporan").glob(f"{year}-w*")}
+        weeks = {p.name for p in (config.preview_dir / "laporan").glob(f"{year}-w*")}
         assert listed == weeks, (listed ^ weeks)  # every week of the year, and only those
 
 
@@ -456,7 +456,7 @@ def test_no_path_of_this_machine_on_any_published_file(site):
     """The hoax list is given by an absolute path in this build: neither it nor any folder of the machine shows."""
     _, config = site
     machine = [str(config.base_dir), str(config.base_dir.resolve()), str(Path.home()), "/tmp/", "/root/", "/home/"]
-    for path in config.public_dir.rglob("*"):
+    for path in config.preview_dir.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml", ".txt", ".js"} and "assets" not in path.parts:
             text = path.read_text(encoding="utf-8", errors="ignore")
             assert not [m for m in machine if m in text], path

@@ -77,7 +77,7 @@ def fmt_int(n: int) -> str:
 # -- reading the built pages -------------------------------------------------------------------
 
 def page(config, week: str) -> BeautifulSoup:
-    return BeautifulSoup((config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
+    return BeautifulSoup((config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
 
 
 def table_after(soup: BeautifulSoup, heading_id: str) -> list[list[str]]:
@@ -178,7 +178,7 @@ def test_top_issue_counts_match_the_processed_posts(site):
 def test_home_page_shows_the_latest_week(site):
     base, config = site
     latest = max(p["week"] for p in raw_posts(base).values())
-    home = BeautifulSoup((config.public_dir / "index.html").read_text(encoding="utf-8"), "lxml")
+    home = BeautifulSoup((config.preview_dir / "index.html").read_text(encoding="utf-8"), "lxml")
     analysed, _ = headline_counts(page(config, latest))
     assert f"mencatat {fmt_int(analysed)} unggahan" in home.get_text()
     assert home.find("a", href=re.compile(latest.lower()))
@@ -195,7 +195,7 @@ def test_planted_shift_is_reported_as_a_real_change(site):
 
 def test_every_page_carries_the_demo_notice(site):
     _, config = site
-    pages = list(config.public_dir.rglob("*.html"))
+    pages = list(config.preview_dir.rglob("*.html"))
     assert len(pages) >= 15
     for path in pages:
         assert "Data demo (sintetis)" in path.read_text(encoding="utf-8"), path
@@ -203,7 +203,7 @@ def test_every_page_carries_the_demo_notice(site):
 
 def test_no_personal_data_or_private_handle_reaches_the_site(site):
     base, config = site
-    built = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in config.public_dir.rglob("*")
+    built = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in config.preview_dir.rglob("*")
                     if p.is_file() and p.suffix in {".html", ".json", ".xml", ".txt"})
     for snippet in corpus.PII_SNIPPETS:
         number_or_mail = re.search(r"[\w.]+@[\w.]+|\+?\d[\d\s-]{8,}\d", snippet)[0]
@@ -237,7 +237,7 @@ def test_the_planted_campaign_is_the_one_coordination_card_and_its_counts_match_
     (card,) = cards[week]
     assert card["accounts"] == len({r["author"] for r in truth}) == corpus.CAMPAIGN["accounts"]
     assert card["posts"] == len(truth) and card["level"] == "strong" and "text" in card["kinds"]
-    page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
+    page = (config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
     assert "Pola unggahan serentak" in page and f"{card['accounts']} akun" in page
     assert not re.search(r"\b(bot|buzzer)\b", page, re.IGNORECASE)  # patterns are described, accounts never labelled
 
@@ -251,7 +251,7 @@ def test_hoax_echoes_are_counted_near_the_planted_numbers_with_their_clarificati
     for week in processed.weeks(config.processed_dir):
         for echo in json.loads((config.reports_dir / week / "summary.json").read_text())["hoaxes"]:
             found[(week, echo["id"])] = echo["posts"]
-            page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
+            page = (config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
             assert echo["clarification"] in page and f"{echo['posts']} unggahan" in page
     for key, planted in truth.items():
         assert abs(found[key] - planted) <= max(2, 0.2 * planted), (key, found[key], planted)
@@ -274,7 +274,7 @@ def test_unusual_weeks_are_the_planted_events_and_the_vote_buying_line_is_on_eve
         summary = json.loads((config.reports_dir / week / "summary.json").read_text())
         flagged |= {(week, a["scope"], a["kind"], a["sentiment"], a["direction"]) for a in summary["anomalies"]}
         assert [w["issue"] for w in summary["watch"]] == ["politik-uang"]
-        page = (config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
+        page = (config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
         assert "Pantauan politik uang" in page
     assert {(SHIFT["week"], SHIFT["issue"], "volume", None, "up"),
             (SHIFT["week"], SHIFT["issue"], "sentiment", "negative", "up")} <= flagged
@@ -291,7 +291,7 @@ def test_the_planted_new_theme_is_found_in_both_weeks_as_one_theme(site):
         found[week] = next(t for t in themes if "banjir" in list(t["terms"])[:3])
     assert found[first]["since"] == first and found[second]["id"] == found[first]["id"] and found[second]["since"] == first
     assert found[first]["posts"] >= 0.7 * corpus.EMERGING["count"]
-    page = (config.public_dir / "laporan" / second.lower() / "index.html").read_text(encoding="utf-8")
+    page = (config.preview_dir / "laporan" / second.lower() / "index.html").read_text(encoding="utf-8")
     assert "Tema baru di luar daftar isu" in page and "banjir" in page
     review = (config.review_dir / second / "tema.yaml").read_text(encoding="utf-8")
     assert "jadikan_isu" in review and found[second]["id"] in review
@@ -308,18 +308,18 @@ def test_every_week_has_a_whatsapp_text_under_700_characters_with_its_numbers_an
             assert f"negatif {negative['share'] * 100:.1f}".replace(".", ",") in text, text
         top = [i["name_id"] for i in summary["issues"] if i["posts"] > 0][:3]
         assert all(name in text for name in top) and f"laporan/{week.lower()}/" in text
-        page = BeautifulSoup((config.public_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
+        page = BeautifulSoup((config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
         shown = page.find("pre", id=f"teks-wa-{week.lower()}")
         assert shown is not None and shown.get_text().strip() == text.strip()
         assert page.find("button", attrs={"data-copy": f"teks-wa-{week.lower()}"}) is not None
-        assert (config.public_dir / "data" / week.lower() / "whatsapp.txt").read_text(encoding="utf-8") == text
+        assert (config.preview_dir / "data" / week.lower() / "whatsapp.txt").read_text(encoding="utf-8") == text
 
 
 def test_every_page_has_link_preview_tags_and_the_feed_lists_every_week(site):
     import feedparser
 
     _, config = site
-    pages = list(config.public_dir.rglob("*.html"))
+    pages = list(config.preview_dir.rglob("*.html"))
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         if page.find("meta", attrs={"http-equiv": "refresh"}):
@@ -328,12 +328,12 @@ def test_every_page_has_link_preview_tags_and_the_feed_lists_every_week(site):
         assert tags.get("og:title") and tags.get("og:description") and tags.get("twitter:card"), path
         assert page.find("link", rel="alternate", type="application/rss+xml") is not None, path
     weeks = processed.weeks(config.processed_dir)
-    week_page = BeautifulSoup((config.public_dir / "laporan" / weeks[-1].lower() / "index.html").read_text(encoding="utf-8"), "lxml")
+    week_page = BeautifulSoup((config.preview_dir / "laporan" / weeks[-1].lower() / "index.html").read_text(encoding="utf-8"), "lxml")
     assert week_page.find("meta", property="og:url")["content"].endswith(f"/laporan/{weeks[-1].lower()}/")
     image = week_page.find("meta", property="og:image")["content"]
     assert image.endswith(f"/data/{weeks[-1].lower()}/card.png") and week_page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
-    assert (config.public_dir / "data" / weeks[-1].lower() / "card.png").is_file()
-    parsed = feedparser.parse((config.public_dir / "feed.xml").read_bytes())
+    assert (config.preview_dir / "data" / weeks[-1].lower() / "card.png").is_file()
+    parsed = feedparser.parse((config.preview_dir / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.bozo_exception
     assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == [w.lower() for w in reversed(weeks)]
     assert all(e.published_parsed and e.summary.startswith("Pekan ini Denyut mencatat") for e in parsed.entries)
@@ -381,21 +381,21 @@ def test_open_data_validates_as_frictionless_packages_and_the_all_weeks_tables_h
 
     _, config = site
     weeks = processed.weeks(config.processed_dir)
-    for folder in [config.public_dir / "data" / w.lower() for w in weeks] + [config.public_dir / "data" / "semua"]:
+    for folder in [config.preview_dir / "data" / w.lower() for w in weeks] + [config.preview_dir / "data" / "semua"]:
         report = frictionless.validate(str(folder / "datapackage.json"))
         assert report.valid, (folder, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5])
         package = json.loads((folder / "datapackage.json").read_text())
         assert package["licenses"][0]["name"] == "CC-BY-4.0"
-    with open(config.public_dir / "data" / "semua" / "sentiment.csv", encoding="utf-8", newline="") as handle:
+    with open(config.preview_dir / "data" / "semua" / "sentiment.csv", encoding="utf-8", newline="") as handle:
         every = list(csv.DictReader(handle))
     assert sorted({r["week"] for r in every}) == weeks and len(every) == 3 * len(weeks)
     for week in weeks:  # the same rows as the week's own file
-        with open(config.public_dir / "data" / week.lower() / "sentiment.csv", encoding="utf-8", newline="") as handle:
+        with open(config.preview_dir / "data" / week.lower() / "sentiment.csv", encoding="utf-8", newline="") as handle:
             assert list(csv.DictReader(handle)) == [r for r in every if r["week"] == week]
-    page = BeautifulSoup((config.public_dir / "data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
+    page = BeautifulSoup((config.preview_dir / "data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
     assert "Kamus data" in page and "CC BY 4.0" in page
     assert all(field["name"] in page for spec in TABLES.values() for field in spec["fields"])
-    text = " ".join(json.dumps(json.loads((config.public_dir / "data" / "semua" / "datapackage.json").read_text())).split())
+    text = " ".join(json.dumps(json.loads((config.preview_dir / "data" / "semua" / "datapackage.json").read_text())).split())
     assert "author_id" not in text and "text_norm" not in text  # aggregates only
 
 
@@ -407,8 +407,8 @@ def test_public_pages_speak_plainly_outside_the_methodology_and_open_data_pages(
     words = re.compile(r"\b\d{4}-W\d{2}\b|Benjamini|@[0-9a-f]{12}\b|\b[0-9a-f]{12}\b|"
                        + "|".join(rf"\b{re.escape(name)}\b" for name in ids))
     checked = 0
-    for path in config.public_dir.rglob("*.html"):
-        where = path.relative_to(config.public_dir).as_posix()
+    for path in config.preview_dir.rglob("*.html"):
+        where = path.relative_to(config.preview_dir).as_posix()
         if where.startswith(("metodologi/", "data/")):
             continue
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")

@@ -146,3 +146,55 @@ def test_a_changed_text_is_an_error_naming_the_line(project, capsys):
     _fill(config, {2: ("nada_peninjau", "negatif")})
     assert analyze.main(["--config", str(path)]) == 2
     assert "baris 3: kolom 'teks' teks berubah" in capsys.readouterr().err
+
+
+def _add_posts(project_path, start: int, count: int) -> None:
+    export = project_path.parent.parent / "in" / "posts.jsonl"
+    with open(export, "a") as handle:
+        for i in range(start, start + count):
+            handle.write(json.dumps({"id": str(i), "created_at": "2024-11-21T05:00:00Z", "author": f"baru{i}",
+                                     "text": "kotak suara datang terlambat lagi, petugas kewalahan", "platform": "x"}) + "\n")
+
+
+def test_a_sheet_holding_only_notes_and_issues_is_never_rewritten_and_later_posts_get_a_sheet_of_their_own(project):
+    path, config = project
+    _fill(config, {1: ("catatan", "perlu dicek lagi"), 2: ("isu_peninjau", "logistik"), 5: ("catatan", "sarkas?")})
+    before = sheet_path(config.review_dir, "2024-W47").read_bytes()
+    _add_posts(path, 1000, 30)
+    collect(str(path))
+    analyze.run(str(path))
+    assert sheet_path(config.review_dir, "2024-W47").read_bytes() == before  # every note kept, byte for byte
+    second = sheet_path(config.review_dir, "2024-W47", 2)
+    rows = list(csv.DictReader(second.read_text(encoding="utf-8-sig").splitlines()))
+    audit = [r for r in rows if r["bagian"] == "audit"]
+    assert {r["id"] for r in rows} <= {f"x/{i}" for i in range(1000, 1030)}  # only the posts that came later
+    first_posts = len(pq.read_table(config.review_dir / "2024-W47" / "populasi-1.parquet"))
+    later_posts = len(pq.read_table(config.review_dir / "2024-W47" / "populasi-2.parquet"))
+    assert later_posts == 30 and first_posts > 30
+    assert len(audit) == 10 and {float(r["peluang_terpilih"]) for r in audit} == {round(10 / 30, 6)}
+    # nothing new: no third sheet, and the second, untouched, is drawn again the same way
+    again = second.read_bytes()
+    analyze.run(str(path), force=True)
+    assert not sheet_path(config.review_dir, "2024-W47", 3).exists() and second.read_bytes() == again
+
+
+def test_a_sheet_nobody_wrote_in_is_drawn_again_over_the_new_posts_too(project):
+    path, config = project
+    _add_posts(path, 2000, 30)
+    collect(str(path))
+    analyze.run(str(path))
+    assert not sheet_path(config.review_dir, "2024-W47", 2).exists()
+    covered = set(pq.read_table(config.review_dir / "2024-W47" / "populasi-1.parquet").column("id").to_pylist())
+    assert {f"x/{i}" for i in range(2000, 2030)} <= covered
+
+
+@pytest.mark.parametrize("edit", [lambda t: t[:-1], lambda t: " " + t + " ", lambda t: t + " 🙂", lambda t: t.replace("a", "á", 1)])
+def test_a_text_edited_in_the_sheet_is_named_by_the_report_at_once(project, capsys, edit):
+    from analysis import report
+
+    path, config = project
+    _, rows = _sheet(config)
+    _fill(config, {3: ("nada_peninjau", "negatif"), 4: ("teks", edit(rows[3]["teks"]))})
+    assert report.main(["--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "sample.csv, baris 5: kolom 'teks' teks berubah dari yang ditulis Denyut" in err

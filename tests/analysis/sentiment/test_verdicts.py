@@ -64,3 +64,32 @@ def test_the_shipped_model_is_never_the_target_and_a_bad_verdict_names_its_line(
     assert "model bawaan" in capsys.readouterr().err
     assert train_cli(["--reviewed", str(path), "--out", str(tmp_path / "m")]) == 2
     assert "R.csv, baris 3: kolom 'label' label tidak dikenal: 'buruk'" in capsys.readouterr().err
+
+
+def test_without_the_open_data_the_shipped_model_learns_from_the_verdicts_of_the_chosen_weeks_with_no_download(
+        verdicts, tmp_path, monkeypatch):
+    import json
+
+    import analysis.sentiment.sources as sources
+    import analysis.sentiment.train as train
+
+    path, items = verdicts
+    monkeypatch.setattr(train, "local_labelled_data", lambda data: None)  # a machine without ../shared or a cache
+    monkeypatch.setattr(sources, "fetch", lambda *a, **k: pytest.fail("nothing may be downloaded"))
+    weeks = sorted({i.week for i in items})[:3]
+    shipped = hashlib.sha256((EMBEDDED_MODEL_DIR / "model.safetensors").read_bytes()).hexdigest()
+    out = tmp_path / "model"
+    assert train_cli(["--reviewed", str(path), "--out", str(out), "--weeks", ",".join(weeks)]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["open_rows"] == 0 and metrics["weeks"] == weeks
+    assert metrics["verdicts"] == sum(1 for i in items if i.week in weeks)
+    chosen = metrics["chosen"]
+    assert chosen["cv_macro_f1"] >= chosen["prior_cv_macro_f1"]  # the verdicts move it, and not backwards
+    assert hashlib.sha256((EMBEDDED_MODEL_DIR / "model.safetensors").read_bytes()).hexdigest() == shipped
+    assert "tidak diunduh" in (out / "MODEL_CARD.md").read_text()
+    held = [i for i in items if i.week not in weeks][:400]  # posts of other weeks: the new model reads them better
+    from analysis.sentiment import load_model
+    from analysis.sentiment.evaluation import evaluate
+    old, new = (evaluate(load_model(m), [(i.text, i.sentiment) for i in held]) for m in ("embedded", str(out)))
+    assert new["macro_f1"] > old["macro_f1"]
+    assert train_cli(["--reviewed", str(path), "--out", str(tmp_path / "m2"), "--weeks", "2031-W01"]) == 2

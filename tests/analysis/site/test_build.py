@@ -86,7 +86,7 @@ def _files(folder) -> dict:
 def test_a_build_killed_midway_leaves_the_previous_site_no_orphan_and_builds_again(reported, key_env):
     path, config = reported
     site_stage.run(str(path))
-    before = _files(config.public_dir)
+    before = _files(config.preview_dir)
     page = config.reports_dir / "2024-W48" / "report.md"
     page.write_text(page.read_text() + "\nKalimat tambahan sesudah pembangunan pertama.\n")
     build = subprocess.Popen([sys.executable, "-m", "analysis.site", "--config", str(path)])
@@ -102,9 +102,9 @@ def test_a_build_killed_midway_leaves_the_previous_site_no_orphan_and_builds_aga
     while _mkdocs_processes(config.data_dir / "site") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _mkdocs_processes(config.data_dir / "site") == [], "an orphaned mkdocs process is still running"
-    assert _files(config.public_dir) == before, "the published site changed"
+    assert _files(config.preview_dir) == before, "the site changed"
     assert site_stage.run(str(path))[0] == "built"
-    assert "Kalimat tambahan" in (config.public_dir / "laporan" / "2024-w48" / "index.html").read_text()
+    assert "Kalimat tambahan" in (config.preview_dir / "laporan" / "2024-w48" / "index.html").read_text()
 
 
 def _approve(config, week, team="Tim Peninjau Kota"):
@@ -144,7 +144,7 @@ def test_asking_to_publish_a_draft_is_refused_naming_the_week(reported, capsys):
     assert "pekan berikut masih draf dan tidak diterbitkan: 2024-W48" in capsys.readouterr().err
     # the preview (make site) still shows every week, the draft marked as such
     site_stage.run(str(path))
-    assert "Draf" in (config.public_dir / "laporan" / "2024-w48" / "index.html").read_text()
+    assert "Draf" in (config.preview_dir / "laporan" / "2024-w48" / "index.html").read_text()
 
 
 def test_an_approval_without_a_team_is_an_error_naming_the_line(reported, capsys):
@@ -205,3 +205,14 @@ def test_the_makefile_publishes_after_running_the_report():
     recipe = makefile.split("\npublish:", 1)[1].split("\n\n", 1)[0]
     lines = [line.strip() for line in recipe.splitlines()[1:]]
     assert lines[0].startswith("$(PY) -m analysis.report") and lines[1].startswith("$(PY) -m analysis.site") and "--publish" in lines[1]
+
+
+def test_a_preview_never_replaces_the_published_site(reported):
+    path, config = reported
+    _approve(config, "2024-W47")
+    report.run(str(path))
+    site_stage.run(str(path), publish=True)
+    published = _files(config.public_dir)
+    site_stage.run(str(path))  # `make site`: every week, the draft 2024-W48 included
+    assert (config.preview_dir / "laporan" / "2024-w48" / "index.html").is_file()
+    assert _files(config.public_dir) == published and not (config.public_dir / "laporan" / "2024-w48").exists()

@@ -130,7 +130,7 @@ def test_published_files_are_readable_by_a_web_server_and_data_files_by_their_ow
         site_stage.run(str(path), publish=True)
     finally:
         os.umask(0o022)
-    for item in config.public_dir.resolve().rglob("*"):
+    for item in [swap.builds_dir(config.public_dir)] + list(config.public_dir.resolve().rglob("*")):
         assert item.stat().st_mode & 0o777 == (0o755 if item.is_dir() else 0o644), item
     for item in config.reports_dir.rglob("*"):
         assert item.stat().st_mode & 0o044 == 0o044, item  # reports are published: readable by all
@@ -150,3 +150,33 @@ def test_the_recovery_puts_back_a_folder_moved_aside_by_a_system_without_an_atom
     assert (public / "index.html").read_text() == "situs lama"
     assert not (tmp_path / ".public.previous").exists() and not any((tmp_path / ".public.builds").iterdir())
     assert build.STAMP
+
+
+def test_a_second_build_while_one_runs_stops_and_says_so(tmp_path, monkeypatch):
+    import fcntl
+
+    from denyut.errors import StageError
+
+    monkeypatch.setenv("DENYUT_PSEUDONYM_KEY", "test-key-0123456789abcdef")
+    path, config = make_reported(tmp_path)
+    with open(config.data_dir / ".site.lock", "a+") as held:  # another build holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(StageError, match="sedang dibangun oleh proses lain"):
+            site_stage.run(str(path))
+    assert site_stage.run(str(path))[0] == "built"
+
+
+def test_the_head_placeholder_in_outside_text_is_left_as_it_is(tmp_path, monkeypatch):
+    from denyut.formats.manifest import HEAD_PLACEHOLDER
+
+    monkeypatch.setenv("DENYUT_PSEUDONYM_KEY", "test-key-0123456789abcdef")
+    path, config = make_reported(tmp_path)
+    issues = tmp_path / "config" / "issues.yaml"
+    issues.write_text(issues.read_text().replace("name_id: Logistik pemilu", f"name_id: Logistik {HEAD_PLACEHOLDER}", 1))
+    from analysis import analyze
+    analyze.run(str(path))
+    _approve(config, "2024-W47")
+    report.run(str(path))
+    site_stage.run(str(path), publish=True)
+    assert HEAD_PLACEHOLDER in (config.public_dir / "data" / "2024-w47" / "issues.csv").read_text()
+    assert check_site(config)[0] == []

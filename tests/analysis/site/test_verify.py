@@ -182,6 +182,7 @@ def _site_manifest_edited(config):
     """A changed page, its hash "fixed" in the manifest: the pages that show the head now show another one."""
     path = config.public_dir / SITE_MANIFEST
     manifest = json.loads(path.read_text())
+    chain = [read_head(config.reports_dir), manifest["previous"]]  # the site's chain copies no longer lead anywhere
     page = f"laporan/{_latest(config)}/index.html"
     _flip(config.public_dir / page)
     manifest["files"][page] = hashlib.sha256((config.public_dir / page).read_bytes()).hexdigest()
@@ -190,7 +191,8 @@ def _site_manifest_edited(config):
     return [f"situs: {rel} berubah sejak diterbitkan" for rel in ("data/index.html", "search/search_index.json")] + [
             f"situs: manifes situs ({head[:16]}…) bukan kepala rantai yang tercatat "
             f"({read_head(config.reports_dir)[:16]}…): situs diganti di luar `make publish`",
-            f"rantai situs putus: manifes {head[:16]}… tidak ada atau berubah di reports/_rantai/"]
+            f"rantai situs putus: manifes {head[:16]}… tidak ada atau berubah di reports/_rantai/"] + [
+            f"situs: rantai/{h}.json ditambahkan, tidak tercatat di manifes situs" for h in chain]
 
 
 def _earlier_publication_lost(config):
@@ -211,6 +213,56 @@ CASES |= {
             (c.reports_dir / _weeks(c)[-1] / "manifest.json").read_text().replace('"format"', '"format" ', 1)),
         [f"situs: manifes pekan {_weeks(c)[-1]} berbeda dari yang diterbitkan",
          f"{_weeks(c)[-1]}: manifes di situs berbeda dari manifes laporan"])[1],
+}
+
+
+def _chain_copy_deleted(config):
+    previous = json.loads((config.public_dir / SITE_MANIFEST).read_text())["previous"]
+    (config.public_dir / "rantai" / f"{previous}.json").unlink()
+    return [f"situs: rantai/{previous}.json hilang atau berubah (manifes terbitan yang tercatat di rantai)"]
+
+
+def _all_chain_copies_deleted(config):
+    site = json.loads((config.public_dir / SITE_MANIFEST).read_text())
+    shutil.rmtree(config.public_dir / "rantai")
+    head = read_head(config.reports_dir)
+    return [f"situs: rantai/{h}.json hilang atau berubah (manifes terbitan yang tercatat di rantai)"
+            for h in (head, site["previous"])]
+
+
+def _folder_replaced_by_a_link(config):
+    real = config.public_dir.resolve()
+    moved = real.parent.parent / "di-luar"
+    shutil.move(real / "tentang", moved)
+    (moved / "evil.html").write_text("<script>alert(1)</script>")
+    (real / "tentang").symlink_to(moved)
+    return ["situs: tentang adalah tautan simbolik, bukan berkas situs"]
+
+
+def _preview_forged_into_public(config):
+    """Someone rewrites the manifest as a preview's (which nothing checks a chain for) and fixes the shown head."""
+    path = config.public_dir / SITE_MANIFEST
+    old_head = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest = json.loads(path.read_text()) | {"kind": "preview", "previous": None}
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    new_head = hashlib.sha256(path.read_bytes()).hexdigest()
+    for rel in manifest["head_in"]:
+        page = config.public_dir / rel
+        page.write_text(page.read_text().replace(old_head, new_head))
+    return ["situs: public/ berisi pratinjau (`make site`, pekan draf ikut), bukan situs terbitan: pratinjau dibangun di "
+            "public-pratinjau/, jadi ini bukan buatan Denyut; jalankan `make publish`"] + [
+            f"situs: rantai/{h}.json ditambahkan, tidak tercatat di manifes situs" for h in (old_head, manifest_previous(config))]
+
+
+def manifest_previous(config):
+    return json.loads((chain_dir(config.reports_dir) / f"{read_head(config.reports_dir)}.json").read_text())["previous"]
+
+
+CASES |= {
+    "chain copy on the site deleted": _chain_copy_deleted,
+    "all chain copies on the site deleted": _all_chain_copies_deleted,
+    "a folder replaced by a link": _folder_replaced_by_a_link,
+    "preview forged into public": _preview_forged_into_public,
 }
 
 

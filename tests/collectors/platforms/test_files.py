@@ -189,7 +189,45 @@ def test_a_csv_read_in_runs_of_lines_gives_what_one_read_of_the_file_gives(tmp_p
     args = (config, key_env, datetime(2024, 11, 25, tzinfo=UTC), str(path))
     whole = files._import_records(list(files._csv_records(source, path)), source, *args)
     monkeypatch.setattr(files, "BATCH", batch)
-    parts = list(files._csv_results(source, path, path.stat().st_size, 1, *args))
+    dialect = files.Dialect(path, ",", "utf-8")
+    parts = list(files._csv_results(source, dialect, path.stat().st_size, 1, *args))
     assert [p.line for part in parts for p in part[0]] == [p.line for p in whole[0]]
     assert [(r.line, r.field, r.reason) for part in parts for r in part[1]] == [(r.line, r.field, r.reason) for r in whole[1]]
     assert (sum(part[2] for part in parts), sum(part[3] for part in parts)) == whole[2:]
+
+
+def test_a_jsonl_line_still_being_written_is_read_whole_on_the_next_run(project):
+    export = project.parent.parent / "in" / "x.jsonl"
+    record = json.dumps({"id": "30", "created_at": "2024-11-21T02:00:00Z", "text": "ditulis pelan", "author": "warga_empat"})
+    with open(export, "a") as handle:
+        handle.write(record[:25])  # the exporting program has written half of the line so far
+    stats = {s.source: s for s in collect(str(project))}
+    assert stats["ekspor-x"].quarantined == 4  # the half line is not one of them
+    assert any("belum lengkap" in w for w in stats["ekspor-x"].warnings)
+    with open(export, "a") as handle:
+        handle.write(record[25:] + "\n")
+    stats = {s.source: s for s in collect(str(project))}
+    assert (stats["ekspor-x"].new, stats["ekspor-x"].quarantined) == (1, 0)
+    config = load_config(project)
+    assert "30" in {r["post_id"] for r in _raw_records(config)}
+
+
+def test_a_complete_last_line_without_a_newline_is_read_and_a_broken_one_once_it_stops_growing(project):
+    export = project.parent.parent / "in" / "x.jsonl"
+    with open(export, "a") as handle:
+        handle.write(json.dumps({"id": "31", "created_at": "2024-11-21T02:00:00Z", "text": "tanpa akhir baris", "author": "w5"}))
+    stats = {s.source: s for s in collect(str(project))}
+    assert stats["ekspor-x"].new == 3  # 10, 11 and 31
+    export.write_bytes(export.read_bytes() + b'\n{"id": "32", "text": "patah')
+    assert {s.source: s for s in collect(str(project))}["ekspor-x"].quarantined == 0  # maybe still being written
+    stats = {s.source: s for s in collect(str(project))}  # the same bytes again: it was never going to be finished
+    assert stats["ekspor-x"].quarantined == 1
+
+
+def test_a_fifo_given_as_an_export_is_refused_without_being_opened(tmp_path, key_env):
+    import os
+
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "pipa.jsonl")  # opened for reading, it would wait for a writer for ever
+    path = write_config(tmp_path, "sources:\n  - {name: pipa, type: jsonl, path: in/pipa.jsonl, platform: x}\n")
+    assert collect_main(["--config", str(path)]) == 1
