@@ -13,22 +13,35 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
+.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
 	  | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Installs come from the lock files (every package pinned, `make lock` writes them), pip and setuptools pinned too.
+PIP_VERSIONS := pip==26.3 setuptools==84.2.1
+
+$(VENV)/.installed: pyproject.toml requirements/base.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Denyut needs Python 3.11 (snscrape does not import on 3.12+): install python3.11 or run make PYTHON=/path/to/python3.11")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet $(PIP_VERSIONS)
+	$(PY) -m pip install --quiet -r requirements/base.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test,transformers,ray]'
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.lock
+	$(PY) -m pip install --quiet -r requirements/test.lock
 	touch $@
+
+lock: ## (developers) rewrite requirements/*.lock from pyproject.toml in fresh virtual environments
+	rm -rf build/lock && mkdir -p build/lock
+	$(PYTHON) -m venv build/lock/base && build/lock/base/bin/pip install --quiet $(PIP_VERSIONS) && build/lock/base/bin/pip install --quiet -e .
+	$(PYTHON) -m venv build/lock/test && build/lock/test/bin/pip install --quiet $(PIP_VERSIONS) && build/lock/test/bin/pip install --quiet -e '.[test,transformers,ray]'
+	{ echo "# Every package \`make demo\` installs, pinned: written by \`make lock\` (a fresh venv, \`pip install -e .\`, \`pip freeze\`)."; \
+	  build/lock/base/bin/pip freeze --exclude-editable; } > requirements/base.lock
+	{ echo "# Every package \`make test\` installs (the test, transformers and ray extras), pinned: written by \`make lock\`."; \
+	  build/lock/test/bin/pip freeze --exclude-editable | sed 's/^torch==\(.*\)+cpu$$/torch==\1/'; } > requirements/test.lock
 
 venv: $(VENV)/.installed ## create the virtual environment and install Denyut
 
@@ -38,37 +51,37 @@ venv: $(VENV)/.installed ## create the virtual environment and install Denyut
 SOURCE_FAILED := build/.sumber-gagal
 LAST_GOAL := $(lastword $(MAKECMDGOALS))
 define partial_exit
-	@if [ "$@" = "$(LAST_GOAL)" ] && [ -f $(SOURCE_FAILED) ]; then rm -f $(SOURCE_FAILED); \
-	  echo "make: sebuah sumber gagal diambil (lihat tabel collect di atas): kode keluar 1" >&2; exit 1; fi
+	@if [ "$@" = "$(LAST_GOAL)" ] && [ -n "$(filter collect,$(MAKECMDGOALS))" ] && [ -f $(SOURCE_FAILED) ]; then \
+	  rm -f $(SOURCE_FAILED); echo "make: sebuah sumber gagal diambil (lihat tabel collect di atas): kode keluar 1" >&2; exit 1; fi
 endef
 
 collect: venv ## import every source of $(CONFIG) into the append-only raw store (a failed source does not stop the stages after it)
 	@rm -f $(SOURCE_FAILED)
-	@$(PY) -m collectors --config $(CONFIG); rc=$$?; \
+	@$(PY) -m collectors --config "$(CONFIG)"; rc=$$?; \
 	if [ $$rc -eq 1 ] && [ "$(LAST_GOAL)" != "collect" ]; then mkdir -p build && touch $(SOURCE_FAILED); \
 	  echo "peringatan: sebuah sumber gagal; tahap berikutnya tetap berjalan atas yang berhasil diambil" >&2; exit 0; fi; \
 	exit $$rc
 
 analyze: venv ## raw posts → processed Parquet per ISO week (only stale weeks)
-	$(PY) -m analysis.analyze --config $(CONFIG)
+	$(PY) -m analysis.analyze --config "$(CONFIG)"
 	$(partial_exit)
 
 report: venv ## processed weeks → reports/<week>/ (only stale weeks)
-	$(PY) -m analysis.report --config $(CONFIG)
+	$(PY) -m analysis.report --config "$(CONFIG)"
 	$(partial_exit)
 
 site: venv ## reports → static website (mkdocs build --strict)
-	$(PY) -m analysis.site --config $(CONFIG)
+	$(PY) -m analysis.site --config "$(CONFIG)"
 	$(partial_exit)
 
 # The report runs first: a week approved or set back to draft since then is published (or withdrawn) as status.yaml says now.
 publish: venv ## the public site from the weeks approved in data/review/status.yaml now; WEEKS=2024-W47,… must be among them
-	$(PY) -m analysis.report --config $(CONFIG)
-	$(PY) -m analysis.site --config $(CONFIG) --publish $(if $(WEEKS),--weeks $(WEEKS))
+	$(PY) -m analysis.report --config "$(CONFIG)"
+	$(PY) -m analysis.site --config "$(CONFIG)" --publish $(if $(WEEKS),--weeks $(WEEKS))
 	$(partial_exit)
 
 verify: venv ## every published byte against the manifests (weeks, raw posts read, every file of public/); ANCHOR=<head> checks the chain leads to it
-	$(PY) -m analysis.site.verify --config $(CONFIG) $(if $(ANCHOR),--anchor $(ANCHOR))
+	$(PY) -m analysis.site.verify --config "$(CONFIG)" $(if $(ANCHOR),--anchor $(ANCHOR))
 
 # New demo exports replace the demo's raw store: the append-only store must not mix two versions of the data.
 $(DEMO_INPUT)/x.jsonl: demo/generate.py demo/corpus.py | $(VENV)/.installed
@@ -79,12 +92,12 @@ demo-data: $(DEMO_INPUT)/x.jsonl ## generate the synthetic demo exports (seeded,
 
 # The demo plays the reviewers from its own ground truth (the pages say so), so the whole review loop shows.
 demo: $(VENV)/.installed $(DEMO_INPUT)/x.jsonl ## run the whole pipeline on the demo data (reviewed from its truth) and build the site
-	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze CONFIG=$(DEMO_CONFIG)
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory collect analyze CONFIG="$(DEMO_CONFIG)"
 	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(PY) -m demo.review --config $(DEMO_CONFIG) --truth $(DEMO_INPUT)/truth.csv
-	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory analyze report publish CONFIG=$(DEMO_CONFIG)
+	DENYUT_PSEUDONYM_KEY=$(DEMO_KEY) $(MAKE) --no-print-directory analyze report publish CONFIG="$(DEMO_CONFIG)"
 
 serve: venv ## serve the site built last (demo or real, it says which) on http://127.0.0.1:8000/; CONFIG=… serves that one
-	$(PY) -m analysis.site.serve $(if $(filter command line environment,$(origin CONFIG)),--config $(CONFIG))
+	$(PY) -m analysis.site.serve $(if $(filter command line environment,$(origin CONFIG)),--config "$(CONFIG)")
 
 # The browser tests drive Debian's Chromium (never a downloaded browser): only it and the fonts it draws
 # with, nothing it merely recommends, and no upgrade of packages already installed.
@@ -98,13 +111,17 @@ chromium:
 
 test: $(VENV)/.installed-test chromium ## install what tests need (Chromium included), lint, and run the whole test suite
 	$(PY) -m ruff check analysis collectors denyut demo tests bench
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
+
+test-fast: $(VENV)/.installed-test ## the tests without the slow and browser ones (whole pipeline runs, site builds, Chromium): under 90 s
+	$(PY) -m ruff check analysis collectors denyut demo tests bench
+	$(PY) -m pytest -n 2 -m "not slow and not browser" -q
 
 screenshots: demo chromium ## screenshots of the demo's home and latest weekly page, desktop and phone → build/screenshots/
 	$(PY) -m demo.screenshots --config $(DEMO_CONFIG) --out build/screenshots
 
 train-sentiment: $(VENV)/.installed ## a model that learns this election from $(CONFIG)'s verdicts (WEEKS=… or review.train_weeks), nothing downloaded, the shipped model untouched → <data>/models/verdicts
-	$(PY) -m analysis.sentiment.train --config $(CONFIG) --learn $(if $(WEEKS),--weeks $(WEEKS))
+	$(PY) -m analysis.sentiment.train --config "$(CONFIG)" --learn $(if $(WEEKS),--weeks $(WEEKS))
 
 # Developers only: the shipped model itself, from the open data (../shared/data, or downloaded once into .cache/).
 train-embedded: $(VENV)/.installed ## (developers) retrain the shipped model in analysis/models/embedded from the open labelled data

@@ -138,7 +138,7 @@ def clean_id(value: object, field: str, required: bool = True) -> str | None:
     if value is not None and not isinstance(value, str):
         raise RecordError(field, f"harus teks atau bilangan bulat, bukan {_type_name(value)}: {str(value)[:80]!r}")
     text = clean_text(value, field, required=required, max_length=200)
-    return text.strip() if text is not None else None
+    return text.strip().strip("\ufeff\u200b").strip() if text is not None else None  # marks a tool left around an id
 
 
 def clean_count(value: object, field: str, maximum: int) -> int | None:

@@ -471,7 +471,10 @@ def read_yaml(path: Path, error: type[Exception] = ConfigError) -> tuple[yaml.No
     loader = _NoAliasLoader(text)
     try:
         node = loader.get_single_node()
+        _no_repeated_keys(node)
         value = loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        raise _yaml_error(error, path, None, "bersarang terlalu dalam (ratusan tingkat): bukan berkas yang ditulis tangan") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise _yaml_error(error, path, mark.line + 1 if mark else None,
@@ -482,6 +485,25 @@ def read_yaml(path: Path, error: type[Exception] = ConfigError) -> tuple[yaml.No
     finally:
         loader.dispose()
     return node, value if value is not None else {}
+
+
+def _no_repeated_keys(node: yaml.Node | None) -> None:
+    """A key written twice in one mapping: YAML would keep the last silently (a second `sources:` empties the first)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"kunci {key.value!r} tertulis dua kali (pertama di baris {seen[key.value]})",
+                            key.start_mark)
+                    seen[key.value] = key.start_mark.line + 1
+                stack += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
 
 
 def _bad_date_line(node: yaml.Node | None) -> int | None:
@@ -527,7 +549,8 @@ def load_config(path: Path | str | None = None) -> Config:
     node, raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: isi konfigurasi harus berupa pemetaan kunci: nilai")
-    base = path.resolve().parent.parent if path.resolve().parent.name == "config" else path.resolve().parent
+    here = Path(os.path.abspath(path))  # the link's folder, not its target's: a linked config belongs where it is linked
+    base = here.parent.parent if here.parent.name == "config" else here.parent
     try:
         config = Config.model_validate({**raw, "base_dir": base})
     except ValidationError as exc:

@@ -223,6 +223,8 @@ def jsonl_objects(lines: Iterable[Line]) -> Iterator[tuple[Line, dict | None, st
         if line.data is not None and not line.data.strip():
             continue
         text, error = decode_line(line)
+        if text is not None and line.number == 1:
+            text = text.removeprefix("\ufeff")  # a byte-order mark some tools write before the first object
         obj = None
         if text is not None:
             obj, error = parse_json_line(text)
@@ -247,7 +249,11 @@ def read_csv_rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]
     if bad is not None:
         raise InputError(path, bad.number, None, decode_line(bad)[1] + " (simpan sebagai CSV UTF-8)")
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
+        first = handle.readline()
+        handle.seek(0)
+        # a spreadsheet in Indonesia saves with ';' (the decimal comma): the separator that gives the columns wins
+        delimiter = max(";,\t", key=lambda d: sum(c in next(csv.reader([first], delimiter=d), []) for c in required))
+        reader = csv.DictReader(handle, strict=True, delimiter=delimiter)
         try:
             header = reader.fieldnames or []
             missing = [c for c in required if c not in header]

@@ -33,7 +33,9 @@ URL_LIKE = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.|(?:javascript|data|v
 
 
 # bidi embeddings and overrides (they would reverse the page's text) and control characters (NUL, C1), removed
-_OVERRIDES = dict.fromkeys([*range(0x202A, 0x202F), *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+# (and the isolates: kept in the stored text, but one left open would reorder the rest of a page's paragraph)
+_OVERRIDES = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x00, 0x09), 0x0B, 0x0C,
+                            *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 
 
 def one_line(text: str) -> str:

@@ -56,3 +56,56 @@ def test_denyut_home_points_an_installed_package_at_the_project_folder(installed
                   home=installed / "src")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True"]
+
+
+def test_every_package_the_code_imports_is_declared_and_every_declared_one_is_used():
+    """pyproject.toml names what the code imports (from PyPI), and nothing it does not."""
+    import ast
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((PACKAGE_ROOT / "pyproject.toml").read_text())["project"]
+    declared = {re.split(r"[=<>\[ ]", d)[0].lower().replace("_", "-") for d in project["dependencies"]}
+    extras = {re.split(r"[=<>\[ ]", d)[0].lower().replace("_", "-") for ds in project["optional-dependencies"].values()
+              for d in ds}
+    ours = {"analysis", "collectors", "denyut", "demo", "tests", "bench"}
+    imported = set()
+    for folder in ("analysis", "collectors", "denyut", "demo"):
+        for path in (PACKAGE_ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    imported |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    imported.add(node.module.split(".")[0])
+    distributions = packages_distributions()
+    used = set()
+    for module in imported - ours - set(sys.stdlib_module_names):
+        names = {d.lower().replace("_", "-") for d in distributions.get(module, [])}
+        assert names & (declared | extras), f"{module} is imported but its distribution {names or '?'} is not declared"
+        used |= names
+    # declared for the tools they run (mkdocs and its theme, snscrape's scrapers) or for their data, not imported by name
+    run_not_imported = {"mkdocs", "mkdocs-material", "snscrape", "pillow", "google-api-python-client", "mastodon-py"}
+    assert declared - used - run_not_imported == set()
+
+
+def test_the_lock_files_pin_what_pyproject_pins():
+    """make installs from requirements/*.lock: each of them holds every direct dependency at its pyproject version."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((PACKAGE_ROOT / "pyproject.toml").read_text())["project"]
+
+    def pins(lines):
+        found = {}
+        for line in lines:
+            match = re.match(r"^([A-Za-z0-9_.\[\]-]+)==([^\s;]+)", line.strip())
+            if match:
+                found[re.sub(r"\[.*\]", "", match[1]).lower().replace("_", "-")] = match[2]
+        return found
+
+    base = pins((PACKAGE_ROOT / "requirements" / "base.lock").read_text().splitlines())
+    test = pins((PACKAGE_ROOT / "requirements" / "test.lock").read_text().splitlines())
+    extras = [d for ds in project["optional-dependencies"].values() for d in ds]
+    assert pins(project["dependencies"]).items() <= base.items()
+    assert pins(project["dependencies"] + extras).items() <= test.items()

@@ -25,11 +25,13 @@ from denyut.formats.review import (
     has_reviewer_input,
     population_path,
     read_population,
+    sheet_bytes,
     sheet_path,
     sheet_paths,
+    week_strata,
     write_population,
-    write_sheet,
 )
+from denyut.io import atomic_write_bytes
 from denyut.privacy import scrub
 
 COLUMNS = ["platform", "post_id", "text", "text_norm", "lang", "model_sentiment", "p_negative", "p_neutral", "p_positive",
@@ -131,32 +133,29 @@ def draw(week: str, table: pa.Table, config: Config, number: int = 1, total: int
 
 
 def write_sample(week: str, processed: Path, config: Config) -> Path | None:
-    """The week's review sheet. A sheet nobody has written in is drawn again over its posts and any new ones; a
-    sheet with reviewer input is never rewritten, and the posts no sheet covers get a sheet of their own."""
+    """The week's review sheet. A sheet nobody has touched is drawn again over its posts and any new ones; a sheet
+    someone wrote in (or saved) is never rewritten, and the posts no sheet covers get a sheet of their own."""
     table = _candidates(processed)
     keys = _keys(table)
-    sheets = sheet_paths(config.review_dir, week)
     number, population = 1, keys
+    sheets = sheet_paths(config.review_dir, week)
     if sheets:
-        covered: list[str] = []
-        for n, _ in sheets:
-            members = read_population(population_path(config.review_dir, week, n))
-            if members is None:  # a sheet from before populations were kept: it stands for the week as it is now
-                members = keys.to_pylist()
-                write_population(population_path(config.review_dir, week, n), members)
-            covered += members
+        strata = week_strata(config.review_dir, week, keys.to_pylist())
         last, path = sheets[-1]
-        new = pc.invert(pc.is_in(keys, value_set=pa.array(covered, type=pa.string())))
-        if not has_reviewer_input(path):
-            own = pc.is_in(keys, value_set=pa.array(read_population(population_path(config.review_dir, week, last)),
-                                                    type=pa.string()))
+        covered = pa.array([k for members in strata.values() for k in members], type=pa.string())
+        new = pc.invert(pc.is_in(keys, value_set=covered))
+        recorded = read_population(population_path(config.review_dir, week, last))
+        if not has_reviewer_input(path, recorded[1] if recorded else None):
+            own = pc.is_in(keys, value_set=pa.array(strata[last], type=pa.string()))
             number, population = last, keys.filter(pc.or_(own, new))
         elif pc.any(new).as_py():
             number, population = last + 1, keys.filter(new)
         else:
             return None
     chosen = table.filter(pc.is_in(keys, value_set=population))
+    data = sheet_bytes(draw(week, chosen, config, number, table.num_rows))
     path = sheet_path(config.review_dir, week, number)
-    write_sheet(path, draw(week, chosen, config, number, table.num_rows))
-    write_population(population_path(config.review_dir, week, number), population.to_pylist())
+    write_population(population_path(config.review_dir, week, number), population.to_pylist(),
+                     hashlib.sha256(data).hexdigest())  # first: a sheet never stands without its posts
+    atomic_write_bytes(path, data)
     return path

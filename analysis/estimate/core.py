@@ -62,13 +62,10 @@ def one_hot(labels, classes=CLASSES) -> np.ndarray:
 
 
 def _strata(strata: np.ndarray | None, n_posts: int, reviewed: np.ndarray) -> np.ndarray:
-    """Stratum codes per post; pooled into one when a stratum has too few reviewed posts to measure its spread."""
+    """Stratum codes per post (one stratum when none are given)."""
     if strata is None:
         return np.zeros(n_posts, dtype=int)
     _, codes = np.unique(np.asarray(strata), return_inverse=True)
-    counts = np.bincount(codes[reviewed], minlength=codes.max() + 1)
-    if (counts < MIN_PER_STRATUM).any():
-        return np.zeros(n_posts, dtype=int)
     return codes
 
 
@@ -77,12 +74,21 @@ def _clip(value: float) -> float:
 
 
 def _design(codes: np.ndarray, reviewed: np.ndarray):
-    """Per stratum: (weight N_h / N, variance factor (N_h / N)^2 (1 - n_h / N_h) / n_h, indices of its reviewed posts)."""
+    """Per stratum: (weight N_h / N, variance factor, indices of its reviewed posts, its posts when it has too few).
+
+    A stratum with at least MIN_PER_STRATUM reviewed posts: factor (N_h / N)^2 (1 - n_h / N_h) / n_h, as a
+    stratified random audit. One with fewer (a sheet of late posts not reviewed yet) is not pooled into the
+    others, which would weigh their posts as if drawn at its rate: nothing is known of it but the model's
+    labels, so its point is the model's mean probability there and the interval covers every share it could
+    have (Manski's bounds: down by N_h / N times that mean, up by N_h / N times the rest)."""
     n_posts = len(codes)
     for h in np.unique(codes):
         members = reviewed[codes[reviewed] == h]
         size, n = int((codes == h).sum()), len(members)
-        yield size / n_posts, (size / n_posts) ** 2 * (1 - n / size) / n, members
+        if n < MIN_PER_STRATUM:
+            yield size / n_posts, (size / n_posts) ** 2 / len(reviewed), reviewed, np.flatnonzero(codes == h)
+        else:
+            yield size / n_posts, (size / n_posts) ** 2 * (1 - n / size) / n, members, None
 
 
 def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, strata: np.ndarray | None = None,
@@ -108,9 +114,9 @@ def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, st
 
     # lam minimising the summed variance over the classes: sum c_h cov_h(y, f) / sum c_h var_h(f)
     covariance = variance = 0.0
-    for _, factor, members in design:
+    for _, factor, members, model_only in design:
         y, f = parts(members)
-        if len(members) > 1:
+        if len(members) > 1 and model_only is None:
             covariance += factor * sum(np.cov(y[:, k], f[:, k])[0, 1] for k in range(len(CLASSES)))
             variance += factor * sum(np.var(f[:, k], ddof=1) for k in range(len(CLASSES)))
     if weight is None:
@@ -118,14 +124,19 @@ def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, st
     z = float(norm.ppf(0.5 + confidence / 2))
     shares = {}
     for k, name in enumerate(CLASSES):
-        value, var = weight * proba[:, k].mean(), 0.0
-        for share_of_posts, factor, members in design:
+        value, var, below, above = weight * proba[:, k].mean(), 0.0, 0.0, 0.0
+        for share_of_posts, factor, members, model_only in design:
             y, f = parts(members)
             residual = y[:, k] - weight * f[:, k]
-            value += share_of_posts * residual.mean()
-            var += factor * (np.var(residual, ddof=1) if len(members) > 1 else 0.0)
+            if model_only is None:
+                value += share_of_posts * residual.mean()
+                var += factor * (np.var(residual, ddof=1) if len(members) > 1 else 0.0)
+            else:  # the rest of the model's own share there, and every share it could have around it
+                mean = proba[model_only, k].mean()
+                value += share_of_posts * (1 - weight) * mean
+                below, above = below + share_of_posts * mean, above + share_of_posts * (1 - mean)
         se = float(np.sqrt(var))
-        shares[name] = Interval(float(value), _clip(value - z * se), _clip(value + z * se), se)
+        shares[name] = Interval(float(value), _clip(value - z * se - below), _clip(value + z * se + above), se)
     agree = np.asarray(model_labels, dtype=object)[reviewed] == np.asarray(list(verdicts), dtype=object)
     return Estimate(METHOD if weight else "audit-sample", n_posts, len(reviewed), round(weight, 6),
                     _accuracy(agree, codes, reviewed, confidence), shares)
@@ -136,7 +147,7 @@ def _accuracy(agree: np.ndarray, codes: np.ndarray, reviewed: np.ndarray, confid
     on the effective number of reviewed posts (the design's variance, not the count, sets the width)."""
     position = {int(i): j for j, i in enumerate(reviewed)}
     value = var = 0.0
-    for share_of_posts, factor, members in _design(codes, reviewed):
+    for share_of_posts, factor, members, _ in _design(codes, reviewed):
         a = agree[[position[int(i)] for i in members]].astype(float)
         value += share_of_posts * a.mean()
         var += factor * (np.var(a, ddof=1) if len(a) > 1 else 0.0)

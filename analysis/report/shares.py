@@ -37,6 +37,11 @@ def _posts(path: Path) -> dict:
             "issue_rows": (rows, tags), "size": table.num_rows}
 
 
+def week_keys(path: Path) -> list[str]:
+    """The review ids of the week's posts that the sheets are drawn from."""
+    return _posts(path)["keys"].to_pylist()
+
+
 def _members(posts: dict, issue: str) -> np.ndarray:
     rows, tags = posts["issue_rows"]
     return np.unique(rows[pc.equal(tags, issue).to_numpy(zero_copy_only=False)]).astype(int)

@@ -17,7 +17,7 @@ from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
 from analysis.report.pdf import write_pdf
 from analysis.report.share import write_share
-from analysis.report.shares import week_shares
+from analysis.report.shares import week_keys, week_shares
 from analysis.report.weekly import aggregate, compare, examples
 from denyut import __version__
 from denyut.cli import week_stage
@@ -28,7 +28,7 @@ from denyut.formats import processed, quarantine, runlog
 from denyut.formats.claims import Claim, all_claims
 from denyut.formats.manifest import manifest_path
 from denyut.formats.manifest import write as write_manifest
-from denyut.formats.review import Verdict, audit_rows, population_path, read_population, read_status, sheet_paths, week_verdicts
+from denyut.formats.review import Verdict, audit_rows, population_path, read_status, sheet_paths, week_strata, week_verdicts
 from denyut.formats.site_pages import pages_dir
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
@@ -53,12 +53,18 @@ def _input_hash(config: Config, processed_file: Path, before: Path | None, taxon
     return fingerprint("analysis.report.stage", [processed_file, *sheets] + ([before] if before else []), settings)
 
 
+def _review_files(config: Config, week: str) -> list[Path]:
+    """The week's sheets and their lists of posts: what the estimate of the week reads (regular files only)."""
+    sheets = sheet_paths(config.review_dir, week)
+    lists = [population_path(config.review_dir, week, n) for n, _ in sheets]
+    return [p for _, p in sheets] + [p for p in lists if p.is_file() and not p.is_symlink()]
+
+
 def week_review(config: Config, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int, dict[int, list[str]]]:
     """The week's verdicts (every sheet), its audit rows, and each sheet's posts (the audit's strata)."""
     verdicts = week_verdicts(config.review_dir, week, {i.id for i in taxonomy.issues})
-    strata = {n: read_population(population_path(config.review_dir, week, n)) or []
-              for n, _ in sheet_paths(config.review_dir, week)}
-    return verdicts, audit_rows(config.review_dir, week), strata
+    keys = week_keys(processed.week_path(config.processed_dir, week))
+    return verdicts, audit_rows(config.review_dir, week), week_strata(config.review_dir, week, keys)
 
 
 def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | None]:
@@ -155,7 +161,7 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
         out_dir = config.reports_dir / week
         coverage = _coverage(config, week)
         digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
-                             [p for _, p in sheet_paths(config.review_dir, week)], claims)
+                             _review_files(config, week), claims)
         summary = None if force else read_current(out_dir / "summary.json")
         if summary is not None and summary.input_hash == digest and manifest_path(out_dir).is_file():
             status[week] = "up to date"

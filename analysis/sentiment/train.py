@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -223,6 +224,9 @@ def _command(args) -> int:
         if args.out is None or Path(args.out).resolve() == EMBEDDED_MODEL_DIR.resolve():
             raise DenyutError("--reviewed butuh --out FOLDER baru: model bawaan (analysis/models/embedded) tidak ditimpa")
         weeks = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
+        wrong = [w for w in weeks or [] if not re.fullmatch(r"\d{4}-W\d{2}", w)]
+        if wrong:
+            raise DenyutError(f"--weeks: bukan pekan ISO (mis. 2024-W47): {', '.join(wrong)}")
         read_reviewed(args.reviewed, weeks)  # a bad sheet is named before anything is trained
         metrics = train_from_verdicts(local_labelled_data(args.data), args.reviewed, args.out, weeks)
         chosen = metrics["chosen"]

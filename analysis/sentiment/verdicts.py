@@ -48,6 +48,9 @@ def read_reviewed(path: Path, weeks: list[str] | None = None) -> list[tuple[str,
     if not rows:
         which = f" untuk pekan {', '.join(weeks)}" if weeks else ""
         raise InputError(path, None, None, f"tidak ada vonis{which}")
+    missing = sorted(set(weeks or []) - {week for _, _, week in rows})
+    if missing:
+        raise InputError(path, None, "week", f"tidak ada vonis untuk pekan {', '.join(missing)}")
     return rows
 
 

@@ -38,7 +38,8 @@ def chosen(config_path: str | None) -> tuple[Path, str]:
 def _command(args) -> int:
     folder, what = chosen(args.config)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), partial(SimpleHTTPRequestHandler, directory=str(folder)))
-    print(f"Menyajikan {what}\n  dari {folder}\n  di http://127.0.0.1:{args.port}/ (Ctrl-C untuk berhenti)", flush=True)
+    port = server.server_address[1]  # the one bound: --port 0 takes any free port
+    print(f"Menyajikan {what}\n  dari {folder}\n  di http://127.0.0.1:{port}/ (Ctrl-C untuk berhenti)", flush=True)
     try:
         server.serve_forever()
     finally:
@@ -47,7 +48,7 @@ def _command(args) -> int:
 
 
 STAGE = Stage("serve", "python -m analysis.site.serve", __doc__, _command,
-              options=[("--port", {"type": int, "default": 8000, "help": "port di 127.0.0.1 (bawaan 8000)"})])
+              options=[("--port", {"type": int, "default": 8000, "help": "port di 127.0.0.1 (bawaan 8000; 0: port bebas mana pun)"})])
 
 if __name__ == "__main__":
     sys.exit(stage_main(STAGE))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -130,7 +131,7 @@ def _jsonl_records(source: FileSource, lines: Iterable[Line]) -> Iterator[Record
         yield Record(line.number, fields, raw=obj)
 
 
-MAX_RECORD_LINES = 200  # a quoted field may hold line breaks; one that never closes is refused, not followed for ever
+MAX_RECORD_LINES = 1000  # a quoted field may hold line breaks; one that never closes is refused, not followed for ever
 
 
 def _csv_lines(path: Path, start: int = 0, first_number: int = 0, stop: int | None = None
@@ -145,8 +146,14 @@ def _csv_lines(path: Path, start: int = 0, first_number: int = 0, stop: int | No
         yield line, text, reason
 
 
+def _parse_csv_rows(text: str, delimiter: str = ",") -> list[list[str]]:
+    """Every row a CSV parser reads in `text` (a bare carriage return inside a line ends a row too); [] for none."""
+    return list(csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter))
+
+
 def _parse_csv_record(text: str, delimiter: str = ",") -> list[str]:
-    return next(csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter))
+    rows = _parse_csv_rows(text, delimiter)
+    return rows[0] if rows else []
 
 
 def _required(source: FileSource) -> list[str]:
@@ -157,6 +164,10 @@ def _required(source: FileSource) -> list[str]:
 def _csv_header(source: FileSource, path: Path, header: list[str], delimiter: str = ",", encoding: str = "utf-8") -> None:
     """A header without the mapped columns fails the whole file at once, naming what is missing, what is there,
     and how the file was read."""
+    twice = sorted({c for c in header if header.count(c) > 1 and c})
+    if twice:
+        raise SourceError(f"{path}, baris 1: kolom header berulang: {', '.join(twice)} (kolom mana yang dipakai tidak "
+                          "jelas: beri nama lain)")
     missing = [c for c in _required(source) if c not in header]
     if missing:
         raise SourceError(f"{path}, baris 1: kolom wajib tidak ada di header: {', '.join(missing)} "
@@ -190,6 +201,12 @@ def detect_encoding(path: Path) -> str:
                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if head.startswith(bom):
             return name
+    if len(head) >= 16:
+        odd, even = head[1::2].count(0) / (len(head) // 2), head[0::2].count(0) / (len(head) // 2)
+        if odd > 0.3 and even < 0.05:  # "a\0b\0": ASCII text as UTF-16 little-endian, saved without its mark
+            return "utf-16-le"
+        if even > 0.3 and odd < 0.05:
+            return "utf-16-be"
     text = head[:-4].decode("utf-8", "replace") if len(head) >= 1 << 20 else head.decode("utf-8", "replace")
     invalid = text.count("\ufffd")
     valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
@@ -197,27 +214,33 @@ def detect_encoding(path: Path) -> str:
     return "utf-8" if invalid == 0 or valid >= invalid else "cp1252"
 
 
-def _transcode(path: Path, encoding: str, target: Path) -> Path:
-    """The export as UTF-8, line for line (line numbers stay those of the export); bytes the encoding cannot read
-    are kept as they were, so the reader refuses their line as not UTF-8 instead of guessing."""
+def _transcode(path: Path, encoding: str, target: Path, stop: int, old_mac: bool = False) -> Path:
+    """The export's first `stop` bytes as UTF-8, line for line (line numbers stay those of the export; a file of
+    carriage returns only, as old Excel for Mac saves, gets line feeds); bytes the encoding cannot read are kept
+    as they were, so the reader refuses their line as not UTF-8 instead of guessing."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     with open(path, "rb") as raw, open(tmp, "wb") as out:
-        reader = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
-        for line in reader:
-            out.write(line.removeprefix("\ufeff").encode("utf-8", "surrogateescape"))
+        reader = io.TextIOWrapper(io.BytesIO(raw.read(stop)), encoding=encoding, errors="surrogateescape",
+                                  newline=None if old_mac else "")
+        for number, line in enumerate(reader):
+            out.write((line.removeprefix("\ufeff") if number == 0 else line).encode("utf-8", "surrogateescape"))
     tmp.replace(target)
     return target
 
 
-def csv_dialect(source: FileSource, path: Path, work_dir: Path) -> Dialect:
-    """The encoding (configured, or detected) and the separator (configured, or the one that gives a header with
-    the mapped columns); an export no separator fits fails naming every reading it tried."""
-    encoding = source.encoding or detect_encoding(path)
-    read = path if encoding in ("utf-8", "utf-8-sig") else _transcode(path, encoding, work_dir / f"{source.name}.utf8.csv")
+def csv_dialect(source: FileSource, path: Path, work_dir: Path, stop: int, encoding: str) -> Dialect:
+    """The separator (configured, or the one that gives a header with the mapped columns) of an export in
+    `encoding`; an export no separator fits fails naming every reading it tried. Read up to byte `stop`."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    sample = head.decode(encoding, "ignore")
+    old_mac = "\r" in sample and "\n" not in sample  # lines ended by carriage returns alone
+    read = (path if encoding in ("utf-8", "utf-8-sig") and not old_mac
+            else _transcode(path, encoding, work_dir / f"{source.name}.utf8.csv", stop, old_mac))
     header_line = next((text for _, text, _ in _csv_lines(read) if text.strip()), "")
-    if source.delimiter:
-        return Dialect(read, source.delimiter, encoding)
+    if source.delimiter or not header_line.strip():  # configured, or nothing to read at all (the import says so)
+        return Dialect(read, source.delimiter or ",", encoding)
     readings = {}
     for delimiter in DELIMITERS:
         try:
@@ -332,11 +355,16 @@ def _fits(record: list, state: CsvState) -> bool:
 
 
 def _csv_record(source: FileSource, path: Path, record: list, state: CsvState) -> Iterator[Record]:
-    """One record's lines → its Record (or the header, kept in `state`)."""
+    """One record's lines → its Record (or the header, kept in `state`); a line that holds several rows (split by
+    a bare carriage return) gives one Record per row, each checked against the header."""
     first = record[0]
     text = "".join(t for _, t, _ in record)
+    bad = next((reason for _, _, reason in record if reason), None)
+    if bad:  # bytes that are not UTF-8, a line over the limit: refused with its reason, never dropped
+        yield Record(first[0].number, None, None, bad, text.encode("utf-8", "surrogateescape"))
+        return
     try:
-        values = _parse_csv_record(text, state.delimiter) if text.strip() else []
+        rows = _parse_csv_rows(text, state.delimiter) if text.strip() else []
     except csv.Error as exc:
         message = str(exc)
         if "field larger than field limit" in message:
@@ -344,25 +372,25 @@ def _csv_record(source: FileSource, path: Path, record: list, state: CsvState) -
         reason = "tanda kutip tidak ditutup" if "unexpected end of data" in message else f"CSV tidak valid: {message}"
         yield Record(first[0].number, None, None, reason, text)
         return
-    if not values:
-        return
-    bad = next((reason for _, _, reason in record if reason), None)
-    if bad:
-        yield Record(first[0].number, None, None, bad, text.encode("utf-8", "surrogateescape"))
-        return
-    if state.header is None:
-        state.header = values
-        _csv_header(source, path, state.header, state.delimiter, state.encoding)
-        return
+    for values in rows:
+        if not any(v.strip() for v in values):
+            continue
+        if state.header is None:
+            state.header = values
+            _csv_header(source, path, state.header, state.delimiter, state.encoding)
+            continue
+        yield _csv_row(source, first[0].number, values, state, text)
+
+
+def _csv_row(source: FileSource, line: int, values: list[str], state: CsvState, text: str) -> Record:
     if len(values) != len(state.header):
-        yield Record(first[0].number, None, None, f"baris punya {len(values)} kolom, header punya {len(state.header)} "
-                                                  "(pemisah atau tanda kutip yang tidak di-escape?)", text)
-        return
+        return Record(line, None, None, f"baris punya {len(values)} kolom, header punya {len(state.header)} "
+                                       "(pemisah atau tanda kutip yang tidak di-escape?)", text)
     row = dict(zip(state.header, values))
     try:
-        yield Record(first[0].number, _mapped_fields(row, source.columns, source.platform), raw=row)
+        return Record(line, _mapped_fields(row, source.columns, source.platform), raw=row)
     except RecordError as exc:
-        yield Record(first[0].number, None, exc.field, exc.reason, row)
+        return Record(line, None, exc.field, exc.reason, row)
 
 
 def _import_records(records: Iterable[Record], source: FileSource, config, key: bytes, collected_at, path: str
@@ -470,29 +498,30 @@ def _kind(mode: int) -> str:
             else "perangkat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "bukan berkas")
 
 
-def _complete_part(path: Path, size: int, before: dict) -> tuple[int, str | None]:
-    """How much of a JSONL export to read now: a last line without its newline that is no JSON object yet is being
-    written (another program is still appending): it is left for the next run, which reads on from its start.
-    If the file has not grown since that run, the line is what it is, and is read (and quarantined if broken)."""
+def _complete_part(path: Path, size: int, before: dict, csv_export: bool = False) -> tuple[int, str | None]:
+    """How much of an export to read now: a last line without its newline that is no JSON object yet (in a CSV:
+    any such line, a row cannot say it is whole) may still be being written: it is left for the next run. If the
+    file has not changed since that run, the line is what it is, and is read (and quarantined if broken)."""
     if size == 0:
         return size, None
     with open(path, "rb") as handle:
         handle.seek(max(0, size - (1 << 20)))
         block = handle.read(size - handle.tell())
-    if block.endswith(b"\n"):
+    ends = b"\n\r" if csv_export else b"\n"  # a CSV's lines may end with a carriage return alone
+    if block[-1:] and block[-1:] in ends:
         return size, None
-    cut = block.rfind(b"\n")
+    cut = max(block.rfind(byte) for byte in (bytes([b]) for b in ends))
     if cut < 0 and size > len(block):
         return size, None  # a last line over 1 MB: read it, the reader refuses it as too long or names its error
     start = size - len(block) + cut + 1
     try:
-        complete = isinstance(json.loads(block[cut + 1:]), dict)
+        complete = not csv_export and isinstance(json.loads(block[cut + 1:]), dict)
     except ValueError:
         complete = False
     if complete or before.get("seen") == size:
         return size, None
-    return start, (f"baris terakhir {path.name} belum lengkap (tanpa akhir baris, bukan JSON utuh): mungkin masih ditulis, "
-                   "dibaca pada impor berikutnya")
+    return start, (f"baris terakhir {path.name} belum diakhiri ganti baris{'' if csv_export else ' dan bukan JSON utuh'}: "
+                   "mungkin masih ditulis, dibaca pada impor berikutnya bila tidak berubah lagi")
 
 
 def import_source(source: FileSource, run: Run) -> ImportStats:
@@ -521,8 +550,9 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     state = State(config.state_dir, source.name)
     before = state.data.get("file") or {}
     whole = size
-    if source.type != "csv":
-        size, waiting = _complete_part(path, size, before)
+    encoding = (source.encoding or detect_encoding(path)) if source.type == "csv" else "utf-8"
+    if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig", "cp1252") or source.type != "csv":  # a byte "\n" ends a line
+        size, waiting = _complete_part(path, size, before, source.type == "csv")
         if waiting:
             stats.warnings.append(waiting)
     settings = _settings_hash(source, run)
@@ -541,8 +571,8 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     workers = available_cores() if size - start >= MIN_PARALLEL_BYTES else 1
     args = (config, run.key, run.collected_at, str(path))
     if source.type == "csv":
-        dialect = csv_dialect(source, path, config.state_dir)
-        results = _csv_results(source, dialect, dialect.path.stat().st_size, workers, *args)
+        dialect = csv_dialect(source, path, config.state_dir, size, encoding)
+        results = _csv_results(source, dialect, size if dialect.path == path else dialect.path.stat().st_size, workers, *args)
     else:
         spans = line_ranges(path, BATCH, start=start, first_number=first_line, stop=size)
         results = ordered_map(_import_range, spans, workers, source, *args)

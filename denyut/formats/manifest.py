@@ -111,7 +111,7 @@ def read(path: Path, model: type[WeekManifest] | type[SiteManifest]):
 
 def input_roles(config: Config, config_path: Path, week: str, previous_week: str | None) -> dict[str, Path]:
     """role → file, for the inputs of a week (verify resolves the same roles through the config)."""
-    sheets = sorted((config.review_dir / week).glob("sample*.csv"))
+    sheets = [p for p in sorted((config.review_dir / week).glob("sample*.csv")) if p.is_file()]
     roles = {f"processed/{week}.parquet": processed.week_path(config.processed_dir, week),
              f"review/{week}/sample.csv": config.review_dir / week / "sample.csv",
              **{f"review/{week}/{p.name}": p for p in sheets},

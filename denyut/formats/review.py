@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from denyut.config import read_yaml
 from denyut.errors import InputError
-from denyut.io import atomic_write_bytes, atomic_write_text, read_csv_rows
+from denyut.io import PRIVATE_FILE, atomic_write_bytes, atomic_write_text, read_csv_rows
 from denyut.markup import FORMULA_START
 
 COLUMNS = ["no", "bagian", "id", "platform", "peluang_terpilih", "teks", "nada_model", "p_negatif", "p_netral",
@@ -79,8 +80,9 @@ def sheet_path(review_dir: Path, week: str, number: int = 1) -> Path:
 
 
 def sheet_paths(review_dir: Path, week: str) -> list[tuple[int, Path]]:
-    """(number, path) of every sheet of the week, in order."""
-    found = [(int(m[1] or 1), p) for p in (Path(review_dir) / week).glob("sample*.csv") if (m := SHEET.match(p.name))]
+    """(number, path) of every sheet of the week, in order; only regular files (a device or a FIFO is never read)."""
+    found = [(int(m[1] or 1), p) for p in (Path(review_dir) / week).glob("sample*.csv")
+             if (m := SHEET.match(p.name)) and p.is_file() and stat.S_ISREG(p.stat().st_mode)]
     return sorted(found)
 
 
@@ -88,29 +90,52 @@ def population_path(review_dir: Path, week: str, number: int) -> Path:
     return Path(review_dir) / week / f"populasi-{number}.parquet"
 
 
-def write_population(path: Path, keys: list[str]) -> None:
-    """The review ids (platform/post_id) a sheet's audit was drawn from."""
+def write_population(path: Path, keys: list[str], sheet_sha256: str) -> None:
+    """The review ids (platform/post_id) a sheet's audit was drawn from, and the SHA-256 of the sheet as Denyut
+    wrote it (a sheet that no longer has it was touched by someone: never redrawn). Written before the sheet."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    tmp = Path(path).with_name(f".{Path(path).name}.tmp")
-    pq.write_table(pa.table({"id": pa.array(sorted(keys), type=pa.string())}), tmp, compression="zstd")
-    tmp.replace(path)
+    table = pa.table({"id": pa.array(sorted(keys), type=pa.string())}).replace_schema_metadata({"sheet_sha256": sheet_sha256})
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer, compression="zstd")
+    atomic_write_bytes(path, buffer.getvalue().to_pybytes(), PRIVATE_FILE)
 
 
-def read_population(path: Path) -> list[str] | None:
+def read_population(path: Path) -> tuple[list[str], str | None] | None:
+    """(the sheet's posts, the sheet's SHA-256 as written); None when the file is missing or unreadable."""
     import pyarrow.parquet as pq
 
-    return pq.read_table(path).column("id").to_pylist() if Path(path).is_file() else None
+    if not Path(path).is_file():
+        return None
+    try:
+        table = pq.read_table(path)
+        return table.column("id").to_pylist(), (table.schema.metadata or {}).get(b"sheet_sha256", b"").decode() or None
+    except (OSError, ValueError, KeyError):  # a broken file: rebuilt from the other sheets' posts (see week_strata)
+        return None
+
+
+def week_strata(review_dir: Path, week: str, keys: list[str]) -> dict[int, list[str]]:
+    """Each sheet's posts. A sheet whose list is missing or broken gets the week's posts that no other sheet lists:
+    exactly its own after each analysis (every post is listed once the week is analysed), never another's."""
+    sheets = [n for n, _ in sheet_paths(review_dir, week)]
+    known = {n: found[0] for n in sheets if (found := read_population(population_path(review_dir, week, n)))}
+    listed = {k for members in known.values() for k in members}
+    rest = [k for k in keys if k not in listed]
+    return {n: known.get(n, rest) for n in sheets}
 
 
 def text_fingerprint(cell: str) -> str:
     """Of the text as written, line ends aside (a spreadsheet may save a line break inside a cell as CRLF)."""
-    return hashlib.sha256(cell.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(_lines(cell).encode("utf-8")).hexdigest()[:12]
 
 
-def has_reviewer_input(path: Path) -> bool:
-    """Whether anyone wrote in the sheet: a label, an issue or a note in any row (a sheet that cannot be read counts)."""
+def has_reviewer_input(path: Path, written_sha256: str | None = None) -> bool:
+    """Whether anyone touched the sheet: its bytes differ from what Denyut wrote (any edit, an added column, a
+    save by a spreadsheet), or, for a sheet from before that was recorded, a label, an issue or a note in any row
+    (a sheet that cannot be read counts as touched)."""
+    if written_sha256:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() != written_sha256
     try:
         return any(any((row.get(c) or "").strip() for c in REVIEWER_COLUMNS)
                    for _, row in read_csv_rows(path, ["id", "teks"]))
@@ -123,6 +148,10 @@ def cell_text(text: str) -> str:
 
 
 def write_sheet(path: Path, rows: list[SampleRow]) -> None:
+    atomic_write_bytes(path, sheet_bytes(rows))
+
+
+def sheet_bytes(rows: list[SampleRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -130,7 +159,7 @@ def write_sheet(path: Path, rows: list[SampleRow]) -> None:
         writer.writerow([number, r.part, r.id, r.platform, f"{r.inclusion_probability:.6f}", cell_text(r.text),
                          LABEL_ID[r.model_label], *(f"{p:.4f}" for p in r.proba), ", ".join(r.issues), "", "", "",
                          text_fingerprint(cell_text(r.text))])
-    atomic_write_bytes(path, b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
 def read_verdicts(path: Path, issue_ids: set[str] | None = None, sheet: int = 1) -> list[Verdict]:
@@ -187,8 +216,12 @@ def check_against_posts(path: Path, verdicts: list[Verdict], texts: dict[str, tu
     for v in verdicts:
         if v.id not in texts:
             raise InputError(path, v.line, "id", f"id {v.id!r} tidak ada di unggahan pekan ini")
-        if v.text not in {cell_text(t) for t in texts[v.id]}:
+        if _lines(v.text) not in {_lines(cell_text(t)) for t in texts[v.id]}:  # a spreadsheet may save CRLF as LF
             raise InputError(path, v.line, "teks", "teks berubah dari yang ditulis di lembar ini (jangan sunting kolom teks)")
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_training_file(path: Path, verdicts_by_week: dict[str, list[Verdict]]) -> int:

@@ -16,6 +16,8 @@ from denyut.config import load_config
 from tests.collectors import fuzz
 from tests.conftest import write_config
 
+pytestmark = [pytest.mark.slow]
+
 JSONL_BAD, JSONL_VALID, CSV_BAD, CSV_VALID = 10_000, 2_500, 1_500, 500
 
 

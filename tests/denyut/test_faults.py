@@ -134,9 +134,39 @@ def test_a_full_disk_during_analyze_leaves_no_half_written_week(project, capsys,
     assert analyze.main(["--config", str(path)]) == 0
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_public_accounts_are_looked_up_by_key(project):
     accounts = "".join(f"  - {{platform: x, handle: akun{i}, name: Akun {i}, kind: media}}\n" for i in range(100_000))
     config = load_config(write_config(project, "public_accounts:\n" + accounts + SOURCE))
     assert config.public_account("X", "@Akun99999").name == "Akun 99999"
     assert config.public_account("x", "bukan") is None
     assert len(config._accounts) == 100_000  # one dict, built once
+
+
+def test_yaml_nested_too_deep_or_with_a_key_written_twice_is_one_line(project, capsys):
+    path = write_config(project, SOURCE + "x: " + "[" * 900 + "]" * 900 + "\n")
+    assert collect_main(["--config", str(path)]) == 2
+    _galat(capsys, "denyut.yaml", "bersarang terlalu dalam")
+    path = write_config(project, SOURCE + "project: {name: Denyut}\nsources: []\n")
+    assert collect_main(["--config", str(path)]) == 2
+    _galat(capsys, "denyut.yaml, baris 4", "'sources' tertulis dua kali (pertama di baris 1)")
+
+
+def test_a_byte_order_mark_before_the_first_jsonl_object_is_no_error(project):
+    export = project / "in" / "x.jsonl"
+    export.write_bytes(b"\xef\xbb\xbf" + export.read_bytes())
+    path = write_config(project, SOURCE)
+    assert collect_main(["--config", str(path)]) == 0
+    config = load_config(path)
+    assert not (config.quarantine_dir / "x.jsonl").exists()
+
+
+def test_a_linked_config_reads_its_paths_from_where_it_is_linked_not_from_its_target(project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("bersama")
+    (elsewhere / "denyut.yaml").write_text(SOURCE, encoding="utf-8")
+    (project / "config").mkdir(exist_ok=True)
+    link = project / "config" / "denyut.yaml"
+    link.unlink(missing_ok=True)
+    link.symlink_to(elsewhere / "denyut.yaml")
+    assert load_config(link).base_dir == project
+    assert collect_main(["--config", str(link)]) == 0

@@ -101,6 +101,7 @@ def test_a_changed_raw_file_is_analysed_again_from_where_it_changed(corpus):
 
 
 @pytest.mark.enable_socket
+@pytest.mark.slow
 def test_the_ray_engine_gives_the_local_engines_labels_and_bytes(corpus):
     ray = pytest.importorskip("ray", reason="needs Ray (pip install -e '.[ray]')")
     local = corpus("local", "analysis: {workers: 1, batch_size: 250}", posts=1200)

@@ -1,6 +1,7 @@
 """The weekly review sheet: drawn when the week is analysed, filled in by people, read back."""
 
 import csv
+import io
 import json
 import random
 from collections import Counter
@@ -198,3 +199,63 @@ def test_a_text_edited_in_the_sheet_is_named_by_the_report_at_once(project, caps
     assert report.main(["--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert "sample.csv, baris 5: kolom 'teks' teks berubah dari yang ditulis Denyut" in err
+
+
+def test_a_sheet_saved_by_a_spreadsheet_with_a_column_of_its_own_is_never_redrawn(project):
+    path, config = project
+    sheet = sheet_path(config.review_dir, "2024-W47")
+    _, rows = _sheet(config)
+    rows[0]["nada_model"] = "positif"  # no reviewer column touched: an edit all the same
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) + ["komentar"], quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        writer.writerows([r | {"komentar": "sudah dicek"} for r in rows])
+    before = sheet.read_bytes()
+    _add_posts(path, 3000, 5)
+    collect(str(path))
+    analyze.run(str(path))
+    assert sheet.read_bytes() == before and sheet_path(config.review_dir, "2024-W47", 2).exists()
+
+
+def test_the_strata_survive_a_lost_or_broken_population_file(project):
+    from analysis import report
+
+    path, config = project
+    _fill(config, {n: ("nada_peninjau", "negatif") for n in range(1, 21)})
+    _add_posts(path, 4000, 30)
+    collect(str(path))
+    analyze.run(str(path))
+    second = sheet_path(config.review_dir, "2024-W47", 2)
+    rows = list(csv.DictReader(second.read_text(encoding="utf-8-sig").splitlines()))
+    for row in rows:
+        row["nada_peninjau"] = "positif" if row["bagian"] == "audit" else ""
+    with open(second, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        writer.writerows(rows)
+    summary = config.reports_dir / "2024-W47" / "summary.json"
+    report.run(str(path))
+    shares = json.loads(summary.read_text())["sentiment"]
+    for damage in (lambda p: p.unlink(), lambda p: p.write_bytes(b"bukan parquet")):
+        damage(config.review_dir / "2024-W47" / "populasi-2.parquet")
+        report.run(str(path))  # the missing list changes the inputs: the week is estimated again, the same way
+        assert json.loads(summary.read_text())["sentiment"] == shares
+
+
+def test_a_sheet_saved_with_semicolons_is_read_and_a_device_named_like_a_sheet_is_not(project):
+    import os
+
+    from analysis import report
+    from denyut.formats.review import week_verdicts
+
+    path, config = project
+    _fill(config, {1: ("nada_peninjau", "negatif")})
+    sheet = sheet_path(config.review_dir, "2024-W47")
+    rows = list(csv.DictReader(io.StringIO(sheet.read_bytes().decode("utf-8-sig"), newline="")))
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:  # as Excel in Indonesia saves it
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.symlink("/dev/zero", config.review_dir / "2024-W47" / "sample-2.csv")
+    assert [v.label for v in week_verdicts(config.review_dir, "2024-W47")] == ["negative"]
+    assert report.main(["--config", str(path)]) == 0

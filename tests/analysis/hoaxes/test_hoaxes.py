@@ -48,6 +48,19 @@ def test_the_default_threshold_is_chosen_on_the_labelled_set_and_holds_precision
     assert f1[round(default, 2)] >= max(f1.values()) - 1e-9, f1  # the best threshold on this set
 
 
+def test_the_default_threshold_holds_on_posts_it_was_not_chosen_on():
+    """A second hand-written set, written after the threshold was chosen: the threshold is not re-fitted to it."""
+    claims = read_team_claims(ROOT / "config" / "demo-hoaxes.yaml")
+    with open(FIXTURE.with_name("echoes_heldout.csv"), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    background = [i.text for i in generate(seed=9) if i.lang == "id" and i.kind == "organic"][:1500]
+    texts, gold = [r["text"] for r in rows] + background, [r["claim"] for r in rows] + [""] * len(background)
+    found = {i: claim for i, claim, _ in echoes(texts, claims, HoaxSettings().threshold)}
+    precision, recall = _precision_recall(found, gold)
+    print(f"\nheld out: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.9 and recall >= 0.75, (precision, recall)
+
+
 def test_a_post_that_calls_the_claim_false_is_a_correction_not_an_echo():
     assert is_correction("Cek fakta: kabar surat suara sudah tercoblos di gudang adalah hoaks")
     assert is_correction("klaim server sirekap di luar negeri sudah dibantah KPU")

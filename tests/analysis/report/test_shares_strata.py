@@ -35,3 +35,16 @@ def test_a_later_stratum_with_another_mix_is_estimated_without_bias_and_with_hon
         pooled_errors.append(pooled.value - true_negative)
     assert abs(np.mean(errors)) < 0.005 and covered / 200 >= 0.92
     assert abs(np.mean(pooled_errors)) > 3 * abs(np.mean(errors))  # what ignoring the later sheet would cost
+
+
+def test_a_later_sheet_not_reviewed_yet_widens_the_interval_to_every_share_it_could_have():
+    rng = np.random.default_rng(3)
+    first, later = 1000, 200
+    truth = np.concatenate([rng.choice(3, first, p=[0.2, 0.5, 0.3]), rng.choice(3, later, p=[0.9, 0.05, 0.05])])
+    proba = np.full((len(truth), 3), 1 / 3)  # a model that knows nothing: it cannot vouch for the later posts
+    labels = np.array(CLASSES)[np.zeros(len(truth), dtype=int)]
+    strata = np.array([1] * first + [2] * later)
+    audit = rng.choice(first, 200, replace=False)
+    share = estimate(proba, labels, audit, [CLASSES[t] for t in truth[audit]], strata=strata).shares["negative"]
+    assert share.ci_low <= (truth == 0).mean() <= share.ci_high
+    assert share.ci_high - share.ci_low >= later / (first + later) * 0.99  # the unreviewed sixth is wholly unknown

@@ -22,6 +22,7 @@ def offline(monkeypatch, tmp_path):
     monkeypatch.setenv("DENYUT_CACHE", str(tmp_path / "cache"))
 
 
+@pytest.mark.slow
 def test_fine_tuning_lowers_the_loss_and_the_checkpoint_labels_a_file(tmp_path, shared_data, offline):
     base = build(tmp_path / "tiny", [i.text for i in ITEMS])  # labels in another order than ours, on purpose
     reviewed = tmp_path / "R.csv"

@@ -36,6 +36,7 @@ def verdicts(tmp_path):
     return path, items
 
 
+@pytest.mark.slow
 def test_verdicts_train_a_new_model_chosen_on_the_verdicts_and_the_shipped_one_stays(small_data, verdicts, tmp_path):
     path, items = verdicts
     shipped = hashlib.sha256((EMBEDDED_MODEL_DIR / "model.safetensors").read_bytes()).hexdigest()

@@ -1,6 +1,6 @@
 import json
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -44,14 +44,13 @@ def test_nothing_built_yet_says_what_to_run(tmp_path, monkeypatch):
 @pytest.mark.allow_hosts(["127.0.0.1"])
 def test_make_serve_serves_that_folder_on_localhost(tmp_path):
     public = _site(tmp_path, demo=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     code = (f"import analysis.site.serve as s, pathlib; s.ROOT = pathlib.Path({str(tmp_path)!r}); "
-            f"raise SystemExit(s.stage_main(s.STAGE, ['--port', '{port}']))")
+            "raise SystemExit(s.stage_main(s.STAGE, ['--port', '0']))")  # the server binds the port it then names
     server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=os.environ.copy())
     try:
         assert "Menyajikan situs data demo (sintetis)" in server.stdout.readline()
+        server.stdout.readline()
+        port = int(re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline())[1])
         deadline = time.monotonic() + 20
         while True:
             try:

@@ -20,6 +20,8 @@ from denyut import io
 from denyut.config import load_config
 from tests.analysis.site.test_build import _approve, make_reported
 
+pytestmark = [pytest.mark.slow]
+
 
 class Killed(BaseException):
     pass

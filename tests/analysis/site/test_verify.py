@@ -18,6 +18,8 @@ from denyut.formats.review import read_status, write_status
 from tests.conftest import KEY
 from tests.e2e.demo_site import build_demo_site
 
+pytestmark = [pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):

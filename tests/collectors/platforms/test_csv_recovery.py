@@ -76,3 +76,64 @@ def test_the_inch_mark_example_stores_every_row_and_the_table_adds_up(tmp_path, 
     config = load_config(tmp_path / "config" / "denyut.yaml")
     (entry,) = [json.loads(line) for line in (config.quarantine_dir / "yt.jsonl").read_text().splitlines()]
     assert entry["line"] == 5 and "tanda kutip tidak ditutup" in entry["reason"]
+
+
+def _import(tmp_path, data: bytes):
+    (tmp_path / "in").mkdir(exist_ok=True)
+    (tmp_path / "in" / "yt.csv").write_bytes(data)
+    (stats,) = collect(str(write_config(tmp_path, SOURCE)))
+    config = load_config(tmp_path / "config" / "denyut.yaml")
+    quarantined = [json.loads(line) for line in (config.quarantine_dir / "yt.jsonl").read_text().splitlines()] \
+        if (config.quarantine_dir / "yt.jsonl").exists() else []
+    return stats, quarantined
+
+
+ROW = "c{n},2024-11-22T09:0{n}:00+07:00,Kanal {n},komentar {n}"
+
+
+def test_a_bare_carriage_return_ends_a_row_as_a_parser_reads_it_and_no_row_is_lost(tmp_path, key_env):
+    data = (HEADER + ROW.format(n=1) + "\r" + ROW.format(n=2) + "\n" + ROW.format(n=3) + ",halo\rdunia\n").encode()
+    stats, quarantined = _import(tmp_path, data)
+    assert (stats.fetched, stats.new, stats.quarantined) == (4, 2, 2)  # c3 has a column too many; "dunia" is one column
+    assert {q["line"] for q in quarantined} == {3}
+
+
+def test_a_file_of_carriage_returns_only_is_read_line_by_line(tmp_path, key_env):
+    stats, _ = _import(tmp_path, "\r".join([HEADER.strip(), *(ROW.format(n=n) for n in range(1, 6))]).encode() + b"\r")
+    assert stats.new == 5
+
+
+def test_a_line_over_the_limit_is_quarantined_not_dropped_even_inside_an_open_quote(tmp_path, key_env):
+    long = "x" * (5 * 1024 * 1024)
+    data = (HEADER + ROW.format(n=1) + "\n" + f"c2,2024-11-22T09:02:00+07:00,Kanal 2,{long}\n"
+            + f'c3,2024-11-22T09:03:00+07:00,Kanal 3,"buka\n{long}\n' + ROW.format(n=4) + "\n").encode()
+    stats, quarantined = _import(tmp_path, data)
+    assert stats.errors == [] and stats.new == 2  # c1 and c4
+    assert stats.fetched == stats.new + stats.quarantined and {q["line"] for q in quarantined} >= {3}
+
+
+def test_a_csv_holding_only_a_mark_or_blank_lines_is_a_warning_not_an_error(tmp_path, key_env):
+    stats, _ = _import(tmp_path, b"\xef\xbb\xbf\n\n")
+    assert stats.errors == [] and stats.new == 0 and any("tidak ada catatan" in w for w in stats.warnings)
+
+
+def test_a_header_that_names_a_column_twice_fails_the_source_naming_it(tmp_path, key_env):
+    stats, _ = _import(tmp_path, ("cid,waktu,kanal,isi,isi\n" + ROW.format(n=1) + ",lagi\n").encode())
+    assert stats.errors and "kolom header berulang: isi" in stats.errors[0]
+
+
+def test_utf16_saved_without_its_mark_is_recognised(tmp_path, key_env):
+    stats, _ = _import(tmp_path, (HEADER + ROW.format(n=1) + "\n" + ROW.format(n=2) + "\n").encode("utf-16-le"))
+    assert stats.new == 2
+
+
+def test_a_csv_row_still_being_written_waits_for_the_next_run(tmp_path, key_env):
+    data = (HEADER + ROW.format(n=1) + "\n" + "c2,2024-11-22T09:02:00+07:00,Kanal 2,komentar yang sedang ditu").encode()
+    stats, _ = _import(tmp_path, data)
+    assert stats.new == 1 and any("belum diakhiri ganti baris" in w for w in stats.warnings)
+    (tmp_path / "in" / "yt.csv").write_bytes(data + b"lis\n")
+    (stats,) = collect(str(tmp_path / "config" / "denyut.yaml"))
+    assert stats.new == 1
+    config = load_config(tmp_path / "config" / "denyut.yaml")
+    texts = [json.loads(line)["text"] for p in config.raw_dir.glob("*/*.jsonl") for line in p.read_text().splitlines()]
+    assert "komentar yang sedang ditulis" in texts and not (config.data_dir / "revisions").exists()
