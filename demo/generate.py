@@ -132,37 +132,47 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
         items.append(Item(platform, new_id(platform, author), author, moment or _moment(rng, week), text, week,
                           lang, issue, sentiment, kind, hoax))
 
-    issues = list(ISSUE_WEIGHTS)
     for index, week in enumerate(WEEKS):
-        weights = [w * (SHIFT["volume"] if (i, week) == (SHIFT["issue"], SHIFT["week"]) else 1) for i, w in ISSUE_WEIGHTS.items()]
-        volume = round((480 + index * 35) * scale)
-        for _ in range(volume):
-            platform = rng.choices(list(PLATFORM_SHARE), weights=list(PLATFORM_SHARE.values()))[0]
-            author = rng.choice(pools[platform])
-            roll = rng.random()
-            if roll < 0.04:
-                add(platform, author, week, _fill(rng, rng.choice(corpus.ENGLISH)), "en", "", "", "english")
-                continue
-            if roll < 0.06:
-                add(platform, author, week, rng.choice(corpus.REGIONAL), "jv-su", "", "", "regional")
-                continue
-            if roll < 0.14:
-                sentiment = rng.choices(list(BASE_SENTIMENT), weights=list(BASE_SENTIMENT.values()))[0]
-                text = _noisy(rng, _fill(rng, rng.choice(GENERAL[sentiment])), sentiment)
-                add(platform, author, week, text, "id", "", sentiment, "organic")
-                continue
-            issue = rng.choices(issues, weights=weights)[0]
-            sentiment = _sentiment(rng, issue, week)
-            text = _noisy(rng, _fill(rng, rng.choice(corpus.TEMPLATES[issue][sentiment])), sentiment)
-            if rng.random() < 0.012:
-                text += " " + rng.choice(corpus.PII_SNIPPETS)
-            add(platform, author, week, text, "id", issue, sentiment, "organic")
-        # allow-listed public accounts: a few posts a week each
-        for platform, handle, _name, kind in corpus.PUBLIC_ACCOUNTS:
-            for sentiment, issue, template in rng.sample(corpus.PUBLIC_TEMPLATES[kind], 2):
-                add(platform, handle, week, _fill(rng, template), "id", issue, sentiment, "public")
+        _week(rng, week, round((480 + index * 35) * scale), pools, add)
+    _campaign(rng, add)
+    _theme_and_hoaxes(rng, pools, add)
+    items.sort(key=lambda item: (item.created_at, item.platform, item.post_id))
+    return items
 
-    # the copy-paste campaign: fresh accounts, one evening, near-identical text
+
+def _week(rng: random.Random, week: str, volume: int, pools: dict, add) -> None:
+    """A week's ordinary posts: English, regional, general and issue posts, and the public accounts' own."""
+    issues = list(ISSUE_WEIGHTS)
+    weights = [w * (SHIFT["volume"] if (i, week) == (SHIFT["issue"], SHIFT["week"]) else 1) for i, w in ISSUE_WEIGHTS.items()]
+    for _ in range(volume):
+        platform = rng.choices(list(PLATFORM_SHARE), weights=list(PLATFORM_SHARE.values()))[0]
+        author = rng.choice(pools[platform])
+        roll = rng.random()
+        if roll < 0.04:
+            add(platform, author, week, _fill(rng, rng.choice(corpus.ENGLISH)), "en", "", "", "english")
+            continue
+        if roll < 0.06:
+            add(platform, author, week, rng.choice(corpus.REGIONAL), "jv-su", "", "", "regional")
+            continue
+        if roll < 0.14:
+            sentiment = rng.choices(list(BASE_SENTIMENT), weights=list(BASE_SENTIMENT.values()))[0]
+            text = _noisy(rng, _fill(rng, rng.choice(GENERAL[sentiment])), sentiment)
+            add(platform, author, week, text, "id", "", sentiment, "organic")
+            continue
+        issue = rng.choices(issues, weights=weights)[0]
+        sentiment = _sentiment(rng, issue, week)
+        text = _noisy(rng, _fill(rng, rng.choice(corpus.TEMPLATES[issue][sentiment])), sentiment)
+        if rng.random() < 0.012:
+            text += " " + rng.choice(corpus.PII_SNIPPETS)
+        add(platform, author, week, text, "id", issue, sentiment, "organic")
+    # allow-listed public accounts: a few posts a week each
+    for platform, handle, _name, kind in corpus.PUBLIC_ACCOUNTS:
+        for sentiment, issue, template in rng.sample(corpus.PUBLIC_TEMPLATES[kind], 2):
+            add(platform, handle, week, _fill(rng, template), "id", issue, sentiment, "public")
+
+
+def _campaign(rng: random.Random, add) -> None:
+    """The copy-paste campaign: fresh accounts, one evening, near-identical text."""
     plan = corpus.CAMPAIGN
     start = datetime.combine(week_start(plan["week"]) + timedelta(days=3), datetime.min.time(), WIB).replace(hour=19)
     for n in range(plan["accounts"]):
@@ -172,15 +182,15 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
             text = plan["text"].format(paslon_c=plan["paslon"]) + rng.choice(plan["variants"])
             add("x", author, plan["week"], text, "id", "hoaks", "positive", "campaign", moment=moment)
 
-    # a new theme the taxonomy does not know yet
+
+def _theme_and_hoaxes(rng: random.Random, pools: dict, add) -> None:
+    """A new theme the taxonomy does not know yet, and echoes of known hoaxes."""
     for _ in range(corpus.EMERGING["count"]):
         for week in corpus.EMERGING["weeks"]:
             platform = rng.choice(["x", "x", "telegram", "youtube"])
             sentiment = rng.choice(["negative", "negative", "neutral"])
             text = _noisy(rng, _fill(rng, rng.choice(corpus.EMERGING["texts"])), sentiment)
             add(platform, rng.choice(pools[platform]), week, text, "id", "", sentiment, "emerging")
-
-    # echoes of known hoaxes
     for hoax_id, spec in corpus.HOAXES.items():
         for _ in range(spec["count"]):
             platform = rng.choice(["x", "x", "telegram", "youtube"])
@@ -188,9 +198,6 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
             text = _noisy(rng, _fill(rng, rng.choice(spec["texts"])), "negative")
             issue = "logistik" if hoax_id == "surat-suara-tercoblos" else "rekapitulasi"
             add(platform, rng.choice(pools[platform]), week, text, "id", issue, "negative", "hoax", hoax=hoax_id)
-
-    items.sort(key=lambda item: (item.created_at, item.platform, item.post_id))
-    return items
 
 
 def _x_jsonl(items: list[Item], rng: random.Random) -> str:

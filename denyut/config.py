@@ -183,6 +183,16 @@ class AnalysisSettings(Strict):
     workers: Annotated[int, Field(ge=1, le=256)] | None = Field(
         None, description="Proses pekerja mesin lokal; kosong: satu per inti. Hasilnya sama berapa pun jumlahnya.")
     ray: RaySettings = Field(default_factory=RaySettings, description="Pengaturan engine: ray.")
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+        ["id"], min_length=1, description="Bahasa yang dianalisis (kode ISO 639-1): nada dan isu dinilai, dihitung dan "
+                                          "diterbitkan hanya untuk unggahan berbahasa ini; yang lain hanya dihitung per bahasa.")
+    javanese_marker_share: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.4, description="Unggahan yang dikenali berbahasa Jawa dihitung berbahasa Indonesia bila sekurangnya porsi ini "
+                         "katanya penanda bahasa Indonesia (bahasa Jawa berbagi banyak kata dengan bahasa Indonesia).")
+    marker_share: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.2, description="Sama, untuk bahasa lain yang dikenali (campur kode: kalimat Indonesia dengan kata asing).")
+    duckdb_memory: Annotated[str, Field(pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")] = Field(
+        "1GB", description="Memori DuckDB (hampir-duplikat, laporan); lewat batas ini DuckDB menulis ke folder sementara.")
 
 
 class ReportSettings(Strict):
@@ -192,6 +202,7 @@ class ReportSettings(Strict):
         0.05, description="'Tidak berubah berarti' hanya bila interval 95% selisih dua pekan ada di dalam ± batas ini (0,05 = 5 poin).")
     top_issues: Annotated[int, Field(ge=1, le=20)] = Field(5, description="Jumlah isu teratas di laporan.")
     examples: Annotated[int, Field(ge=0, le=10)] = Field(3, description="Jumlah contoh unggahan akun publik.")
+    trend_weeks: Annotated[int, Field(ge=2, le=104)] = Field(12, description="Pekan yang ditampilkan grafik tren.")
 
 
 class ReviewSettings(Strict):
@@ -202,6 +213,9 @@ class ReviewSettings(Strict):
     seed: int = Field(20241127, description="Benih undian sampel (pekan yang sama memberi sampel yang sama).")
     train_weeks: list[Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]] = Field(
         default_factory=list, description="Pekan yang vonisnya dipakai `make train-sentiment` (kosong: semua; WEEKS=… menimpanya).")
+    min_reviewed: Annotated[int, Field(ge=2)] = Field(
+        2, description="Porsi nada semua unggahan diperkirakan dari tinjauan hanya bila sekurangnya sekian unggahan audit "
+                       "sudah diberi vonis; kurang dari itu: hitungan model tanpa interval.")
     min_reviewed_for_issue: Annotated[int, Field(ge=2)] = Field(
         10, description="Porsi nada satu isu diperkirakan dari tinjauan hanya bila sekurangnya sekian unggahan audit menyebut isu itu.")
 
@@ -217,6 +231,9 @@ class CoordinationSettings(Strict):
         2, description="Himpunan tagar dibandingkan hanya bila berisi sekian tagar atau lebih (satu tagar populer adalah topik, bukan jejak).")
     max_chance: Annotated[float, Field(gt=0, le=1)] = Field(
         0.01, description="Kelompok dilaporkan hanya bila peluangnya terjadi kebetulan (Poisson, dikoreksi Bonferroni) paling besar ini.")
+    card_overlap: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.5, description="Dua kelompok (jejak teks, tautan, tagar) menjadi satu kartu bila sekurangnya porsi ini dari unggahan "
+                         "kelompok yang lebih kecil sama.")
 
 
 class MafindoSettings(Strict):
@@ -351,6 +368,11 @@ class Config(Strict):
                 f"misalnya: export {self.pseudonym_key_env}=$(python -c 'import secrets;print(secrets.token_hex(32))')"
             )
         return key.encode()
+
+    @property
+    def public_handles(self) -> set[str]:
+        """The handles of the public accounts: what scrubbing leaves in a text."""
+        return {a.handle for a in self.public_accounts}
 
     def public_account(self, platform: str, handle: str) -> PublicAccount | None:
         """One dict lookup (100,000 public accounts cost nothing per post); the first entry wins a repeat."""

@@ -42,9 +42,9 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _module_file(name: str) -> Path | None:
+def _module_file(name: str, tops: tuple[str, ...] = PROJECT_PACKAGES) -> Path | None:
     top, *rest = name.split(".")
-    if top not in PROJECT_PACKAGES:
+    if top not in tops:
         return None
     base = _package_dir(top).joinpath(*rest)
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
@@ -69,7 +69,7 @@ def _imports(name: str, path: Path) -> set[str]:
             found.update(f"{base}.{alias.name}" for alias in node.names)  # `from pkg import module`
     # a module's parent packages run first
     found.update(".".join(part.split(".")[:i]) for part in list(found) for i in range(1, part.count(".") + 1))
-    return {m for m in found if _module_file(m) is not None}
+    return {m for m in found if _module_file(m, PROJECT_PACKAGES + (name.split(".")[0],)) is not None}
 
 
 @cache
@@ -77,9 +77,10 @@ def modules(entry: str) -> tuple[tuple[str, Path], ...]:
     """(module name, file) of every project module `entry` imports, directly or not, itself included."""
     seen: dict[str, Path] = {}
     todo = [entry] + [".".join(entry.split(".")[:i]) for i in range(1, entry.count(".") + 1)]  # its packages run first
+    tops = tuple(dict.fromkeys((*PROJECT_PACKAGES, entry.split(".")[0])))  # a signal's package outside the project
     while todo:
         name = todo.pop()
-        path = _module_file(name)
+        path = _module_file(name, tops)
         if name in seen or path is None:
             continue
         seen[name] = path
@@ -101,27 +102,30 @@ def _digest_files(digest, paths: Iterable[Path]) -> None:
             digest.update(hashlib.sha256(file.read_bytes()).digest() if file.exists() else b"missing")
 
 
-def code(entry: str) -> str:
-    """Hash of the modules `entry` runs and of the resources they declared."""
-    importlib.import_module(entry)  # its module-level `resource()` calls (and its imports') have run
+def code(entry: str, extra: Iterable[str] = ()) -> str:
+    """Hash of the modules `entry` runs and of the resources they declared; `extra`: modules it loads by name (the
+    registered signals), with theirs."""
+    for name in (entry, *extra):
+        importlib.import_module(name)  # its module-level `resource()` calls (and its imports') have run
     digest = hashlib.sha256(__version__.encode())
-    for name, path in modules(entry):
+    for name, path in sorted(dict(pair for e in (entry, *extra) for pair in modules(e)).items()):
         digest.update(name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
         _digest_files(digest, _RESOURCES.get(name, []))
     return digest.hexdigest()
 
 
-def code_files(entry: str) -> list[Path]:
-    """Every file `code(entry)` covers (for documentation and tests)."""
-    importlib.import_module(entry)
-    return [path for name, path in modules(entry)] + [f for name, _ in modules(entry) for r in _RESOURCES.get(name, [])
-                                                      for f in _files_under(r)]
+def code_files(entry: str, extra: Iterable[str] = ()) -> list[Path]:
+    """Every file `code(entry, extra)` covers (for documentation and tests)."""
+    for name in (entry, *extra):
+        importlib.import_module(name)
+    covered = dict(pair for e in (entry, *extra) for pair in modules(e))
+    return list(covered.values()) + [f for name in covered for r in _RESOURCES.get(name, []) for f in _files_under(r)]
 
 
-def fingerprint(entry: str, files: Iterable[Path] = (), settings: object = None) -> str:
+def fingerprint(entry: str, files: Iterable[Path] = (), settings: object = None, extra: Iterable[str] = ()) -> str:
     """One hash over a stage's code (see `code`), the input files of one unit (names and bytes) and its settings."""
-    digest = hashlib.sha256(code(entry).encode())
+    digest = hashlib.sha256(code(entry, tuple(extra)).encode())
     _digest_files(digest, files)
     digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())
     return digest.hexdigest()

@@ -10,6 +10,11 @@ from babel.numbers import format_decimal, format_percent
 
 from denyut.weeks import week_start
 
+# the words for the summary's codes
+SENTIMENT_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
+DIRECTION_ID = {"up": "naik", "down": "turun", "stable": "tidak berubah berarti", "uncertain": "belum dapat dipastikan"}
+DIRECTION_EN = {"up": "rose", "down": "fell", "stable": "held steady", "uncertain": "changed by an amount the data cannot yet confirm"}
+
 
 def num(value: int, locale: str = "id") -> str:
     return format_decimal(value, locale=locale)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Markdown's and HTML's active characters, as numeric references: code spans, emphasis, links and images (no
 # link without a bracket), attribute lists, table cells, escapes. The block markers ('#', '-', '+', '>', '1.')
@@ -71,6 +71,11 @@ def chart_text(value: object) -> str:
 def printable(value: object) -> str:
     """Outside text for an image or a PDF (no markup there, but no bidi override either)."""
     return one_line(str(value))
+
+
+def pdf_text(value: object) -> str:
+    """Outside text as ReportLab paragraph text: its mini-markup (<a>, <img>, <font>) escaped, no bidi override."""
+    return str(escape(printable(value)))
 
 
 def html_attribute(value: object) -> str:

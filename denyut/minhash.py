@@ -20,6 +20,9 @@ _BATCH_CHARS = 8000  # code points per vectorised step: its arrays stay in the C
 
 
 RECALL = 0.999
+# band keys a candidate pair must share: at the threshold two texts share 6.5 of 16 bands on average and 98.5%
+# of them share 3 or more (near duplicates in analyze, near-identical text in coordination)
+MIN_SHARED_BANDS = 3
 
 
 @lru_cache(maxsize=8)

@@ -15,11 +15,21 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 _pool: ProcessPoolExecutor | None = None
-_pool_workers = 0
+_pool_key: tuple | None = None
 
 
 def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# Below this many new bytes of input (some 8,000 posts to analyse, 15,000 records to import) one process does the
+# work: starting workers costs more than they save. Collect and analyze decide alike.
+MIN_PARALLEL_BYTES = 2_000_000
+
+
+def workers_for(new_bytes: int, workers: int | None = None) -> int:
+    workers = available_cores() if workers is None else workers
+    return workers if new_bytes >= MIN_PARALLEL_BYTES else 1
 
 
 PR_SET_PDEATHSIG = 1
@@ -51,19 +61,24 @@ def pool_initializer(initializer: Callable | None = None, *args) -> None:
         initializer(*args)
 
 
-def _executor(workers: int) -> ProcessPoolExecutor:
-    global _pool, _pool_workers
-    if _pool is None or _pool_workers != workers:
+def executor(workers: int, initializer: Callable | None = None, *initargs, key: object = None) -> ProcessPoolExecutor:
+    """The run's one pool of `workers` processes, each of which ran initializer(*initargs) once (a model loaded);
+    asked for with other workers, initializer or `key` (the model's bytes), it is replaced."""
+    global _pool, _pool_key
+    wanted = (workers, initializer, initargs, key)
+    if _pool is None or _pool_key != wanted:
         shutdown()
-        _pool, _pool_workers = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_initializer), workers
+        _pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_initializer,
+                                    initargs=(initializer, *initargs))
+        _pool_key = wanted
     return _pool
 
 
 def shutdown() -> None:
-    global _pool
+    global _pool, _pool_key
     if _pool is not None:
         _pool.shutdown(cancel_futures=True)
-    _pool = None
+    _pool, _pool_key = None, None
 
 
 atexit.register(shutdown)
@@ -76,7 +91,7 @@ def ordered_map(function: Callable, items: Iterable, workers: int, *args) -> Ite
         for item in items:
             yield function(item, *args)
         return
-    pool, pending = _executor(workers), deque()
+    pool, pending = executor(workers), deque()
     try:
         for item in items:
             pending.append(pool.submit(function, item, *args))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import textwrap
 from pathlib import Path
 
@@ -28,6 +29,19 @@ def write_config(directory: Path, body: str) -> Path:
     path = directory / "config" / "denyut.yaml"
     path.write_text(textwrap.dedent(body), encoding="utf-8")
     return path
+
+
+THREE_TEXTS = ["Surat suara telat datang, kecewa", "Petugas KPPS ramah, mantap", "Rapat pleno besok"]
+
+
+def small_week(directory: Path) -> Path:
+    """A project of one week of 40 posts (three texts in turn) from one JSONL export; returns its config."""
+    (directory / "in").mkdir(exist_ok=True)
+    (directory / "in" / "x.jsonl").write_text("".join(
+        json.dumps({"id": str(i), "created_at": f"2024-11-{18 + i % 5}T02:00:00Z", "author": f"u{i}",
+                    "text": THREE_TEXTS[i % 3]}) + "\n" for i in range(40)))
+    return write_config(directory, "report: {min_posts_for_share: 10}\n"
+                                   "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
 
 
 @pytest.fixture

@@ -20,11 +20,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from denyut.formats.processed import SCHEMA
-from denyut.minhash import shingles
+from denyut.formats.review import review_id_sql
+from denyut.minhash import MIN_SHARED_BANDS, shingles
 from denyut.parallel import ordered_map
 
-MEMORY_LIMIT = "1GB"  # DuckDB's share of a small machine; past it, its operators spill to the temp folder
-MIN_SHARED = 3  # band keys a candidate pair shares at least
+REVIEW_ID = review_id_sql("p")
+
 PAIRS = 20_000  # candidate pairs per batch read back from DuckDB
 ROW_GROUP = 50_000  # rows per row group of the week's Parquet: the same groups whatever DuckDB's batches
 
@@ -39,10 +40,11 @@ def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
-def connect(temp_dir: Path, threads: int) -> duckdb.DuckDBPyConnection:
+def connect(temp_dir: Path, threads: int, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
+    """past `memory_limit` (analysis.duckdb_memory), DuckDB's operators spill to the temp folder"""
     con = duckdb.connect()
     temp_dir.mkdir(parents=True, exist_ok=True)
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{str(temp_dir).replace(chr(39), chr(39) * 2)}'")
     con.execute(f"SET threads = {max(1, threads)}")
     con.execute("SET TimeZone = 'UTC'")
@@ -73,7 +75,7 @@ def groups(con: duckdb.DuckDBPyConnection, threshold: float, workers: int = 1) -
     con.execute("""CREATE TEMP TABLE u AS
         SELECT seq, key, bands, min(seq) OVER (PARTITION BY digest) AS first_exact FROM k WHERE nth = 1""")
     # Candidates: for each band key, the first post that has it (at most one per band of a post), sharing at
-    # least MIN_SHARED bands (at the threshold two texts share 6.5 of 16 on average: 98.5% of such pairs have 3,
+    # least MIN_SHARED_BANDS bands (at the threshold two texts share 6.5 of 16 on average: 98.5% of such pairs have 3,
     # 99.95% at 0.85); then the earliest candidate whose 5-grams really are at the threshold's Jaccard
     # similarity or more.
     pairs = con.sql("""
@@ -83,7 +85,7 @@ def groups(con: duckdb.DuckDBPyConnection, threshold: float, workers: int = 1) -
                    WHERE f.cand < f.seq AND len(list_intersect(a.bands, q.bands)) >= $min_shared)
         SELECT c.seq, c.cand, a.plain AS text, q.plain AS cand_text
         FROM c JOIN p AS a ON a.seq = c.seq JOIN p AS q ON q.seq = c.cand ORDER BY c.seq, c.cand""",
-        params={"min_shared": MIN_SHARED}).to_arrow_reader(PAIRS)
+        params={"min_shared": MIN_SHARED_BANDS}).to_arrow_reader(PAIRS)
     near_seq, near_parent = verified(pairs, threshold, workers)
     seqs = con.execute("SELECT seq FROM u WHERE seq = first_exact ORDER BY seq").fetchnumpy()["seq"].astype(np.int64)
     parent = np.full(len(seqs), -1, dtype=np.int64)
@@ -134,7 +136,7 @@ def verified(pairs: pa.RecordBatchReader, threshold: float, workers: int) -> tup
     return np.array(found_seq, dtype=np.int64), np.array(found_parent, dtype=np.int64)
 
 
-FINAL = """
+FINAL = f"""
 SELECT p.platform, p.post_id, p.url, p.author_id, p.author_public, p.author_name, p.created_at, p.week, p.text,
        p.text_norm, p.lang,
        u.seq <> u.first_exact AS dup_exact,
@@ -149,7 +151,7 @@ SELECT p.platform, p.post_id, p.url, p.author_id, p.author_public, p.author_name
          AS issues,
        p.issues_version, p.hashtags, p.links, p.source, p.likes, p.reposts, p.replies
 FROM u JOIN p USING (seq) JOIN g ON g.seq = u.first_exact JOIN k AS r ON r.seq = g.root
-LEFT JOIN verdicts AS v ON v.rid = p.platform || '/' || p.post_id
+LEFT JOIN verdicts AS v ON v.rid = {REVIEW_ID}
 ORDER BY u.seq
 """
 
@@ -197,8 +199,8 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         out["posts"] = posts
     for lang, n in con.execute("SELECT p.lang, count(*) FROM u JOIN p USING (seq) GROUP BY p.lang ORDER BY p.lang").fetchall():
         out[f"lang:{lang}"] = n
-    reviewed = con.execute("""SELECT count(*) FROM u JOIN p USING (seq) JOIN verdicts AS v
-                              ON v.rid = p.platform || '/' || p.post_id WHERE p.model_sentiment IS NOT NULL""").fetchone()[0]
+    reviewed = con.execute(f"""SELECT count(*) FROM u JOIN p USING (seq) JOIN verdicts AS v
+                              ON v.rid = {REVIEW_ID} WHERE p.model_sentiment IS NOT NULL""").fetchone()[0]
     if reviewed:
         out["reviewed"] = reviewed
     return out
@@ -212,5 +214,5 @@ def problems(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 def texts_of(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(review id, text) of the analysed posts a reviewer gave a verdict on."""
-    return con.execute("""SELECT p.platform || '/' || p.post_id, p.text FROM u JOIN p USING (seq)
-                          JOIN verdicts AS v ON v.rid = p.platform || '/' || p.post_id ORDER BY u.seq""").fetchall()
+    return con.execute(f"""SELECT {REVIEW_ID}, p.text FROM u JOIN p USING (seq)
+                          JOIN verdicts AS v ON v.rid = {REVIEW_ID} ORDER BY u.seq""").fetchall()

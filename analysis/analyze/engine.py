@@ -13,15 +13,7 @@ import pyarrow as pa
 
 from analysis.analyze.posts import Settings, analyze_lines
 from denyut.io import Line
-from denyut.parallel import available_cores, ordered_map
-
-# Below this many new raw bytes (about 8,000 posts) one process does the work: starting workers costs more.
-MIN_PARALLEL_BYTES = 2_000_000
-
-
-def workers_for(new_bytes: int, workers: int | None) -> int:
-    workers = available_cores() if workers is None else workers
-    return workers if new_bytes >= MIN_PARALLEL_BYTES else 1
+from denyut.parallel import ordered_map
 
 
 def local(chunks: Iterable[list[Line]], settings: Settings, workers: int) -> Iterator[pa.Table]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -9,6 +11,8 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from scipy import sparse
 
 from denyut.normalize import without_emoji
+
+LOGGER = logging.getLogger(__name__)
 
 # langid.py's model: restricted to languages seen around Indonesian election talk, so that
 # short posts are not scattered over 97 labels.
@@ -31,21 +35,58 @@ def _identifier() -> LanguageIdentifier:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The model's public tables: byte automaton (next state at tk_row[state] * 256 + byte, feature of each state)
+    and naive-Bayes weights of the candidate languages."""
     identifier = _identifier()
-    return (np.asarray(identifier.tk_nextmove, dtype=np.int64), np.asarray(identifier._rowbase, dtype=np.int64),
+    return (np.asarray(identifier.tk_nextmove, dtype=np.int64), np.asarray(identifier.tk_row, dtype=np.int64) << 8,
             np.asarray(identifier.tk_output, dtype=np.int64), np.asarray(identifier.nb_ptc, dtype=np.float32),
             np.asarray(identifier.nb_pc, dtype=np.float32))
+
+
+def _encode(text: str) -> bytes:
+    """The bytes classify() reads for a str: all-capital text lower-cased, NFC, UTF-8."""
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
+
+
+# Texts whose labels the batched walk must share with classify(): Latin, capitals, other scripts, no feature at all.
+PROBES = ["Surat suara telat datang di TPS 5, kecewa banget", "Just voted! The staff were friendly",
+          "Ayo podo nyoblos tanggal 27, ojo golput lur", "SEMUA HURUF BESAR DI SINI", "الانتخابات اليوم",
+          "选举投票站", "투표 했어요", "投票に行きました", "Wij hebben gestemd vandaag", "ok", "!!", "1"]
+
+
+@lru_cache(maxsize=1)
+def _batch_agrees() -> bool:
+    """Whether the batched walk reproduces classify() on PROBES; if a py3langid release lays its tables out
+    otherwise, detect_many() falls back to classify() one text at a time (slower, same labels)."""
+    identifier = _identifier()
+    try:
+        if _walk(PROBES) == [identifier.classify(t)[0] for t in PROBES]:
+            return True
+    except (AttributeError, IndexError, ValueError):
+        pass
+    LOGGER.warning("py3langid's tables no longer match the batched walk; classifying one text at a time")
+    return False
 
 
 BATCH = 512
 
 
 def _labels(texts: list[str]) -> list[str]:
+    """classify()'s label of each text."""
+    if _batch_agrees():
+        return _walk(texts)
+    identifier = _identifier()
+    return [identifier.classify(t)[0] for t in texts]
+
+
+def _walk(texts: list[str]) -> list[str]:
     """langid.py's label of each text, the same model and features, its byte automaton walked for a whole batch
     of texts at once (one NumPy step per byte position instead of one Python step per byte of each text)."""
     nextmove, rowbase, output, ptc, pc = _tables()
     classes = _identifier().nb_classes
-    encoded = [LanguageIdentifier._encode(t) for t in texts]
+    encoded = [_encode(t) for t in texts]
     labels: list[str] = [""] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: -len(encoded[i]))
     for start in range(0, len(order), BATCH):
@@ -85,21 +126,22 @@ def detect(normalized: str) -> str:
     return _decide(tokens, _identifier().classify(" ".join(tokens))[0]) if tokens else "und"
 
 
-def detect_many(normalized: list[str]) -> list[str]:
-    """detect() of each text, the language model run over the whole list at once."""
+def detect_many(normalized: list[str], javanese: float = 0.4, other: float = 0.2) -> list[str]:
+    """detect() of each text, the language model run over the whole list at once; `javanese` and `other`: the share
+    of Indonesian marker words that makes a text recognised as Javanese, or as another language, Indonesian."""
     plain = [without_emoji(text) for text in normalized]
     tokens = [text.split() for text in plain]
     wanted = [i for i, t in enumerate(tokens) if t]
     found = dict(zip(wanted, _labels([plain[i] for i in wanted])))
-    return [_decide(tokens[i], found[i]) if i in found else "und" for i in range(len(normalized))]
+    return [_decide(tokens[i], found[i], javanese, other) if i in found else "und" for i in range(len(normalized))]
 
 
-def _decide(tokens: list[str], label: str) -> str:
+def _decide(tokens: list[str], label: str, javanese: float = 0.4, other: float = 0.2) -> str:
     marker_share = sum(token in MARKERS for token in tokens) / len(tokens)
     if label in ("id", "ms"):
         return "id"
     # Javanese and Sundanese share many words with Indonesian: only a clear majority flips them.
-    threshold = 0.4 if label == "jv" else 0.2
+    threshold = javanese if label == "jv" else other
     if marker_share >= threshold:
         return "id"
     return label

@@ -47,6 +47,14 @@ class Settings:
     threshold: float
     model_dir: str | None
     model_id: str
+    languages: tuple[str, ...] = ("id",)  # analysis.languages: the posts whose issues and sentiment are read
+    marker_shares: tuple[float, float] = (0.4, 0.2)  # analysis.javanese_marker_share, analysis.marker_share
+
+
+def settings_of(week: str, taxonomy: Taxonomy, config, model_dir: str | None, model_id: str) -> Settings:
+    analysis = config.analysis
+    return Settings(week, taxonomy, analysis.near_duplicate_threshold, model_dir, model_id, tuple(analysis.languages),
+                    (analysis.javanese_marker_share, analysis.marker_share))
 
 
 _model = None
@@ -67,16 +75,17 @@ def _load_model(directory: str):
 _derived_cache: dict[tuple[str, str], tuple] = {}
 
 
-def _derived(texts: list[str], taxonomy: Taxonomy) -> list[tuple[str, str, str, tuple[str, ...], int]]:
+def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, tuple[str, ...], int]]:
     """(normalised text, plain text, language, issues, digest) of each text; the texts not seen lately at once."""
+    taxonomy = settings.taxonomy
     missing = list(dict.fromkeys(t for t in texts if (taxonomy.version, t) not in _derived_cache))
     if len(_derived_cache) + len(missing) > CACHE:
         _derived_cache.clear()
         missing = list(dict.fromkeys(texts))
     norms = [normalize(text) for text in missing]
-    for text, norm, lang in zip(missing, norms, detect_many(norms)):
+    for text, norm, lang in zip(missing, norms, detect_many(norms, *settings.marker_shares)):
         plain = without_emoji(norm)
-        issues = tuple(taxonomy.tag(plain)) if lang == "id" else ()
+        issues = tuple(taxonomy.tag(plain)) if lang in settings.languages else ()
         digest = int.from_bytes(hashlib.sha1(plain.encode()).digest()[:8], "big", signed=True)
         _derived_cache[(taxonomy.version, text)] = (norm, plain, lang, issues, digest)
     return [_derived_cache[(taxonomy.version, t)] for t in texts]
@@ -114,7 +123,7 @@ def analyze_lines(lines: list[Line], settings: Settings) -> pa.Table:
         if line.data is not None and not line.data.strip():
             continue
         checked.append((line, *_checked(line.data, line, settings.week)))
-    derived = iter(_derived([post.text for _, post, *_ in checked if post is not None], settings.taxonomy))
+    derived = iter(_derived([post.text for _, post, *_ in checked if post is not None], settings))
     for line, post, status, field, reason, raw in checked:
         if post is None:
             rows.append({"line": line.number, "status": status, "problem_field": field, "problem": reason, "raw": raw})
@@ -133,17 +142,17 @@ def analyze_lines(lines: list[Line], settings: Settings) -> pa.Table:
             row["bands"] = keys
     table = pa.Table.from_pylist(rows, schema=FEATURES)
     if settings.model_dir is not None:
-        table = add_sentiment(table, _load_model(settings.model_dir), settings.model_id)
+        table = add_sentiment(table, _load_model(settings.model_dir), settings.model_id, settings.languages)
     return table
 
 
-def add_sentiment(table: pa.Table, model, model_id: str) -> pa.Table:
-    """The model's label and probabilities on the Indonesian rows (each distinct text classified once)."""
+def add_sentiment(table: pa.Table, model, model_id: str, languages: tuple[str, ...] = ("id",)) -> pa.Table:
+    """The model's label and probabilities on the rows of the analysed languages (each distinct text classified once)."""
     from analysis.sentiment import classify
 
     langs = table.column("lang").to_pylist()
     texts = table.column("text").to_pylist()
-    targets = [i for i, lang in enumerate(langs) if lang == "id"]
+    targets = [i for i, lang in enumerate(langs) if lang in languages]
     distinct = list(dict.fromkeys(texts[i] for i in targets))
     values: dict[str, list] = {c: [None] * len(texts) for c in MODEL_COLUMNS}
     if distinct:

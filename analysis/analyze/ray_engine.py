@@ -48,7 +48,7 @@ class Classifier:
         for chunk, lines in chunks.items():
             table = analyze_lines(lines, self.settings)
             if self.model is not None:
-                table = add_sentiment(table, self.model, self.settings.model_id)
+                table = add_sentiment(table, self.model, self.settings.model_id, self.settings.languages)
             tables.append(table.append_column("chunk", pa.array([chunk] * table.num_rows, pa.int64())))
         return pa.concat_tables(tables)
 

@@ -16,15 +16,17 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from denyut.config import Config
+from denyut.formats.processed import WeekView
 from denyut.formats.review import (
     SampleRow,
     has_reviewer_input,
     population_path,
     read_population,
+    review_id,
+    review_ids,
     sheet_bytes,
     sheet_path,
     sheet_paths,
@@ -36,10 +38,6 @@ from denyut.privacy import scrub
 
 COLUMNS = ["platform", "post_id", "text", "text_norm", "lang", "model_sentiment", "p_negative", "p_neutral", "p_positive",
            "issues", "dup_group"]
-
-
-def review_id(platform: str, post_id: str) -> str:
-    return f"{platform}/{post_id}"
 
 
 def _rng(seed: int, week: str) -> np.random.Generator:
@@ -93,15 +91,15 @@ class _Column:
         return self.column[int(self.index[i])].as_py()
 
 
-def _candidates(processed: Path) -> pa.Table:
-    """The week's Indonesian posts with a model label, in a fixed order (platform, post_id)."""
-    table = pq.read_table(processed, columns=COLUMNS, filters=[("lang", "=", "id")])
+def _candidates(processed: Path, config: Config) -> pa.Table:
+    """The week's analysed posts with a model label, in a fixed order (platform, post_id)."""
+    table = WeekView(processed, tuple(config.analysis.languages)).table(COLUMNS)
     table = table.filter(pc.is_valid(table["model_sentiment"]))
     return table.take(pc.sort_indices(table, sort_keys=[("platform", "ascending"), ("post_id", "ascending")]))
 
 
 def _keys(table: pa.Table) -> pa.Array:
-    return pc.binary_join_element_wise(table["platform"], table["post_id"], "/").combine_chunks()
+    return review_ids(table["platform"], table["post_id"]).combine_chunks()
 
 
 def draw(week: str, table: pa.Table, config: Config, number: int = 1, total: int | None = None) -> list[SampleRow]:
@@ -135,7 +133,7 @@ def draw(week: str, table: pa.Table, config: Config, number: int = 1, total: int
 def write_sample(week: str, processed: Path, config: Config) -> Path | None:
     """The week's review sheet. A sheet nobody has touched is drawn again over its posts and any new ones; a sheet
     someone wrote in (or saved) is never rewritten, and the posts no sheet covers get a sheet of their own."""
-    table = _candidates(processed)
+    table = _candidates(processed, config)
     keys = _keys(table)
     number, population = 1, keys
     sheets = sheet_paths(config.review_dir, week)

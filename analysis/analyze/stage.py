@@ -13,7 +13,7 @@ import json
 import shutil
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 
 from analysis.analyze import dedup, engine
 from analysis.analyze.dedup import Part
-from analysis.analyze.posts import FEATURES, Settings, add_sentiment
+from analysis.analyze.posts import FEATURES, Settings, add_sentiment, settings_of
 from analysis.analyze.sample import write_sample
 from analysis.analyze.segments import SegmentCache, cache_dir
-from analysis.sentiment import load_model, model_name
+from analysis.sentiment import crossfit, load_model, model_name
 from denyut.cli import week_stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
@@ -36,6 +36,7 @@ from denyut.formats.quarantine import Refused
 from denyut.formats.review import Verdict, check_against_posts, sheet_paths, write_training_file
 from denyut.formats.review import week_verdicts as read_week_verdicts
 from denyut.io import Line, atomic_write_text, iter_lines, private_data
+from denyut.parallel import workers_for
 from denyut.privacy import scrub, scrub_v1
 from denyut.progress import bar
 from denyut.taxonomy import Taxonomy, load_taxonomy
@@ -60,7 +61,7 @@ def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: 
     and the reviewers' verdicts (only the verdicts: a sheet with none changes nothing)."""
     given = sorted((v.id, v.label, v.issues) for v in (verdicts or {}).values())
     # where the work runs changes no result (tested): not part of the fingerprint
-    settings = config.analysis.model_dump(mode="json", exclude={"engine", "workers", "ray", "batch_size"})
+    settings = config.analysis.model_dump(mode="json", exclude={"engine", "workers", "ray", "batch_size", "duckdb_memory"})
     return fingerprint("analysis.analyze.stage", files, {"analysis": settings,
                                                          "taxonomy": taxonomy.version, "model": model_id,
                                                          "verdicts": given})
@@ -73,7 +74,10 @@ def week_verdicts(config: Config, week: str, taxonomy: Taxonomy) -> dict[str, Ve
 def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str) -> str:
     """What a segment's rows depend on: the per-post code and word lists, the model, the taxonomy, the settings."""
     return fingerprint("analysis.analyze.posts", (), {"week": week, "model": model_id, "taxonomy": taxonomy.version,
-                                                      "threshold": config.analysis.near_duplicate_threshold})
+                                                      "threshold": config.analysis.near_duplicate_threshold,
+                                                      "languages": config.analysis.languages,
+                                                      "markers": [config.analysis.javanese_marker_share,
+                                                                  config.analysis.marker_share]})
 
 
 class _Reader:
@@ -98,16 +102,14 @@ class _Reader:
 
 
 def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str,
-                 verdicts: dict[str, Verdict] | None = None, workers: int | None = None) -> dict:
+                 verdicts: dict[str, Verdict] | None = None, workers: int | None = None) -> tuple[dict, dict[str, int]]:
     """Writes the week's Parquet; a reviewer's verdict replaces the model's label (and issues) of its post.
 
     Only the bytes of the week's raw files not analysed before go through the per-post work (on every core,
     or on Ray); then one pass over the week's segments sets the duplicate flags and the verdicts."""
     verdicts = verdicts or {}
-    handles = {a.handle for a in config.public_accounts}
     in_workers = getattr(model, "source_", None) is not None
-    settings = Settings(week, taxonomy, config.analysis.near_duplicate_threshold,
-                        str(model.source_) if in_workers else None, model_id)
+    settings = settings_of(week, taxonomy, config, str(model.source_) if in_workers else None, model_id)
     cache = SegmentCache(cache_dir(config.processed_dir, week), features_key(week, config, taxonomy, model_id))
     ordered = sorted(files, key=lambda p: (p.stem, p.parent.name))
     names = [str(p.relative_to(config.raw_dir)) if p.is_relative_to(config.raw_dir) else str(p) for p in ordered]
@@ -118,7 +120,19 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
         if size > start:
             todo.append((name, path, start, first_line, size))
     new_bytes = sum(size - start for _, _, start, _, size in todo)
-    workers = engine.workers_for(new_bytes, workers)
+    workers = workers_for(new_bytes, workers)
+    post_model = None if in_workers or config.analysis.engine != "local" else model
+    _new_segments(week, todo, cache, config, settings, workers, post_model, new_bytes)
+    cache.save(names)
+    read_bytes = {name: cache.files[name][-1].end if cache.files[name] else 0 for name in names}
+    parts = [Part(cache.directory / s.parquet, str(path)) for name, path in zip(names, ordered) for s in cache.files[name]]
+    return _whole_week(week, parts, out_path, cache, config, verdicts, workers), read_bytes
+
+
+def _new_segments(week: str, todo: list[tuple], cache: SegmentCache, config: Config, settings: Settings, workers: int,
+                  model, new_bytes: int) -> None:
+    """The per-post work on the new lines of every file, one Parquet segment per file and run; `model`: classify
+    here (the workers did not)."""
     with bar(new_bytes, f"analisis {week}", unit="B", unit_scale=True) as progress:
         readers = [_Reader(path, start, first_line, config.analysis.batch_size, progress)
                    for _, path, start, first_line, _ in todo]
@@ -134,8 +148,8 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
         try:
             for table in run_engine(config, chunks(), settings, workers):
                 index = owners.popleft()
-                if not in_workers and config.analysis.engine == "local":
-                    table = add_sentiment(table, model, model_id)
+                if model is not None:
+                    table = add_sentiment(table, model, settings.model_id, settings.languages)
                 if current is None or current[0] != index:
                     if current is not None:
                         _close_segment(cache, todo, readers, *current)
@@ -150,10 +164,14 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
                 current[1].close()
                 current[2].unlink(missing_ok=True)
             raise
-    cache.save(names)
-    read_bytes = {name: cache.files[name][-1].end if cache.files[name] else 0 for name in names}
-    parts = [Part(cache.directory / s.parquet, str(path)) for name, path in zip(names, ordered) for s in cache.files[name]]
-    con = dedup.connect(cache.directory / "tmp", workers)
+
+
+def _whole_week(week: str, parts: list[Part], out_path: Path, cache: SegmentCache, config: Config,
+                verdicts: dict[str, Verdict], workers: int) -> dict:
+    """One pass over the week's segments: duplicate flags, the reviewers' verdicts, the refused records; the week's
+    Parquet written atomically."""
+    handles = {a.handle for a in config.public_accounts}
+    con = dedup.connect(cache.directory / "tmp", workers, config.analysis.duckdb_memory)
     tmp = out_path.with_name(f".{out_path.name}.tmp")
     try:
         dedup.load(con, parts)
@@ -178,7 +196,7 @@ def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, t
         raise
     finally:
         con.close()
-    return counts, read_bytes
+    return counts
 
 
 def _close_segment(cache: SegmentCache, todo: list, readers: list, index: int, writer: pq.ParquetWriter, tmp: Path) -> None:
@@ -208,6 +226,32 @@ def write_refused(quarantine_dir: Path, week: str, refused: list[Refused]) -> No
         path.unlink(missing_ok=True)
 
 
+def week_models(config: Config) -> Callable[[str], tuple[object, str]]:
+    """week → (model, its id): the configured model, or for a folder of cross-fitted models (make train-sentiment)
+    the one that never learned from the week's audit (analysis.sentiment.crossfit). A model that learned from a
+    week's audit verdicts never labels that week."""
+    spec, labels, runtime = (config.analysis.sentiment_model, config.analysis.sentiment_labels,
+                             config.analysis.sentiment_runtime)
+    folder = Path(spec) if spec != "embedded" and Path(spec).is_dir() else None
+    loaded: dict[str, tuple[object, str]] = {}
+
+    def load(path: str) -> tuple[object, str]:
+        if path not in loaded:
+            model = load_model(path, labels, runtime)
+            loaded[path] = (model, model_name(model, path))
+        return loaded[path]
+
+    def pick(week: str) -> tuple[object, str]:
+        if folder is not None and crossfit.is_crossfit(folder):
+            chosen = folder / crossfit.choose(crossfit.read_index(folder), week)
+            crossfit.check(chosen, week)
+            return load(str(chosen))
+        if folder is not None:
+            crossfit.check(folder, week)
+        return load(spec)
+    return pick
+
+
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     """Returns {week: 'analyzed' | 'up to date'}."""
     config = load_config(config_path)
@@ -218,8 +262,7 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
 def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]:
     # Load inputs
     taxonomy = load_taxonomy(config.issues_path)
-    model = load_model(config.analysis.sentiment_model, config.analysis.sentiment_labels, config.analysis.sentiment_runtime)
-    model_id = model_name(model, config.analysis.sentiment_model)
+    model_for = week_models(config)
     weeks = raw_weeks(config.raw_dir)
     if not weeks:
         raise StageError("analyze", None, f"tidak ada data mentah di {config.raw_dir}: jalankan `make collect` dulu")
@@ -227,6 +270,7 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
     status, all_verdicts = {}, {}
     for week, files in sorted(weeks.items()):
         verdicts = all_verdicts[week] = week_verdicts(config, week, taxonomy)
+        model, model_id = model_for(week)
         # Process data (only what is stale)
         digest = input_hash(files, config, taxonomy, model_id, verdicts)
         if not force and read_fingerprint(config.processed_dir, week) == digest:

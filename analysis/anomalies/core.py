@@ -25,6 +25,21 @@ class Baseline:
     weeks: int
 
 
+@dataclass(frozen=True)
+class Flag:
+    """An unusual value: its direction against the usual level, the value (posts, or a share) and what it was
+    judged against."""
+
+    direction: str  # up | down
+    value: float
+    baseline: Baseline
+    share: float | None = None  # volume: the issue's share of the week's posts
+    score: float | None = None  # volume: robust z
+    ci_low: float | None = None  # sentiment: the share's interval
+    ci_high: float | None = None
+    band: tuple[float, float] | None = None  # sentiment: the usual band
+
+
 def baseline(values: list[float], floor: float = 0.0) -> Baseline:
     median = statistics.median(values)
     mad = statistics.median(abs(v - median) for v in values)
@@ -34,8 +49,8 @@ def baseline(values: list[float], floor: float = 0.0) -> Baseline:
 
 
 def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: float, min_weeks: int,
-                   min_posts: int) -> dict | None:
-    """(posts, all posts) of the weeks before and of this one → {direction, value, share, baseline} when the
+                   min_posts: int) -> Flag | None:
+    """(posts, all posts) of the weeks before and of this one → a Flag (direction, value, share, baseline) when the
     issue's share of the conversation is unusual, else None. Shares, not counts: a conversation that
     grows every week does not make every issue look like a spike."""
     if len(history) < min_weeks or current[1] == 0 or current[0] < min_posts and all(c < min_posts for c, _ in history):
@@ -48,14 +63,13 @@ def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: 
     score = (share - base.median) / base.spread
     if abs(score) < z:
         return None
-    return {"direction": "up" if score > 0 else "down", "value": current[0], "share": share, "score": round(score, 2),
-            "baseline": base}
+    return Flag("up" if score > 0 else "down", current[0], base, share=share, score=round(score, 2))
 
 
 def sentiment_anomaly(history: list[tuple[float, float, float]], share: float | None, ci_low: float | None,
-                      ci_high: float | None, margin: float, min_weeks: int) -> dict | None:
-    """(share, ci_low, ci_high) of the weeks before, with intervals, and this week's → {direction, value,
-    ci_low, ci_high, baseline, band} when this week's whole interval is outside the usual band, else None.
+                      ci_high: float | None, margin: float, min_weeks: int) -> Flag | None:
+    """(share, ci_low, ci_high) of the weeks before, with intervals, and this week's → a Flag (direction, value,
+    ci_low, ci_high, baseline, band) when this week's whole interval is outside the usual band, else None.
 
     An issue's share rests on a few dozen reviewed posts, so the weeks before scatter by their own
     sampling error; their median interval is the usual band (widened to the median ± margin), and
@@ -71,5 +85,4 @@ def sentiment_anomaly(history: list[tuple[float, float, float]], share: float | 
         direction = "down"
     else:
         return None
-    return {"direction": direction, "value": share, "ci_low": ci_low, "ci_high": ci_high, "baseline": base,
-            "band": (max(low, 0.0), min(high, 1.0))}
+    return Flag(direction, share, base, ci_low=ci_low, ci_high=ci_high, band=(max(low, 0.0), min(high, 1.0)))

@@ -62,10 +62,10 @@ def run(posts: Path, out: Path, settings: Settings) -> dict:
 
 def _command(args) -> int:
     base = load_config(args.config).coordination if args.config else None
-    defaults = Settings(**base.model_dump()) if base else Settings()
+    defaults = base or Settings()
     overrides = {k: v for k, v in {"window_s": args.window, "min_accounts": args.min_accounts,
                                    "text_similarity": args.similarity}.items() if v is not None}
-    result = run(args.input, args.out, Settings(**(vars(defaults) | overrides)))
+    result = run(args.input, args.out, Settings(**(defaults.model_dump() | overrides)))
     levels = [g["level"] for g in result["groups"]]
     print(f"{len(levels)} kelompok ({', '.join(f'{levels.count(x)} {x}' for x in ('strong', 'moderate', 'weak'))}) → {args.out}")
     return EXIT_OK

@@ -30,7 +30,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.stats import poisson
 
-from denyut.minhash import band_keys, jaccard
+from denyut.config import CoordinationSettings
+from denyut.minhash import MIN_SHARED_BANDS, band_keys, jaccard
 from denyut.normalize import normalize, without_emoji
 from denyut.timestamps import format_utc
 
@@ -47,14 +48,7 @@ BENIGN = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
-    window_s: int = 600
-    text_similarity: float = 0.8
-    min_text_chars: int = 30
-    min_accounts: int = 5
-    min_hashtags: int = 2
-    max_chance: float = 0.01
+Settings = CoordinationSettings  # the config's model: its defaults are the only ones
 
 
 @dataclass(frozen=True)
@@ -78,18 +72,44 @@ class Group:
     reasons: list[str] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
 
+    @property
+    def start(self) -> datetime:
+        return self.posts[0].created_at
+
+    @property
+    def end(self) -> datetime:
+        return self.posts[-1].created_at
+
+    @property
+    def span_s(self) -> int:
+        return int((self.end - self.start).total_seconds())
+
+    @property
+    def platforms(self) -> list[str]:
+        return sorted({p.platform for p in self.posts})
+
+    @property
+    def accounts(self) -> int:
+        return self.stats["accounts"]
+
+    @property
+    def example(self) -> str:
+        """The earliest post's text as it was written."""
+        return self.posts[0].raw_text or self.posts[0].text
+
+    @property
+    def benign(self) -> list[str]:
+        return list(BENIGN[self.kind])
+
     def as_json(self) -> dict:
-        first = self.posts[0]
-        start, end = first.created_at, self.posts[-1].created_at
         return {
-            "kind": self.kind, "post_ids": [p.post_id for p in self.posts],
-            "platforms": sorted({p.platform for p in self.posts}),
+            "kind": self.kind, "post_ids": [p.post_id for p in self.posts], "platforms": self.platforms,
             "author_ids": sorted({p.author_id for p in self.posts}),
-            "start": format_utc(start), "end": format_utc(end), "level": self.level, "reasons": self.reasons,
-            "accounts": self.stats["accounts"], "posts": len(self.posts), "span_s": int((end - start).total_seconds()),
+            "start": format_utc(self.start), "end": format_utc(self.end), "level": self.level, "reasons": self.reasons,
+            "accounts": self.accounts, "posts": len(self.posts), "span_s": self.span_s,
             "synchronised_share": self.stats["synchronised_share"], "repeat_share": self.stats["repeat_share"],
-            "shared": self.stats["shared"], "chance": self.stats["chance"], "example": first.raw_text or first.text,
-            "timeline": self.stats["timeline"], "benign": list(BENIGN[self.kind]),
+            "shared": self.stats["shared"], "chance": self.stats["chance"], "example": self.example,
+            "timeline": self.stats["timeline"], "benign": self.benign,
         }
 
 
@@ -113,7 +133,6 @@ def canonical_link(url: str) -> str:
     return urlunsplit(("", host, parts.path.rstrip("/"), query, ""))
 
 
-MIN_SHARED_BANDS = 3  # at the threshold two texts share 6.5 of 16 bands on average; 98.5% share 3 or more
 
 
 @dataclass(frozen=True)
@@ -288,9 +307,7 @@ def find_groups(records: Iterable[Trace | dict] | Columns, settings: Settings | 
     rank = np.empty(size, dtype=np.int64)
     rank[order] = np.arange(size)
     micros = pc.cast(pc.cast(columns.created_at, pa.timestamp("us", tz="UTC")), pa.int64()).to_numpy()[order]
-    authors = _codes(columns.author_id)[order]
-    window = settings.window_s * 1_000_000
-    period = max((micros[-1] - micros[0]) / 1e6, float(settings.window_s))
+    timeline = _Timeline(micros, _codes(columns.author_id)[order], settings)
 
     text_object, text_position = _text_objects(columns, order, settings)
     link_object, link_position, link_names = _list_objects(columns.links, rank, _link_key, lambda names: names)
@@ -301,34 +318,7 @@ def find_groups(records: Iterable[Trace | dict] | Columns, settings: Settings | 
     for kind, objects, positions, names in (("text", text_object, text_position, None),
                                             ("link", link_object, link_position, link_names),
                                             ("hashtags", tag_object, tag_position, tag_names)):
-        if not len(objects):
-            continue
-        pairs = np.unique(objects * size + positions)  # each post once per object, by object then time
-        objects, positions = pairs // size, pairs % size
-        times = micros[positions]
-        starts = np.ones(len(pairs), dtype=bool)
-        starts[1:] = (objects[1:] != objects[:-1]) | (times[1:] - times[:-1] > window)
-        run = np.cumsum(starts) - 1
-        run_start = np.flatnonzero(starts)
-        run_end = np.append(run_start[1:], len(pairs))
-        accounts = np.bincount(np.unique(run * (authors.max() + 2) + authors[positions] + 1) // (authors.max() + 2),
-                               minlength=len(run_start))
-        object_posts = np.bincount(objects)
-        object_first = np.full(objects.max() + 1, size, dtype=np.int64)
-        np.minimum.at(object_first, objects, positions)
-        found = np.flatnonzero(accounts >= settings.min_accounts)
-        # the order the objects were first met in (time, then name): the tie-break the sort below keeps
-        named = names or []
-        found = sorted(found.tolist(), key=lambda r: (object_first[objects[run_start[r]]],
-                                                      named[objects[run_start[r]]] if named else "", run_start[r]))
-        for r in found:
-            first, last = run_start[r], run_end[r]
-            obj = int(objects[first])
-            span = (times[last - 1] - times[first]) / 1e6 + settings.window_s
-            share = min(1.0, span / period)
-            # a run found by scanning the whole period: about period/span windows were looked at
-            chance = float(poisson.sf(last - first - 1, int(object_posts[obj]) * share)) / share
-            candidates.append((kind, "" if names is None else names[obj], positions[first:last], chance))
+        candidates += timeline.runs(kind, objects, positions, names)
     groups = []
     for kind, shared, run_positions, chance in candidates:
         chance = min(1.0, chance * len(candidates))
@@ -339,6 +329,52 @@ def find_groups(records: Iterable[Trace | dict] | Columns, settings: Settings | 
             groups.append(group)
     groups.sort(key=lambda g: (g.posts[0].created_at, KINDS.index(g.kind), g.posts[0].platform, g.posts[0].post_id))
     return groups
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    """The posts in time order: their times (microseconds) and account codes."""
+
+    micros: np.ndarray
+    authors: np.ndarray
+    settings: Settings
+
+    def runs(self, kind: str, objects: np.ndarray, positions: np.ndarray, names: list[str] | None) -> list[tuple]:
+        """(kind, shared object, positions, chance before Bonferroni) of each run of one object's posts, cut where two
+        are further apart than the window, with posts from at least `min_accounts` accounts."""
+        if not len(objects):
+            return []
+        size, settings = len(self.micros), self.settings
+        window = settings.window_s * 1_000_000
+        period = max((self.micros[-1] - self.micros[0]) / 1e6, float(settings.window_s))
+        pairs = np.unique(objects * size + positions)  # each post once per object, by object then time
+        objects, positions = pairs // size, pairs % size
+        times = self.micros[positions]
+        starts = np.ones(len(pairs), dtype=bool)
+        starts[1:] = (objects[1:] != objects[:-1]) | (times[1:] - times[:-1] > window)
+        run = np.cumsum(starts) - 1
+        run_start = np.flatnonzero(starts)
+        run_end = np.append(run_start[1:], len(pairs))
+        width = self.authors.max() + 2
+        accounts = np.bincount(np.unique(run * width + self.authors[positions] + 1) // width, minlength=len(run_start))
+        object_posts = np.bincount(objects)
+        object_first = np.full(objects.max() + 1, size, dtype=np.int64)
+        np.minimum.at(object_first, objects, positions)
+        found = np.flatnonzero(accounts >= settings.min_accounts)
+        # the order the objects were first met in (time, then name): the tie-break the sort of groups keeps
+        named = names or []
+        found = sorted(found.tolist(), key=lambda r: (object_first[objects[run_start[r]]],
+                                                      named[objects[run_start[r]]] if named else "", run_start[r]))
+        out = []
+        for r in found:
+            first, last = run_start[r], run_end[r]
+            obj = int(objects[first])
+            span = (times[last - 1] - times[first]) / 1e6 + settings.window_s
+            share = min(1.0, span / period)
+            # a run found by scanning the whole period: about period/span windows were looked at
+            chance = float(poisson.sf(last - first - 1, int(object_posts[obj]) * share)) / share
+            out.append((kind, "" if names is None else names[obj], positions[first:last], chance))
+        return out
 
 
 def settings_json(settings: Settings) -> dict:

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import binomtest, norm
 
-CLASSES = ("negative", "neutral", "positive")
+from denyut.formats.processed import SENTIMENTS
+
+CLASSES = SENTIMENTS
 METHOD = "difference-estimator-ppi++"
 MIN_PER_STRATUM = 2  # fewer reviewed posts than this in a stratum: the strata are pooled
 

@@ -11,6 +11,7 @@ hoax spreading."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -49,7 +50,16 @@ def phrasings_of(claims: list[Claim]) -> list[tuple[int, str]]:
 
 def fit_sample(prepared: list[str]) -> list[str]:
     """The posts the IDF weights are fitted on: every one up to FIT_SAMPLE, an even spread of a larger week."""
-    return prepared[::sample_step(len(prepared))]
+    return sample_of([prepared], len(prepared))
+
+
+def sample_of(batches: Iterable[list[str]], posts: int) -> list[str]:
+    """fit_sample of the concatenated batches (`posts` in all), read a batch at a time."""
+    step, seen, sample = sample_step(posts), 0, []
+    for batch in batches:
+        sample += batch[(-seen) % step::step]
+        seen += len(batch)
+    return sample
 
 
 def sample_step(posts: int) -> int:

@@ -12,10 +12,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from denyut.config import Config
 from denyut.fmt import interval, num, pct, week_range
+from denyut.formats import report_files
+from denyut.formats.processed import SENTIMENTS
+from denyut.formats.report_files import CARDS
 from denyut.formats.summary import WeeklySummary
 from denyut.markup import printable
 
-SIZES = {"card.png": (1200, 630), "card-square.png": (1080, 1080)}
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
 FONT_FILES = {"regular": ("DejaVuSans.ttf", "LiberationSans-Regular.ttf"), "bold": ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")}
 INK, MUTED, PAPER = (31, 35, 40), (87, 96, 106), (255, 255, 255)
@@ -52,7 +54,7 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
     big, small = font("bold", round(width * 0.06)), font("regular", round(width * 0.026))
     if s.has_shares:
         column = (width - 2 * margin) // 3
-        for n, key in enumerate(("negative", "neutral", "positive")):
+        for n, key in enumerate(SENTIMENTS):
             share = s.sentiment.get(key)
             x = margin + n * column
             draw.text((x, y), NAMES[key], font=font("bold", round(width * 0.03)), fill=COLOURS[key])
@@ -62,7 +64,7 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
         y += round(width * 0.15)
         bar = round(width * 0.03)
         x = margin
-        for key in ("negative", "neutral", "positive"):
+        for key in SENTIMENTS:
             span = round((width - 2 * margin) * (s.sentiment.get(key).share or 0))
             draw.rectangle((x, y, x + span, y + bar), fill=COLOURS[key])
             x += span
@@ -104,10 +106,10 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
 
 def write_cards(out_dir: Path, s: WeeklySummary, config: Config) -> list[Path]:
     written = []
-    for name, size in SIZES.items():
-        path = Path(out_dir) / "share" / name
+    for name, size in CARDS.items():
+        path = report_files.path(out_dir, name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{name}.tmp")
+        tmp = path.with_name(f".{path.name}.tmp")
         draw_card(s, config, size).save(tmp, format="PNG", optimize=True)
         tmp.replace(path)
         written.append(path)

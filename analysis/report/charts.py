@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from denyut.fmt import week_label
+from denyut.formats.processed import SENTIMENTS
 from denyut.formats.summary import IssueSummary, WeeklySummary
 from denyut.markup import chart_text
 
@@ -39,7 +40,7 @@ def sentiment_split(summary: WeeklySummary) -> go.Figure:
 
 def issues_sentiment(items: list[IssueSummary]) -> go.Figure:
     fig = go.Figure()
-    for s in ("negative", "neutral", "positive"):
+    for s in SENTIMENTS:
         fig.add_trace(go.Bar(y=[chart_text(i.name_id) for i in items], x=[i.sentiment.get(s).count for i in items],
                              name=LABELS_ID[s], orientation="h", marker_color=COLORS[s],
                              hovertemplate="%{y}: %{x} unggahan " + LABELS_ID[s].lower() + "<extra></extra>"))

@@ -16,30 +16,18 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from analysis.coordination.signal import BENIGN_ID, LEVEL_ID, TRACE_ID
 from denyut.fingerprint import resource
-from denyut.fmt import decimal, interval, long_date, num, pct, week_range
+from denyut.fmt import DIRECTION_EN, DIRECTION_ID, SENTIMENT_ID, decimal, interval, long_date, num, pct, week_range
 from denyut.markup import html_attribute, markdown_block, markdown_text, safe_link
 from denyut.timestamps import parse_iso
 from denyut.weeks import to_wib, week_start, wib_date
 
 TEMPLATES = resource(Path(__file__).with_name("templates"))
-SENTIMENT_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
-DIRECTION_ID = {"up": "naik", "down": "turun", "stable": "tidak berubah berarti", "uncertain": "belum dapat dipastikan"}
-DIRECTION_EN = {"up": "rose", "down": "fell", "stable": "held steady", "uncertain": "changed by an amount the data cannot yet confirm"}
 PLATFORM_NAMES = {"x": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTube", "mastodon": "Mastodon",
                   "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook", "tiktok": "TikTok", "rss": "Berita (RSS)"}
 LANGUAGE_NAMES = {"en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
 BOLD = re.compile(r"\*\*(.+?)\*\*")
-# Coordination cards: the traces, evidence levels, reasons and benign explanations in words.
-TRACE_ID = {"text": "teks hampir sama", "link": "tautan yang sama", "hashtags": "kumpulan tagar yang sama"}
-LEVEL_ID = {"strong": "kuat", "moderate": "sedang", "weak": "lemah"}
-BENIGN_ID = {
-    "viral_quote": "kutipan atau pesan berantai yang viral, disalin banyak orang tanpa diatur",
-    "fan_group": "kelompok pendukung atau penggemar yang bersepakat di satu grup obrolan",
-    "official_volunteers": "relawan atau tim kampanye resmi yang memakai naskah bersama, terang-terangan",
-    "news_reshare": "berita yang dibagikan ulang banyak orang sesaat setelah terbit",
-    "event_hashtag": "tagar acara, debat atau siaran yang dipakai bersama selama acara berlangsung",
-}
 
 
 def platform_name(platform: str) -> str:
@@ -102,6 +90,16 @@ def environment() -> Environment:
 
 def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
+
+
+@cache
+def _template_of(source: str):
+    return environment().from_string(source)
+
+
+def render_file(path: Path, **context) -> str:
+    """A template kept outside templates/ (a signal's section, in its package), with the same filters and macros."""
+    return _template_of(Path(path).read_text(encoding="utf-8")).render(**context)
 
 
 def sentence(name: str, *args) -> Markup:

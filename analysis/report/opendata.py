@@ -1,7 +1,7 @@
-"""Open data: aggregates only (never posts or pseudonyms), CC BY 4.0. Each week: three CSV files and
-a Frictionless Data Package descriptor; across weeks: one CSV per table with every week in it, and
-its own descriptor. The field list below is the one source of the files' headers, the descriptors'
-schemas and the data dictionary on the site."""
+"""Open data: aggregates only (never posts or pseudonyms), CC BY 4.0. Each week: a CSV file per table
+(the report's own below, and each registered signal's) and a Frictionless Data Package descriptor;
+across weeks: one CSV per table with every week in it, and its own descriptor. The field lists are
+the one source of the files' headers, the descriptors' schemas and the data dictionary on the site."""
 
 from __future__ import annotations
 
@@ -10,16 +10,18 @@ import io
 import json
 from pathlib import Path
 
+from denyut.formats.processed import SENTIMENTS
 from denyut.formats.summary import WeeklySummary
 from denyut.io import atomic_write_text
 from denyut.markup import spreadsheet_cell
+from denyut.signals import signals
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 SHARE = {"type": "number", "description": "proporsi 0-1; kosong bila kurang dari batas minimum unggahan"}
 TABLES = {
     "sentiment": {
-        "title": "Nada per pekan",
+        "title": "Nada per pekan", "label": "Nada",
         "fields": [
             {"name": "week", "type": "string", "description": "pekan ISO (WIB), misalnya 2024-W47"},
             {"name": "sentiment", "type": "string", "description": "negative, neutral atau positive"},
@@ -30,7 +32,7 @@ TABLES = {
             {"name": "basis", "type": "string", "description": "estimate: model + tinjauan audit (interval memuat kekeliruan "
              "model); model: hitungan model yang belum diverifikasi, tanpa interval"}]},
     "issues": {
-        "title": "Isu per pekan",
+        "title": "Isu per pekan", "label": "Isu",
         "fields": [
             {"name": "week", "type": "string", "description": "pekan ISO (WIB)"},
             {"name": "issue_id", "type": "string", "description": "kode isu di taksonomi (config/issues.yaml)"},
@@ -43,15 +45,6 @@ TABLES = {
             {"name": "negative_share", **SHARE, "description": "porsi negatif (perkiraan dari tinjauan bila cukup)"},
             {"name": "negative_ci_low", **SHARE, "description": "batas bawah interval 95% porsi negatif"},
             {"name": "negative_ci_high", **SHARE, "description": "batas atas interval 95% porsi negatif"}]},
-    "hoaxes": {
-        "title": "Gema hoaks per pekan",
-        "fields": [
-            {"name": "week", "type": "string", "description": "pekan ISO (WIB)"},
-            {"name": "claim_id", "type": "string", "description": "kode klaim"},
-            {"name": "claim", "type": "string", "description": "klaim yang sudah dibantah, dalam kata-kata awam"},
-            {"name": "clarification", "type": "string", "format": "uri", "description": "tautan klarifikasi"},
-            {"name": "posts", "type": "integer", "description": "unggahan pekan itu yang mengulang klaim itu"},
-            {"name": "accounts", "type": "integer", "description": "akun berbeda yang mengunggahnya"}]},
 }
 
 
@@ -70,28 +63,34 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
+def tables() -> dict[str, dict]:
+    """Every open-data table: the report's own, then each registered signal's (denyut.signals)."""
+    return TABLES | {s.table.name: {"title": s.table.title, "label": s.table.label, "fields": s.table.fields}
+                     for s in signals() if s.table}
+
+
 def rows(summary: WeeklySummary) -> dict[str, list[list]]:
     week = summary.week
-    return {
+    own = {
         "sentiment": [[week, key, s.count, s.total, _r(s.share), _r(s.ci_low), _r(s.ci_high), s.basis]
                       for key, s in summary.sentiment.items()],
         "issues": [[week, i.id, i.name_id, i.posts, _r(i.share_of_posts.share)]
-                   + [i.sentiment.get(k).count for k in ("negative", "neutral", "positive")]
+                   + [i.sentiment.get(k).count for k in SENTIMENTS]
                    + [_r(x) for x in (i.sentiment.negative.share, i.sentiment.negative.ci_low, i.sentiment.negative.ci_high)]
                    for i in summary.issues],
-        "hoaxes": [[week, h.id, h.description, h.clarification, h.posts, h.accounts] for h in summary.hoaxes],
     }
+    return own | {s.table.name: s.table.rows(week, summary.signals[s.name]) for s in signals() if s.table}
 
 
 def _package(name: str, title: str, description: str) -> dict:
     return {"name": name, "title": title, "licenses": [LICENCE], "description": description,
             "resources": [{"name": table, "title": spec["title"], "path": f"{table}.csv", "format": "csv",
-                           "schema": {"fields": spec["fields"]}} for table, spec in TABLES.items()]}
+                           "schema": {"fields": spec["fields"]}} for table, spec in tables().items()]}
 
 
-def _write(folder: Path, tables: dict[str, list[list]], package: dict) -> None:
+def _write(folder: Path, data: dict[str, list[list]], package: dict) -> None:
     """Each file rewritten only when its bytes change: an unchanged week keeps its time stamps."""
-    texts = {f"{table}.csv": _csv(spec["fields"], tables[table]) for table, spec in TABLES.items()}
+    texts = {f"{table}.csv": _csv(spec["fields"], data[table]) for table, spec in tables().items()}
     texts["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     for name, text in texts.items():
         path = folder / name
@@ -109,10 +108,10 @@ def write_open_data(out_dir: Path, summary: WeeklySummary) -> None:
 
 def write_all_weeks(folder: Path, summaries: list[WeeklySummary]) -> None:
     """One CSV per table with every week in it (the weeks of this site), and its descriptor."""
-    tables: dict[str, list[list]] = {table: [] for table in TABLES}
+    data: dict[str, list[list]] = {table: [] for table in tables()}
     for summary in summaries:
         for table, table_rows in rows(summary).items():
-            tables[table] += table_rows
-    _write(folder, tables, _package("denyut-semua-pekan", "Denyut: agregat sentimen pemilu, semua pekan",
+            data[table] += table_rows
+    _write(folder, data, _package("denyut-semua-pekan", "Denyut: agregat sentimen pemilu, semua pekan",
                                     f"Semua pekan yang diterbitkan ({len(summaries)}), satu baris per pekan dan nilai. "
                                     "Agregat saja, tanpa unggahan individual."))

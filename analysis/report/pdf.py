@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -21,12 +21,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from analysis.report.narrative import DIRECTION_ID, LEVEL_ID, SENTIMENT_ID, sentence
+from analysis.report.narrative import SENTIMENT_ID, sentence
 from analysis.report.share import week_url
 from denyut.config import Config
 from denyut.fmt import interval, long_date, num, pct, week_range
+from denyut.formats import report_files
+from denyut.formats.processed import SENTIMENTS
+from denyut.formats.report_files import PDF
 from denyut.formats.summary import WeeklySummary
-from denyut.markup import printable
+from denyut.markup import pdf_text
+from denyut.signals import signals as registered
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 COLOURS = {"negative": colors.HexColor("#c0392b"), "neutral": colors.HexColor("#7f8c8d"),
@@ -62,15 +66,13 @@ def _markup(markdown: str) -> str:
     return BOLD.sub(r"<b>\1</b>", escaped)
 
 
-def _text(value: object) -> str:
-    """Outside text as ReportLab paragraph text: its mini-markup (<a>, <img>, <font>) escaped, no bidi override."""
-    return str(escape(printable(value)))
+_text = pdf_text
 
 
 def _bar(s: WeeklySummary, width: float) -> Drawing:
     drawing = Drawing(width, 28)
     x = 0.0
-    for key in ("negative", "neutral", "positive"):
+    for key in SENTIMENTS:
         span = width * (s.sentiment.get(key).share or 0)
         drawing.add(Rect(x, 8, span, 16, fillColor=COLOURS[key], strokeColor=None))
         if span > 40:
@@ -89,7 +91,7 @@ def _table(rows: list[list], widths: list[float]) -> Table:
     return table
 
 
-def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
+def story(s: WeeklySummary, config: Config) -> list:
     st = _styles()
     width = A4[0] - 36 * mm
     flow = [Paragraph(f"{_text(config.project.name)} pemilu pekan {_text(week_range(s.week))}", st["title"])]
@@ -104,7 +106,7 @@ def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
     if s.has_shares:
         flow += [Paragraph("Nada percakapan", st["h2"]), _bar(s, width)]
         rows = [["Nada", "Unggahan", "Porsi", "Interval 95%"]]
-        for key in ("negative", "neutral", "positive"):
+        for key in SENTIMENTS:
             share = s.sentiment.get(key)
             rows.append([SENTIMENT_ID[key].capitalize(), num(share.count), pct(share.share),
                          interval(share.ci_low, share.ci_high) if share.ci_low is not None else "belum diverifikasi"])
@@ -122,17 +124,8 @@ def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
     flow.append(Paragraph("Perubahan sejak pekan lalu", st["h2"]))
     flow += [Paragraph(_markup(sentence("change", c, s.margin)), st["body"]) for c in real] or [
         Paragraph("Tidak ada perubahan yang nyata secara statistik.", st["body"])]
-    signals = []
-    for a in s.anomalies:
-        name = "semua unggahan" if a.scope == "all" else names.get(a.scope, a.scope)
-        what = "volume unggahan" if a.kind == "volume" else f"nada {SENTIMENT_ID[a.sentiment]}"
-        signals.append(f"Tidak biasa: {what} tentang <b>{_text(name)}</b> {DIRECTION_ID[a.direction]} jauh dari biasanya.")
-    for c in s.coordination:
-        signals.append(f"Pola unggahan serentak (bukti {LEVEL_ID[c.level]}): {num(c.accounts)} akun, {num(c.posts)} unggahan.")
-    for h in s.hoaxes:
-        signals.append(f"Hoaks beredar lagi: {_text(h.description)} {num(h.posts)} unggahan; klarifikasi: {_text(h.clarification)}")
-    for t in s.themes[: config.themes.shown]:
-        signals.append(f"Tema baru di luar daftar isu: {_text(', '.join(list(t.terms)[:3]))} ({num(t.posts)} unggahan).")
+    signals = [line for signal in registered() if signal.lines
+               for line in signal.lines(s.signals[signal.name], s, config)]
     if signals:
         flow.append(Paragraph("Sinyal lain", st["h2"]))
         flow += [Paragraph(line, st["body"]) for line in signals]
@@ -142,12 +135,12 @@ def story(s: WeeklySummary, config: Config, names: dict[str, str]) -> list:
 
 
 def write_pdf(out_dir: Path, s: WeeklySummary, config: Config) -> Path:
-    path = Path(out_dir) / "share" / "laporan.pdf"
+    path = report_files.path(out_dir, PDF)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(".laporan.pdf.tmp")
+    tmp = path.with_name(f".{path.name}.tmp")
     document = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                                  bottomMargin=16 * mm, title=f"{config.project.name} pemilu {s.week}",
                                  author=config.project.name, invariant=1)
-    document.build(story(s, config, {i.id: i.name_id for i in s.issues}))
+    document.build(story(s, config))
     tmp.replace(path)
     return path

@@ -1,5 +1,6 @@
 """The weekly page, one function per section: each picks what its template needs from the summary
-(and draws its chart); the words are in templates/sections/<section>.md.j2."""
+(and draws its chart); the words are in templates/sections/<section>.md.j2. The registered signals'
+sections (denyut.signals) come between the changes and the trend, each from the template in its package."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from analysis.report import charts
-from analysis.report.narrative import platform_name, render
+from analysis.report.narrative import platform_name, render, render_file
 from analysis.report.share import whatsapp_text
 from denyut.config import Config
-from denyut.formats.claims import all_claims
 from denyut.formats.summary import WeeklySummary
+from denyut.signals import Signal, signals
 from denyut.weeks import week_start
 
 
@@ -24,7 +25,7 @@ def front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str
 def intro(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     real = [c for c in s.changes if c.real]
     return render("sections/intro.md.j2", s=s, top=s.top_issues(config.report.top_issues),
-                  other_languages=[(code, n) for code, n in s.languages.items() if code != "id"],
+                  other_languages=[(code, n) for code, n in s.languages.items() if code not in config.analysis.languages],
                   strongest=sorted(real, key=lambda c: c.q_value)[:3], more=max(len(real) - 3, 0))
 
 
@@ -45,27 +46,6 @@ def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     """Real changes, and uncertain ones whose estimated swing is at least the margin; the rest are counted."""
     told = [c for c in s.changes if c.real or (c.direction == "uncertain" and abs(c.difference) >= s.margin)]
     return render("sections/changes.md.j2", s=s, told=told, quiet=len(s.changes) - len(told))
-
-
-def anomalies(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    names = {i.id: i.name_id for i in s.issues}
-    before = len(history) - 1  # history ends with this week
-    return render("sections/anomalies.md.j2", anomalies=s.anomalies, watch=s.watch, names=names,
-                  min_weeks=config.anomalies.min_weeks, enough=before >= config.anomalies.min_weeks)
-
-
-def coordination(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    return render("sections/coordination.md.j2", cards=s.coordination, min_accounts=config.coordination.min_accounts,
-                  window_minutes=config.coordination.window_s // 60)
-
-
-def hoaxes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    known = len(all_claims(config.hoaxes_path, config.claims_dir))
-    return render("sections/hoaxes.md.j2", echoes=s.hoaxes, claims_known=known)
-
-
-def themes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    return render("sections/themes.md.j2", shown=s.themes[: config.themes.shown], week=s.week)
 
 
 def share(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
@@ -95,12 +75,22 @@ def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     return render("sections/english.md.j2", s=s)
 
 
-SECTIONS = (front, intro, sentiment, issues, changes, anomalies, coordination, hoaxes, themes, trend, examples, coverage, share, english)
+def signal_section(signal: Signal, s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    """A registered signal's section: its template, given its result, the summary, the trend's weeks and its settings."""
+    result = s.signals[signal.name]
+    extra = signal.context(result, s, history, config) if signal.context else {}
+    return render_file(signal.template, result=result, s=s, history=history, settings=signal.settings_of(config), **extra)
+
+
+BEFORE_SIGNALS = (front, intro, sentiment, issues, changes)
+AFTER_SIGNALS = (trend, examples, coverage, share, english)
 
 
 def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     """The report page (Markdown with inline chart HTML); `history` ends with this week."""
-    return "".join(section(s, history, config) for section in SECTIONS)
+    return "".join([*(section(s, history, config) for section in BEFORE_SIGNALS),
+                    *(signal_section(signal, s, history, config) for signal in signals()),
+                    *(section(s, history, config) for section in AFTER_SIGNALS)])
 
 
 def _figure(fig, div_id: str) -> Markup:

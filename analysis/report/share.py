@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from analysis.report.narrative import environment
 from denyut.config import Config
+from denyut.formats import report_files
+from denyut.formats.report_files import WHATSAPP
 from denyut.formats.summary import WeeklySummary
 from denyut.io import atomic_write_text
 from denyut.markup import whatsapp
@@ -50,5 +52,5 @@ def _whatsapp_value(value: object) -> str:
 
 def write_share(out_dir: Path, s: WeeklySummary, config: Config) -> str:
     text = whatsapp_text(s, config)
-    atomic_write_text(Path(out_dir) / "share" / "whatsapp.txt", text)
+    atomic_write_text(report_files.path(out_dir, WHATSAPP), text)
     return text

@@ -4,26 +4,23 @@ unverified counts, without an interval, where too few posts were reviewed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from analysis.estimate import CLASSES, METHOD, estimate
 from denyut.config import Config
-from denyut.formats.review import Verdict
+from denyut.formats.processed import WeekView
+from denyut.formats.review import Verdict, review_ids
 
-COLUMNS = ["platform", "post_id", "lang", "sentiment", "model_sentiment", "p_negative", "p_neutral", "p_positive", "issues"]
+COLUMNS = ["platform", "post_id", "sentiment", "model_sentiment", "p_negative", "p_neutral", "p_positive", "issues"]
 
 
-def _posts(path: Path) -> dict:
-    """The Indonesian posts with a model label, as arrays: the final and the model's labels as codes (CLASSES
+def _posts(view: WeekView) -> dict:
+    """The analysed posts with a model label, as arrays: the final and the model's labels as codes (CLASSES
     order, -1 for anything else), the probabilities, and each issue's member rows, with no object per post."""
-    table = pq.read_table(path, columns=COLUMNS)
-    table = table.filter(pc.and_(pc.equal(table["lang"], "id"),
-                                 pc.fill_null(pc.not_equal(table["model_sentiment"], ""), False)))
+    table = view.table(COLUMNS)
+    table = table.filter(pc.fill_null(pc.not_equal(table["model_sentiment"], ""), False))
     classes = pa.array(CLASSES)
 
     def codes(column: str) -> np.ndarray:
@@ -31,15 +28,15 @@ def _posts(path: Path) -> dict:
 
     rows = pc.list_parent_indices(table["issues"]).to_numpy()
     tags = pc.list_flatten(table["issues"])
-    return {"keys": pc.binary_join_element_wise(table["platform"], table["post_id"], "/"),
+    return {"keys": review_ids(table["platform"], table["post_id"]),
             "final": codes("sentiment"), "model": np.array(CLASSES + ("",))[codes("model_sentiment")],
             "proba": np.column_stack([table[f"p_{name}"].to_numpy() for name in CLASSES]).astype(float).reshape(-1, 3),
             "issue_rows": (rows, tags), "size": table.num_rows}
 
 
-def week_keys(path: Path) -> list[str]:
+def week_keys(view: WeekView) -> list[str]:
     """The review ids of the week's posts that the sheets are drawn from."""
-    return _posts(path)["keys"].to_pylist()
+    return _posts(view)["keys"].to_pylist()
 
 
 def _members(posts: dict, issue: str) -> np.ndarray:
@@ -82,18 +79,18 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
     return shares, result
 
 
-def week_shares(path: Path, config: Config, issue_ids: list[str], verdicts: list[Verdict], audit_rows: int,
+def week_shares(view: WeekView, config: Config, issue_ids: list[str], verdicts: list[Verdict], audit_rows: int,
                 populations: dict[int, list[str]] | None = None) -> dict:
     """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary; `populations`: each sheet's posts, the
-    strata of the audit (a stratum with fewer than two reviewed posts is pooled with the rest)."""
-    posts = _posts(path)
+    strata of the audit (a stratum with fewer than two reviewed posts is estimated from the model, within bounds)."""
+    posts = _posts(view)
     posts["strata"] = _strata(posts, populations or {})
     audited = [v for v in verdicts if v.part == "audit"]
     where = pc.index_in(pa.array([v.id for v in audited], type=pa.string()), value_set=posts["keys"]).to_pylist()
     audit = [(i, v.label) for i, v in zip(where, audited) if i is not None]
     everyone = np.arange(posts["size"])
     minimum = config.report.min_posts_for_share
-    overall, result = _shares(posts, everyone, audit, minimum, 2)
+    overall, result = _shares(posts, everyone, audit, minimum, config.review.min_reviewed)
     by_issue = {}
     for issue in issue_ids:
         members = _members(posts, issue)

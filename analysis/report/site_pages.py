@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from analysis.report import charts
 from analysis.report.narrative import render
-from analysis.report.opendata import TABLES, write_all_weeks
+from analysis.report.opendata import tables, write_all_weeks
 from denyut.fingerprint import resource
 from denyut.formats.model_metrics import ModelMetrics, read_metrics
 from denyut.formats.site_pages import write_site_weeks
@@ -48,7 +48,7 @@ def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str
 
 
 def open_data_table(weeks: list[WeeklySummary], manifests: dict[str, str]) -> str:
-    return render("site/data.md.j2", weeks=list(reversed(weeks)), manifests=manifests, tables=TABLES)
+    return render("site/data.md.j2", weeks=list(reversed(weeks)), manifests=manifests, tables=tables())
 
 
 def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | None = None) -> None:

@@ -3,7 +3,7 @@ pages the site shows about all weeks (reports/_site/: the latest week at a glanc
 
 Weeks are reported in order so each can be compared with the week before; a week whose
 fingerprint (its processed file and the week before, the trend, coverage, code, templates,
-settings) did not change is skipped.
+settings, each registered signal's module, template and settings) did not change is skipped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from analysis.report import manifest, sections, signals, site_pages
+from analysis.report import manifest, sections, site_pages
 from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
 from analysis.report.pdf import write_pdf
@@ -24,33 +24,44 @@ from denyut.cli import week_stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
-from denyut.formats import processed, quarantine, runlog
+from denyut.formats import processed, quarantine, report_files, runlog
 from denyut.formats.claims import Claim, all_claims
 from denyut.formats.manifest import manifest_path
 from denyut.formats.manifest import write as write_manifest
+from denyut.formats.processed import WeekView
 from denyut.formats.review import Verdict, audit_rows, population_path, read_status, sheet_paths, week_strata, week_verdicts
 from denyut.formats.site_pages import pages_dir
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
 from denyut.paths import DEFAULT_CONFIG
 from denyut.progress import bar
+from denyut.signals import WeekInput, signals
 from denyut.taxonomy import Taxonomy, load_taxonomy
 from denyut.weeks import previous_week, week_start
 
-HISTORY = 12  # weeks in the trend chart
+# the report's own settings sections; each signal adds its own (denyut.signals), and the trend, the approvals, the
+# claims and the coverage are added where they are read
+SETTINGS = ("project", "report", "review", "public_accounts")
 
 
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
-                history: list[WeeklySummary], coverage: dict, sheets: list[Path], claims: list[Claim]) -> str:
-    settings = {"report": config.report.model_dump(mode="json"), "project": config.project.model_dump(mode="json"),
-                "review": config.review.model_dump(mode="json"), "coordination": config.coordination.model_dump(mode="json"),
-                "anomalies": config.anomalies.model_dump(mode="json"), "themes": config.themes.model_dump(mode="json"),
-                "hoaxes": {"threshold": config.hoaxes.threshold, "claims": [c.model_dump(mode="json") for c in claims]},
-                "public": [a.model_dump() for a in config.public_accounts], "taxonomy": taxonomy_version,
-                "coverage": coverage, "history": [h.input_hash for h in history],  # the trend chart shows them
-                "status": {w: s.model_dump(mode="json") for w, s in read_status(config.review_dir).items()
-                           if w == processed_file.stem}}
-    return fingerprint("analysis.report.stage", [processed_file, *sheets] + ([before] if before else []), settings)
+                history: list[WeeklySummary], coverage: dict, sheets: list[Path]) -> str:
+    settings = {name: _dump(getattr(config, name)) for name in SETTINGS}
+    for signal in signals():
+        settings[f"signal:{signal.name}"] = {"settings": _dump(signal.settings_of(config)),
+                                             "inputs": signal.inputs(config) if signal.inputs else None}
+    settings |= {"languages": config.analysis.languages, "taxonomy": taxonomy_version, "coverage": coverage,
+                 "history": [h.input_hash for h in history],  # the trend chart shows them
+                 "status": {w: s.model_dump(mode="json") for w, s in read_status(config.review_dir).items()
+                            if w == processed_file.stem}}
+    return fingerprint("analysis.report.stage", [processed_file, *sheets] + ([before] if before else []), settings,
+                       [s.module for s in signals()])
+
+
+def _dump(value):
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    return value.model_dump(mode="json") if value is not None else None
 
 
 def _review_files(config: Config, week: str) -> list[Path]:
@@ -60,11 +71,10 @@ def _review_files(config: Config, week: str) -> list[Path]:
     return [p for _, p in sheets] + [p for p in lists if p.is_file() and not p.is_symlink()]
 
 
-def week_review(config: Config, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int, dict[int, list[str]]]:
+def week_review(config: Config, view: WeekView, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int, dict]:
     """The week's verdicts (every sheet), its audit rows, and each sheet's posts (the audit's strata)."""
     verdicts = week_verdicts(config.review_dir, week, {i.id for i in taxonomy.issues})
-    keys = week_keys(processed.week_path(config.processed_dir, week))
-    return verdicts, audit_rows(config.review_dir, week), week_strata(config.review_dir, week, keys)
+    return verdicts, audit_rows(config.review_dir, week), week_strata(config.review_dir, week, week_keys(view))
 
 
 def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | None]:
@@ -74,46 +84,49 @@ def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | 
     return None, None
 
 
-# what the report of one week does, in order: the progress bar counts these, so a single large week has an ETA
-STEPS = ("angka", "perkiraan", "contoh", "koordinasi", "hoaks", "tema", "halaman")
+def steps() -> tuple[str, ...]:
+    """What the report of one week does, in order: the progress bar counts these, so a single large week has an ETA."""
+    return ("angka", "perkiraan", "contoh", *(s.step for s in signals()), "halaman")
 
 
-def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
-                  digest: str, history: list[WeeklySummary] | None = None, claims: list[Claim] | None = None,
-                  step: Callable[[str], None] = lambda name: None) -> WeeklySummary:
-    """step(name) is called as each of STEPS but the last ("halaman", the pages: write_week) begins."""
-    path = processed.week_path(config.processed_dir, week)
-    step("angka")
-    numbers = aggregate(path, config, taxonomy)
-    step("perkiraan")
-    verdicts, rows, strata = week_review(config, week, taxonomy)
-    estimated = week_shares(path, config, [spec.id for spec in taxonomy.issues], verdicts, rows, strata)
-    sentiment = SentimentShares.model_validate(estimated["sentiment"])
-    issues = [IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]]}) for i in numbers.pop("issues")]
+def _review(config: Config, week: str, estimated: dict, history: list[WeeklySummary]) -> Review:
     review = estimated["review"]
     status = read_status(config.review_dir).get(week)
     if status is not None:
         review |= {"status": status.status, "approved_by": status.by, "approved_at": status.at.isoformat() if status.at else None}
     if review["accuracy"] is None:
-        review["earlier_accuracy"], review["earlier_week"] = _earlier_accuracy(history or [])
-    top_ids = [i.id for i in issues[: config.report.top_issues] if i.posts > 0]
-    unusual, watch = signals.anomalies(numbers, sentiment, issues, history or [], config)
-    step("contoh")
-    shown = examples(path, config, top_ids)
-    step("koordinasi")
-    coordination = signals.coordination(path, config)
-    step("hoaks")
-    hoaxes = signals.hoax_echoes(path, config, claims or [], previous)
-    step("tema")
-    themes = signals.themes(path, week, config, previous)
-    return WeeklySummary(
-        week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
-        demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
-        issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
-        changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
-        examples=shown, coordination=coordination, hoaxes=hoaxes, anomalies=unusual, watch=watch,
-        themes=themes, coverage=coverage, review=Review.model_validate(review),
-        margin=config.report.margin, model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
+        review["earlier_accuracy"], review["earlier_week"] = _earlier_accuracy(history)
+    return Review.model_validate(review)
+
+
+def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
+                  digest: str, history: list[WeeklySummary] | None = None, claims: list[Claim] | None = None,
+                  step: Callable[[str], None] = lambda name: None) -> WeeklySummary:
+    """step(name) is called as each of steps() but the last ("halaman", the pages: write_week) begins."""
+    history = history or []
+    with WeekView(processed.week_path(config.processed_dir, week), tuple(config.analysis.languages),
+                  config.analysis.duckdb_memory) as view:
+        step("angka")
+        numbers = aggregate(view, config, taxonomy)
+        step("perkiraan")
+        verdicts, rows, strata = week_review(config, view, week, taxonomy)
+        estimated = week_shares(view, config, [spec.id for spec in taxonomy.issues], verdicts, rows, strata)
+        sentiment = SentimentShares.model_validate(estimated["sentiment"])
+        issues = [IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]]}) for i in numbers.pop("issues")]
+        step("contoh")
+        shown = examples(view, config, [i.id for i in issues[: config.report.top_issues] if i.posts > 0])
+        summary = WeeklySummary(
+            week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
+            demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
+            issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
+            changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
+            examples=shown, coverage=coverage, review=_review(config, week, estimated, history), margin=config.report.margin,
+            model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
+        results = {}
+        for signal in signals():
+            step(signal.step)
+            results[signal.name] = signal.compute(WeekInput(view, config, summary, history, claims or []))
+    return summary.model_copy(update={"signals": results})
 
 
 def _coverage(config: Config, week: str) -> dict:
@@ -122,12 +135,12 @@ def _coverage(config: Config, week: str) -> dict:
 
 
 def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummary], config: Config) -> None:
-    atomic_write_text(out_dir / "report.md", sections.page(summary, history, config))
+    atomic_write_text(out_dir / report_files.REPORT, sections.page(summary, history, config))
     write_share(out_dir, summary, config)
     write_cards(out_dir, summary, config)
     write_pdf(out_dir, summary, config)
     write_open_data(out_dir, summary)
-    write_summary(out_dir / "summary.json", summary)
+    write_summary(out_dir / report_files.SUMMARY, summary)
 
 
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
@@ -146,7 +159,8 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
         raise StageError("report", None, f"tidak ada data olahan di {config.processed_dir}: jalankan `make analyze` dulu")
     status: dict[str, str] = {}
     history: list[WeeklySummary] = []
-    progress = bar(len(weeks) * len(STEPS), "laporan", unit="langkah")
+    order = steps()
+    progress = bar(len(weeks) * len(order), "laporan", unit="langkah")
     for week in weeks:
         done = 0
 
@@ -160,22 +174,22 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
         before = processed.week_path(config.processed_dir, previous.week) if previous else None
         out_dir = config.reports_dir / week
         coverage = _coverage(config, week)
-        digest = _input_hash(config, path, before, taxonomy.version, history[-HISTORY + 1:], coverage,
-                             _review_files(config, week), claims)
-        summary = None if force else read_current(out_dir / "summary.json")
+        digest = _input_hash(config, path, before, taxonomy.version, history[-config.report.trend_weeks + 1:], coverage,
+                             _review_files(config, week))
+        summary = None if force else read_current(out_dir / report_files.SUMMARY)
         if summary is not None and summary.input_hash == digest and manifest_path(out_dir).is_file():
             status[week] = "up to date"
         else:
             # Process data, then save outputs
             summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims, step)
-            step(STEPS[-1])
-            write_week(out_dir, summary, (history + [summary])[-HISTORY:], config)
+            step(order[-1])
+            write_week(out_dir, summary, (history + [summary])[-config.report.trend_weeks:], config)
             write_manifest(manifest_path(out_dir), manifest.build(
                 week, out_dir, config, Path(config_path) if config_path else DEFAULT_CONFIG, summary.sentiment_models,
                 config.reports_dir / history[-1].week if history else None))
             status[week] = "reported"
         history.append(summary)
-        progress.update(len(STEPS) - max(done - 1, 0))
+        progress.update(len(order) - max(done - 1, 0))
     progress.close()
     hashes = {s.week: sha256_file(manifest_path(config.reports_dir / s.week)) for s in history}
     site_pages.write(pages_dir(config.reports_dir, False), history, hashes)

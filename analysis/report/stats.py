@@ -3,30 +3,18 @@ Benjamini-Hochberg correction of the week-over-week tests (the tests themselves 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy.stats import binomtest, false_discovery_control
 
-
-@dataclass(frozen=True)
-class Share:
-    count: int
-    total: int
-    value: float | None
-    low: float | None
-    high: float | None
-
-    def as_dict(self) -> dict:
-        return {"count": self.count, "total": self.total, "share": self.value, "ci_low": self.low, "ci_high": self.high}
+from denyut.formats.summary import Share
 
 
 def share(count: int, total: int, min_total: int) -> Share:
     """A proportion with its 95% Wilson interval; no share at all below min_total posts."""
     if total < min_total or total == 0:
-        return Share(count, total, None, None, None)
+        return Share(count=count, total=total, share=None, ci_low=None, ci_high=None, basis="count")
     ci = binomtest(count, total).proportion_ci(confidence_level=0.95, method="wilson")
-    return Share(count, total, count / total, float(ci.low), float(ci.high))
+    return Share(count=count, total=total, share=count / total, ci_low=float(ci.low), ci_high=float(ci.high), basis="count")
 
 
 def adjust(p_values: list[float]) -> list[float]:

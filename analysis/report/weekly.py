@@ -3,41 +3,36 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-import duckdb
 from scipy.stats import norm
 
 from analysis.report.stats import adjust, share
 from denyut.config import Config
+from denyut.formats.processed import WeekView
 from denyut.formats.summary import Change, Example, IssueSummary, SentimentShares, Share, WeeklySummary
 from denyut.privacy import scrub
 from denyut.taxonomy import Taxonomy
 from denyut.timestamps import format_utc, from_epoch
 
 
-def _query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect() as con:
-        return con.execute(sql.replace("POSTS", "read_parquet(?)"), [str(path)] + (params or [])).fetchall()
-
-
-def aggregate(path: Path, config: Config, taxonomy: Taxonomy) -> dict:
-    """Counts and shares of one week; bounded memory (DuckDB streams the Parquet)."""
+def aggregate(view: WeekView, config: Config, taxonomy: Taxonomy) -> dict:
+    """Counts and shares of one week; bounded memory (DuckDB streams the Parquet). `posts` are the analysed posts."""
     minimum = config.report.min_posts_for_share
-    (total, analysed, exact, near) = _query(path, """
-        SELECT COUNT(*), COUNT(*) FILTER (lang = 'id'), COUNT(*) FILTER (lang = 'id' AND dup_exact),
-               COUNT(*) FILTER (lang = 'id' AND dup_near AND NOT dup_exact) FROM POSTS""")[0]
-    languages = dict(_query(path, "SELECT lang, COUNT(*) FROM POSTS GROUP BY lang ORDER BY 2 DESC, 1"))
-    platforms = dict(_query(path, "SELECT platform, COUNT(*) FROM POSTS WHERE lang = 'id' GROUP BY 1 ORDER BY 2 DESC, 1"))
-    sources = dict(_query(path, "SELECT COALESCE(source, '(tanpa nama)'), COUNT(*) FROM POSTS GROUP BY 1 ORDER BY 2 DESC, 1"))
-    models = [row[0] for row in _query(path, "SELECT DISTINCT sentiment_model FROM POSTS WHERE sentiment_model IS NOT NULL ORDER BY 1")]
-    issue_rows = dict(_query(path, "SELECT issue, COUNT(*) FROM (SELECT UNNEST(issues) AS issue FROM POSTS WHERE lang = 'id') GROUP BY 1"))
-    untagged = _query(path, "SELECT COUNT(*) FROM POSTS WHERE lang = 'id' AND len(issues) = 0")[0][0]
+    (total,) = view.query("SELECT COUNT(*) FROM all_posts")[0]
+    (analysed, exact, near) = view.query("""
+        SELECT COUNT(*), COUNT(*) FILTER (dup_exact), COUNT(*) FILTER (dup_near AND NOT dup_exact) FROM posts""")[0]
+    languages = dict(view.query("SELECT lang, COUNT(*) FROM all_posts GROUP BY lang ORDER BY 2 DESC, 1"))
+    platforms = dict(view.query("SELECT platform, COUNT(*) FROM posts GROUP BY 1 ORDER BY 2 DESC, 1"))
+    sources = dict(view.query("SELECT COALESCE(source, '(tanpa nama)'), COUNT(*) FROM all_posts GROUP BY 1 ORDER BY 2 DESC, 1"))
+    models = [row[0] for row in view.query(
+        "SELECT DISTINCT sentiment_model FROM all_posts WHERE sentiment_model IS NOT NULL ORDER BY 1")]
+    issue_rows = dict(view.query("SELECT issue, COUNT(*) FROM (SELECT UNNEST(issues) AS issue FROM posts) GROUP BY 1"))
+    untagged = view.query("SELECT COUNT(*) FROM posts WHERE len(issues) = 0")[0][0]
     issues = []
     for spec in taxonomy.issues:
         n = issue_rows.get(spec.id, 0)
         issues.append({"id": spec.id, "name_id": spec.name_id, "name_en": spec.name_en, "posts": n,
-                       "share_of_posts": share(n, analysed, minimum).as_dict() | {"basis": "count"}})
+                       "share_of_posts": share(n, analysed, minimum)})
     issues.sort(key=lambda item: (-item["posts"], item["id"]))
     return {
         "posts_total": total, "posts_analysed": analysed, "posts_other_language": total - analysed,
@@ -91,16 +86,16 @@ def compare(sentiment: SentimentShares, issues: list[IssueSummary], previous: We
     return changes
 
 
-def examples(path: Path, config: Config, top_issue_ids: list[str]) -> list[Example]:
+def examples(view: WeekView, config: Config, top_issue_ids: list[str]) -> list[Example]:
     """Representative posts from allow-listed public accounts only, personal data scrubbed."""
     if config.report.examples == 0:
         return []
-    rows = _query(path, """
+    rows = view.query("""
         SELECT platform, post_id, author_name, epoch(created_at) AS created, text, sentiment, issues,
                GREATEST(p_negative, p_neutral, p_positive) AS confidence
-        FROM POSTS WHERE author_public AND lang = 'id' AND NOT dup_exact
+        FROM posts WHERE author_public AND NOT dup_exact
         ORDER BY confidence DESC, created, platform, post_id""")
-    handles = {a.handle for a in config.public_accounts}
+    handles = config.public_handles
     chosen, used_issues = [], set()
     # Confident posts about the week's top issues first, one per issue.
     ranked = sorted(rows, key=lambda r: (not any(i in top_issue_ids for i in r[6]), -r[7]))

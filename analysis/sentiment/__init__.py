@@ -22,6 +22,9 @@ def load_model(spec: str = "embedded", labels: dict[int, str] | None = None, run
     if spec == "embedded":
         return EmbeddedSentiment.load(EMBEDDED_MODEL_DIR)
     path = Path(spec)
+    if path.is_dir() and (path / "crossfit.json").is_file():  # make train-sentiment's folder: its model of every verdict
+        path = path / "semua"
+        return EmbeddedSentiment.load(path)
     if path.is_dir() and not (path / "config.json").is_file():
         if (path / "model.safetensors").is_file():
             return EmbeddedSentiment.load(path)

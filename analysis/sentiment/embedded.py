@@ -29,10 +29,11 @@ from threadpoolctl import threadpool_limits
 
 from analysis.sentiment import gru, lexicon
 from analysis.sentiment.lexicon import mark_negation
+from denyut.formats.processed import SENTIMENTS
 from denyut.io import sha256_file
 from denyut.normalize import normalize
 
-CLASSES = ("negative", "neutral", "positive")
+CLASSES = SENTIMENTS
 FORMAT = "denyut-embedded-sentiment/3"
 MIX_GRID = np.round(np.arange(0.0, 1.01, 0.1), 1)
 

@@ -5,7 +5,6 @@ its text alone, so the result is the same bytes with any number of workers (test
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 from collections import deque
 from collections.abc import Iterator
@@ -14,11 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from denyut.parallel import available_cores, pool_initializer, process_context
+from denyut.parallel import available_cores, executor, shutdown
 
 MIN_PER_WORKER = 1000  # below this a batch is classified in this process: starting work costs more than it saves
-_pool: ProcessPoolExecutor | None = None
-_pool_key: tuple | None = None
 _worker_model = None
 
 
@@ -57,29 +54,16 @@ def _ping() -> None:
 
 
 def _executor_for(directory: Path, workers: int) -> ProcessPoolExecutor:
-    global _pool, _pool_key
+    """The run's pool (denyut.parallel) with the model loaded once in each worker."""
     key = _key(directory, workers)
-    if _pool is None or _pool_key != key:
-        shutdown()
-        # workers start from a clean interpreter, load the model once and die with this process (denyut.parallel)
-        _pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_initializer,
-                                    initargs=(_load, key[0]))
-        _pool_key = key
-    return _pool
+    return executor(workers, _load, key[0], key=key)
 
 
 def _executor(model, workers: int) -> ProcessPoolExecutor:
     return _executor_for(Path(model.source_), workers)
 
 
-def shutdown() -> None:
-    global _pool, _pool_key
-    if _pool is not None:
-        _pool.shutdown(cancel_futures=True)
-    _pool, _pool_key = None, None
-
-
-atexit.register(shutdown)
+__all__ = ["predict_proba", "shutdown", "start", "stream"]
 
 
 def predict_proba(model, texts: list[str], workers: int | None = None) -> np.ndarray:

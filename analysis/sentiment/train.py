@@ -11,7 +11,7 @@ from analysis.sentiment.data import code_switch, load_local, load_sets, load_wor
 from analysis.sentiment.embedded import EmbeddedSentiment
 from analysis.sentiment.evaluation import evaluate, evaluate_polarity
 from analysis.sentiment.sources import PUBLIC_FILES, REGIONAL_FILES, labelled_data, local_labelled_data, provenance
-from analysis.sentiment.verdicts import read_reviewed
+from analysis.sentiment.verdicts import read_reviewed, train_crossfit
 from analysis.sentiment.verdicts import train as train_from_verdicts
 from denyut.cli import Stage, stage_main
 from denyut.errors import DenyutError
@@ -198,6 +198,14 @@ def _finetune(args) -> int:
     return 0
 
 
+def _weeks(text: str | None) -> list[str] | None:
+    weeks = [w.strip() for w in text.split(",") if w.strip()] if text else None
+    wrong = [w for w in weeks or [] if not re.fullmatch(r"\d{4}-W\d{2}", w)]
+    if wrong:
+        raise DenyutError(f"--weeks: bukan pekan ISO (mis. 2024-W47): {', '.join(wrong)}")
+    return weeks
+
+
 def _learn(args) -> int:
     """`make train-sentiment`: the config's verdicts (of its train_weeks, or --weeks) → <data>/models/verdicts."""
     from denyut.config import load_config
@@ -206,12 +214,16 @@ def _learn(args) -> int:
     verdicts = config.review_dir / "verdicts.csv"
     if not verdicts.is_file() or len(verdicts.read_text(encoding="utf-8").splitlines()) < 2:
         raise DenyutError(f"belum ada vonis peninjau di {verdicts}: isi lembar tinjauan, lalu `make analyze`")
-    args.reviewed, args.out = verdicts, args.out or config.data_dir / "models" / "verdicts"
-    args.weeks = args.weeks or ",".join(config.review.train_weeks) or None
-    code = _command(args)
-    print(f"Pakai model itu: analysis.sentiment_model: {args.out} di {args.config or 'config/denyut.yaml'}, "
-          "lalu make analyze report")
-    return code
+    out = args.out or config.data_dir / "models" / "verdicts"
+    weeks = _weeks(args.weeks or ",".join(config.review.train_weeks) or None)
+    read_reviewed(verdicts, weeks)  # a bad sheet is named before anything is trained
+    built = train_crossfit(local_labelled_data(args.data), verdicts, out, weeks)
+    for name, metrics in built.items():
+        print(f"{name}: {metrics['verdicts']} vonis, audit pekan {', '.join(metrics['audit_weeks']) or '-'}; "
+              f"{metrics['model']} → {out / name}")
+    print(f"Pakai model itu: analysis.sentiment_model: {out} di {args.config or 'config/denyut.yaml'}, lalu make analyze "
+          "report. Tiap pekan dilabeli model yang tidak pernah belajar dari audit pekan itu.")
+    return 0
 
 
 def _command(args) -> int:
@@ -223,10 +235,7 @@ def _command(args) -> int:
     if args.reviewed:
         if args.out is None or Path(args.out).resolve() == EMBEDDED_MODEL_DIR.resolve():
             raise DenyutError("--reviewed butuh --out FOLDER baru: model bawaan (analysis/models/embedded) tidak ditimpa")
-        weeks = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
-        wrong = [w for w in weeks or [] if not re.fullmatch(r"\d{4}-W\d{2}", w)]
-        if wrong:
-            raise DenyutError(f"--weeks: bukan pekan ISO (mis. 2024-W47): {', '.join(wrong)}")
+        weeks = _weeks(args.weeks)
         read_reviewed(args.reviewed, weeks)  # a bad sheet is named before anything is trained
         metrics = train_from_verdicts(local_labelled_data(args.data), args.reviewed, args.out, weeks)
         chosen = metrics["chosen"]

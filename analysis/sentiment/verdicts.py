@@ -19,6 +19,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from threadpoolctl import threadpool_limits
 
+from analysis.sentiment import crossfit
 from analysis.sentiment.data import load_sets, without
 from analysis.sentiment.embedded import CLASSES, EmbeddedSentiment, features_text
 from analysis.sentiment.evaluation import evaluate
@@ -36,6 +37,11 @@ LABELS = {"positive": "positive", "neutral": "neutral", "negative": "negative",
 def read_reviewed(path: Path, weeks: list[str] | None = None) -> list[tuple[str, str, str]]:
     """(text, label, week) per row (of the given weeks only, when given); a bad label, an empty text or a broken
     row names its line and column."""
+    return [(text, label, week) for text, label, week, _ in read_reviewed_parts(path, weeks)]
+
+
+def read_reviewed_parts(path: Path, weeks: list[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """read_reviewed with each row's part of the sheet (audit, belajar; '' when the file does not say)."""
     rows = []
     for line, row in read_csv_rows(path, ["text", "label"]):
         label = row["label"].strip().lower()
@@ -44,11 +50,11 @@ def read_reviewed(path: Path, weeks: list[str] | None = None) -> list[tuple[str,
         if not row["text"].strip():
             raise InputError(path, line, "text", "teks kosong")
         if weeks is None or (row.get("week") or "-") in weeks:
-            rows.append((row["text"], LABELS[label], row.get("week") or "-"))
+            rows.append((row["text"], LABELS[label], row.get("week") or "-", (row.get("part") or "").strip()))
     if not rows:
         which = f" untuk pekan {', '.join(weeks)}" if weeks else ""
         raise InputError(path, None, None, f"tidak ada vonis{which}")
-    missing = sorted(set(weeks or []) - {week for _, _, week in rows})
+    missing = sorted(set(weeks or []) - {week for _, _, week, _ in rows})
     if missing:
         raise InputError(path, None, "week", f"tidak ada vonis untuk pekan {', '.join(missing)}")
     return rows
@@ -91,15 +97,29 @@ def choose(base: list[tuple[str, str]], verdicts: list[tuple[str, str]], seed: i
 def train(data_dir: Path | None, reviewed: Path, out_dir: Path, weeks: list[str] | None = None) -> dict:
     """A new model in out_dir (never the shipped one), with its metrics and card: from the open data and the
     verdicts when the open data is on this machine (data_dir), else the shipped model moved by the verdicts
-    (analysis.sentiment.update), with nothing downloaded."""
-    rows = read_reviewed(reviewed, weeks)
+    (analysis.sentiment.update), with nothing downloaded. Its metrics list the weeks whose audit it learned from."""
+    return train_rows(data_dir, read_reviewed_parts(reviewed, weeks), out_dir, reviewed)
+
+
+def train_crossfit(data_dir: Path | None, reviewed: Path, out_dir: Path, weeks: list[str] | None = None) -> dict:
+    """`make train-sentiment`: the three cross-fitted models of analysis.sentiment.crossfit in out_dir."""
+    rows = read_reviewed_parts(reviewed, weeks)
+    built = {}
+    for name, part in crossfit.plan(rows).items():
+        built[name] = train_rows(data_dir, part, Path(out_dir) / name, reviewed)
+    crossfit.write_index(out_dir, {name: m["audit_weeks"] for name, m in built.items()})
+    return built
+
+
+def train_rows(data_dir: Path | None, parts: list[tuple[str, str, str, str]], out_dir: Path, reviewed: Path) -> dict:
+    rows = [(text, label, week) for text, label, week, _ in parts]
     started = time.perf_counter()
     if data_dir is None:
         model, metrics = _update_shipped(rows, out_dir)
     else:
         model, metrics = _train_with_open_data(data_dir, rows, out_dir)
     metrics |= {"version": model.version_, "trained": date.today().isoformat(), "verdicts": len(rows),
-                "weeks": sorted({week for _, _, week in rows}),
+                "weeks": sorted({week for _, _, week in rows}), "audit_weeks": crossfit.audit_weeks_of(parts),
                 "verdicts_per_week": dict(sorted(Counter(week for _, _, week in rows).items())),
                 "verdict_labels": dict(Counter(label for _, label, _ in rows)), "temperature": model.temperature_,
                 "train_seconds": round(time.perf_counter() - started, 1)}
@@ -165,6 +185,9 @@ def card(m: dict, reviewed: Path) -> str:
 - **Versi**: `{m['version']}`; dilatih {m['trained']} dalam {m['train_seconds']} detik.
 - **Data latih**: {data}.
 - **Pekan vonis**: {', '.join(m['weeks'])}.
+- **Audit yang dipelajari**: {', '.join(m.get('audit_weeks') or []) or 'tidak ada'}. Model ini tidak dipakai untuk
+  melabeli pekan-pekan itu: perkiraan porsi sebuah pekan memeriksa model dengan audit pekan itu, dan model yang
+  sudah mempelajari audit itu akan tampak sempurna (`make train-sentiment` melatih tiga model yang saling silang).
 - **Dipilih dengan validasi silang** ({c['folds']} lipatan, bertingkat per nada) pada vonis itu sendiri, tidak pada
   data uji publik. Macro-F1 lintas-lipatan pada unggahan pemilu yang ditinjau: {score}.
 - **Kalibrasi** {calibration}.

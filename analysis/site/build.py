@@ -35,7 +35,8 @@ from denyut.config import Config, load_config
 from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.fmt import week_range
-from denyut.formats.manifest import SITE_MANIFEST, read_head
+from denyut.formats.manifest import MANIFEST, SITE_MANIFEST, read_head
+from denyut.formats.report_files import DATA_DIR, REPORT, SHARE_DIR, SHARE_FILES, SUMMARY, site_name
 from denyut.formats.review import read_status, status_path
 from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
@@ -51,8 +52,8 @@ STAMP = ".denyut-build.json"
 
 def load_reports(config: Config, publish: bool = False, weeks: list[str] | None = None) -> list[tuple[str, Path, WeeklySummary]]:
     """Every reported week (a preview: `make site`), or for `make publish` those approved in status.yaml now."""
-    reports = [(folder.name, folder, read_summary(folder / "summary.json"))
-               for folder in sorted(p for p in config.reports_dir.glob("*-W*") if (p / "report.md").is_file())]
+    reports = [(folder.name, folder, read_summary(folder / SUMMARY))
+               for folder in sorted(p for p in config.reports_dir.glob("*-W*") if (p / REPORT).is_file())]
     if not reports:
         raise StageError("site", None, f"tidak ada laporan di {config.reports_dir}: jalankan `make report` dulu")
     if weeks:  # the weeks someone means to publish: each must have a report, and for publishing be approved
@@ -96,8 +97,7 @@ def _approved_now(config: Config, reports: list[tuple[str, Path, WeeklySummary]]
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
     files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
     return files + [path for _, folder, _ in reports
-                     for path in (folder / "report.md", folder / "summary.json", folder / "manifest.json", folder / "data",
-                                  folder / "share")]
+                     for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR)]
 
 
 def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> Path:
@@ -108,15 +108,13 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
     posts = stage / "site" / "laporan" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     for week, folder, _ in reports:
-        shutil.copyfile(folder / "report.md", posts / f"{week.lower()}.md")
+        shutil.copyfile(folder / REPORT, posts / f"{week.lower()}.md")
         target = stage / "site" / "data" / week.lower()
-        shutil.copytree(folder / "data", target)
-        shutil.copyfile(folder / "summary.json", target / "summary.json")
-        for name, copy in (("manifest.json", "manifest.json"), ("share/whatsapp.txt", "whatsapp.txt"),
-                           ("share/card.png", "card.png"), ("share/card-square.png", "card-square.png"),
-                           ("share/laporan.pdf", "laporan.pdf")):
+        shutil.copytree(folder / DATA_DIR, target)
+        shutil.copyfile(folder / SUMMARY, target / SUMMARY)
+        for name in (MANIFEST, *SHARE_FILES):
             if (folder / name).is_file():
-                shutil.copyfile(folder / name, target / copy)
+                shutil.copyfile(folder / name, target / site_name(name))
     shutil.copytree(pages, stage / "site" / "_generated")
     if (pages / "data").is_dir():  # the all-weeks tables, published (unlike the rest of _generated/)
         shutil.copytree(pages / "data", stage / "site" / "data" / "semua")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from denyut.formats.report_files import REPORT
 from denyut.formats.summary import WeeklySummary
 from denyut.io import atomic_write_bytes
 from denyut.weeks import WIB
@@ -46,7 +47,7 @@ def feed(reports: list[tuple[str, Path, WeeklySummary]], site_url: str, site_nam
         ET.SubElement(item, "link").text = link
         ET.SubElement(item, "guid", isPermaLink="true").text = link
         ET.SubElement(item, "pubDate").text = _published(summary)
-        ET.SubElement(item, "description").text = _description(folder / "report.md")
+        ET.SubElement(item, "description").text = _description(folder / REPORT)
     ET.indent(rss)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
 

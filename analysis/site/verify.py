@@ -25,6 +25,7 @@ from denyut.cli import EXIT_OK, EXIT_PARTIAL, Stage, stage_main
 from denyut.config import Config, load_config
 from denyut.formats.manifest import (
     CHAIN_DIR,
+    MANIFEST,
     PUBLIC_CHAIN_DIR,
     SITE_MANIFEST,
     ManifestError,
@@ -39,6 +40,7 @@ from denyut.formats.manifest import (
     resolve_role,
     week_outputs,
 )
+from denyut.formats.report_files import REPORT, site_name
 from denyut.io import sha256_file, sha256_range
 from denyut.paths import DEFAULT_CONFIG
 
@@ -103,12 +105,12 @@ def _link(week: str, recorded: WeekManifest, previous: Path | None) -> list[str]
 def _site_copies(config: Config, week: str, recorded: WeekManifest | None) -> list[str]:
     public, problems = config.public_dir / "data" / week.lower(), []
     path = manifest_path(config.reports_dir / week)
-    if (public / "manifest.json").is_file() and sha256_file(public / "manifest.json") != sha256_file(path):
+    if (public / MANIFEST).is_file() and sha256_file(public / MANIFEST) != sha256_file(path):
         problems.append(f"{week}: manifes di situs berbeda dari manifes laporan")
     if public.is_dir() and recorded is not None:
         for name, digest in recorded.outputs.items():
-            copy = public / name.removeprefix("data/").removeprefix("share/")
-            if name != "report.md" and copy.is_file() and sha256_file(copy) != digest:
+            copy = public / site_name(name)
+            if name != REPORT and copy.is_file() and sha256_file(copy) != digest:
                 problems.append(f"{week}: salinan di situs {copy.relative_to(config.public_dir)} berbeda dari yang tercatat")
     return problems
 

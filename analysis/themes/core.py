@@ -21,19 +21,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
+from denyut.config import ThemeSettings
 from denyut.fingerprint import resource
 
 STOPWORDS = resource(Path(__file__).with_name("stopwords.txt"))
 TERMS_KEPT = 40  # of each theme's centre, for recognising it next week
 TERMS_SHOWN = 5
 EXAMPLES = 3
-
-
-@dataclass(frozen=True)
-class ThemeSettings:
-    min_posts: int = 15
-    max_clusters: int = 12
-    same_theme: float = 0.3
 
 
 @dataclass

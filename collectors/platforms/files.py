@@ -21,13 +21,12 @@ from denyut import __version__
 from denyut.config import ColumnMap, FileSource
 from denyut.formats.quarantine import Refused
 from denyut.io import Line, decode_line, iter_lines, jsonl_objects, line_ranges, sha256_range
-from denyut.parallel import available_cores, ordered_map
+from denyut.parallel import ordered_map, workers_for
 from denyut.progress import bar
 
 COLLECTOR = f"denyut.files/{__version__}"
 BATCH = 10_000  # records per stored batch
 SYNC_RECORDS = 100_000  # the store fsyncs its files and commits its index after this many records, and at the end
-MIN_PARALLEL_BYTES = 4_000_000  # below this (about 15,000 records) one process imports: starting workers costs more
 
 # (platform, how to read one snscrape item) per _type; the other snscrape modules are broken upstream
 # but old exports of them are still worth importing.
@@ -524,6 +523,31 @@ def _complete_part(path: Path, size: int, before: dict, csv_export: bool = False
                    "mungkin masih ditulis, dibaca pada impor berikutnya bila tidak berubah lagi")
 
 
+def _check_readable(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # a FIFO would block the read for ever, a device never end: never opened
+            raise SourceError(f"{path}: bukan berkas biasa ({_kind(mode)}), tidak dibaca: ekspor harus berkas")
+        with open(path, "rb"):
+            pass
+    except OSError as exc:  # no permission, gone since the config was read
+        raise SourceError(f"{path}: tidak dapat dibaca ({exc.strerror or exc})") from None
+
+
+def _store(results, run: Run, stats: ImportStats, records: int) -> None:
+    """Every batch of converted records into the raw store, synced every SYNC_RECORDS records and at the end."""
+    unsynced = 0
+    with bar(records, f"impor {stats.source}", unit="catatan") as progress:
+        for prepared, refused, fetched, outside in results:
+            stats.fetched += fetched
+            stats.outside_window += outside
+            unsynced += fetched
+            run.store.add_prepared(prepared, stats, refused, sync=unsynced >= SYNC_RECORDS)
+            unsynced = 0 if unsynced >= SYNC_RECORDS else unsynced
+            progress.update(fetched)
+    run.store.sync()
+
+
 def import_source(source: FileSource, run: Run) -> ImportStats:
     """Every record of the export is stored, or quarantined with its line, field and reason. An unreadable file
     or a header without the mapped columns is an error of this source alone.
@@ -535,14 +559,7 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     config = run.config
     stats = ImportStats(source.name)
     path = config.resolve(source.path)
-    try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):  # a FIFO would block the read for ever, a device never end: never opened
-            raise SourceError(f"{path}: bukan berkas biasa ({_kind(mode)}), tidak dibaca: ekspor harus berkas")
-        with open(path, "rb"):
-            pass
-    except OSError as exc:  # no permission, gone since the config was read
-        raise SourceError(f"{path}: tidak dapat dibaca ({exc.strerror or exc})") from None
+    _check_readable(path)
     size = path.stat().st_size
     if size == 0:
         stats.warnings.append(f"berkas kosong: {path}")
@@ -568,7 +585,7 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
     if (same_settings and source.type != "csv" and 0 < before.get("size", 0) < size
             and before.get("sha256") == sha256_range(path, 0, before["size"])):
         start, first_line = before["size"], before["lines"]  # only appended to: read on from there
-    workers = available_cores() if size - start >= MIN_PARALLEL_BYTES else 1
+    workers = workers_for(size - start)
     args = (config, run.key, run.collected_at, str(path))
     if source.type == "csv":
         dialect = csv_dialect(source, path, config.state_dir, size, encoding)
@@ -577,16 +594,7 @@ def import_source(source: FileSource, run: Run) -> ImportStats:
         spans = line_ranges(path, BATCH, start=start, first_number=first_line, stop=size)
         results = ordered_map(_import_range, spans, workers, source, *args)
     lines = _count_lines(path, size)  # of the bytes as they are now: what the next run compares
-    unsynced = 0
-    with bar(lines - first_line, f"impor {source.name}", unit="catatan") as progress:
-        for prepared, refused, fetched, outside in results:
-            stats.fetched += fetched
-            stats.outside_window += outside
-            unsynced += fetched
-            run.store.add_prepared(prepared, stats, refused, sync=unsynced >= SYNC_RECORDS)
-            unsynced = 0 if unsynced >= SYNC_RECORDS else unsynced
-            progress.update(fetched)
-    run.store.sync()
+    _store(results, run, stats, lines - first_line)
     state.data["file"] = {"path": str(path), "size": size, "sha256": sha256_range(path, 0, size), "lines": lines,
                           "settings": settings, "seen": whole}
     state.save()

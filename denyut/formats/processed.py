@@ -1,16 +1,26 @@
 """data/processed/<YYYY-Www>.parquet (one row per post) and its <YYYY-Www>.json (what it was built from).
 
-Written by the analyze stage; the report stage reads the Parquet with DuckDB by these column names.
+Written by the analyze stage; the report stage reads it through one WeekView: the analysed posts
+(the languages of `analysis.languages`) filtered in one place, with DuckDB or Arrow by these column names.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
+import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from denyut.io import atomic_write_json
+
+Sentiment = Literal["negative", "neutral", "positive"]
+SENTIMENTS: tuple[Sentiment, ...] = ("negative", "neutral", "positive")  # the classes, in this order everywhere
 
 SCHEMA = pa.schema([
     ("platform", pa.string()), ("post_id", pa.string()), ("url", pa.string()),
@@ -61,3 +71,62 @@ def read_raw_bytes(processed_dir: Path, week: str) -> dict[str, int]:
     except (OSError, json.JSONDecodeError, UnicodeDecodeError):
         return {}
     return {str(name): int(size) for name, size in (meta.get("raw_bytes") or {}).items()}
+
+
+@dataclass
+class WeekView:
+    """One processed week as the report reads it. `posts` (SQL) and `table`/`batches` (Arrow) are the analysed
+    posts: those in one of `languages`; `all_posts` (SQL) is every post of the week. One DuckDB connection
+    per view, its memory bounded (past the limit its operators spill to the temp folder)."""
+
+    path: Path
+    languages: tuple[str, ...] = ("id",)
+    memory_limit: str = "1GB"
+    batch_rows: int = 50_000
+    _con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            con = duckdb.connect()
+            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+            con.execute(f"CREATE TEMP VIEW all_posts AS SELECT * FROM read_parquet({_sql_text(str(self.path))})")
+            languages = ", ".join(_sql_text(code) for code in self.languages)
+            con.execute(f"CREATE TEMP VIEW posts AS SELECT * FROM all_posts WHERE lang IN ({languages})")
+            self._con = con
+        return self._con
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        """Rows of `sql` over the views `posts` (analysed) and `all_posts`."""
+        return self._connection().execute(sql, params or []).fetchall()
+
+    def table(self, columns: list[str]) -> pa.Table:
+        """The analysed posts' `columns` as one Arrow table (only these columns are read)."""
+        table = pq.read_table(self.path, columns=list(dict.fromkeys(columns + ["lang"])))
+        return table.filter(pc.is_in(table["lang"], value_set=pa.array(self.languages, pa.string()))).select(columns)
+
+    def batches(self, columns: list[str]) -> Iterator[pa.RecordBatch]:
+        """The analysed posts' `columns`, `batch_rows` rows of the file at a time (bounded memory)."""
+        wanted = list(dict.fromkeys(columns + ["lang"]))
+        for batch in pq.ParquetFile(self.path).iter_batches(batch_size=self.batch_rows, columns=wanted):
+            batch = batch.filter(pc.is_in(batch.column("lang"), value_set=pa.array(self.languages, pa.string())))
+            if batch.num_rows:
+                yield batch.select(columns)
+
+    def count(self) -> int:
+        return self.query("SELECT COUNT(*) FROM posts")[0][0]
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> WeekView:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _sql_text(value: str) -> str:
+    """A string literal for DuckDB (a view's definition cannot take parameters)."""
+    return "'" + value.replace("'", "''") + "'"

@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -73,6 +75,22 @@ class Verdict:
     @property
     def plain_text(self) -> str:
         return self.text[1:] if self.text.startswith("'") and self.text[1:].startswith(FORMULA) else self.text
+
+
+def review_id(platform: str, post_id: str) -> str:
+    """A post's id in the sheets and verdicts: platform/post_id (a post id is unique only within its platform)."""
+    return f"{platform}/{post_id}"
+
+
+def review_ids(platform: pa.ChunkedArray | pa.Array, post_id: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """review_id of whole Arrow columns."""
+    return pc.binary_join_element_wise(platform, post_id, "/")
+
+
+# review_id in SQL, for a relation with platform and post_id columns (`p.` when given the alias p)
+def review_id_sql(alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}platform || '/' || {prefix}post_id"
 
 
 def sheet_path(review_dir: Path, week: str, number: int = 1) -> Path:

@@ -2,6 +2,7 @@
 
 Written by the report stage (reports/<week>/summary.json, also published as open data), read
 back by the report stage (the week before, the trend) and by nothing else: the site copies it.
+The signals' results (denyut.signals) sit under `signals`, each typed by the signal that wrote it.
 A file of another schema version is not read as if it were this one: the report stage
 rewrites it, and any other reader gets a SummaryError that says to run `make report`.
 Shares are fractions in [0, 1]; `None` where fewer posts than `min_posts_for_share` were seen.
@@ -10,16 +11,16 @@ Shares are fractions in [0, 1]; `None` where fewer posts than `min_posts_for_sha
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from denyut.errors import DenyutError
+from denyut.formats.processed import SENTIMENTS, Sentiment
 from denyut.io import atomic_write_text
 
-SCHEMA_VERSION = 4  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no signals
-Sentiment = Literal["negative", "neutral", "positive"]
-SENTIMENTS: tuple[Sentiment, ...] = ("negative", "neutral", "positive")
+SCHEMA_VERSION = 5  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no signals;
+# 4: each signal a field of its own
 
 
 class SummaryError(DenyutError):
@@ -102,79 +103,6 @@ class Example(Model):
     confidence: float
 
 
-class Coordination(Model):
-    """One pattern of coordinated posting (analysis.coordination), as the page shows it: counts, never
-    accounts. `kinds` are the traces it left (text, link, hashtags); `level` strong | moderate | weak,
-    `reasons` its codes; `example` the earliest post's text, scrubbed; `timeline` posts per twelfth of the span."""
-    kinds: list[Literal["text", "link", "hashtags"]]
-    level: Literal["strong", "moderate", "weak"]
-    reasons: list[str]
-    accounts: int
-    posts: int
-    start: str
-    end: str
-    span_s: int
-    chance: float
-    synchronised_share: float
-    repeat_share: float
-    shared: list[str]
-    example: str
-    platforms: list[str]
-    timeline: list[int]
-    benign: list[str]
-
-
-class HoaxEcho(Model):
-    """Posts of the week that echo one debunked claim (analysis.hoaxes), with the claim's correction."""
-    id: str
-    description: str
-    clarification: str
-    source: Literal["team", "mafindo"]
-    verdict: str | None = None
-    posts: int
-    accounts: int
-    platforms: list[str]
-    corrections: int = 0  # posts that repeated the claim to say it is false (not counted in posts)
-    previous_posts: int | None = None  # the week before, when it was reported
-
-
-class Anomaly(Model):
-    """An issue (or all posts, scope 'all') whose volume or sentiment share is unusual against the weeks before
-    (analysis.anomalies): the usual level is the median of those weeks, the usual range their middle half."""
-    scope: str
-    kind: Literal["volume", "sentiment"]
-    sentiment: Sentiment | None = None
-    direction: Literal["up", "down"]
-    value: float  # volume: posts; sentiment: the share
-    share: float | None = None  # volume: the issue's share of the week's posts (usual_* are shares too)
-    ci_low: float | None = None
-    ci_high: float | None = None
-    usual: float
-    usual_low: float
-    usual_high: float
-    weeks: int
-
-
-class Watch(Model):
-    """A line the election body asked for every week (vote buying): this week's count against the usual range."""
-    issue: str
-    posts: int
-    share: float | None = None  # of the week's posts; usual_* are shares of the weeks before
-    usual_low: float | None = None
-    usual_high: float | None = None
-    weeks: int = 0
-    unusual: Literal["up", "down"] | None = None
-
-
-class ThemeSummary(Model):
-    """A theme of posts no taxonomy issue matched (analysis.themes): its heaviest terms with their
-    weights (what recognises it next week), its size, and the week it was first seen."""
-    id: str
-    since: str
-    terms: dict[str, float]
-    posts: int
-
-
 class SourceCoverage(Model):
     runs: int
     fetched: int
@@ -217,7 +145,7 @@ class ModelScores(Model):
 
 
 class WeeklySummary(Model):
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
     week: str
     week_start: str
     week_end: str
@@ -241,16 +169,21 @@ class WeeklySummary(Model):
     changes: list[Change]
     previous_week: str | None
     examples: list[Example]
-    coordination: list[Coordination] = []
-    hoaxes: list[HoaxEcho] = []
-    anomalies: list[Anomaly] = []
-    watch: list[Watch] = []
-    themes: list[ThemeSummary] = []
+    signals: dict[str, Any] = {}  # each registered signal's typed result (denyut.signals), by its name
     coverage: Coverage
     model_metrics: ModelScores | None = None
     review: Review
     margin: float
     input_hash: str
+
+    @field_validator("signals", mode="after")
+    @classmethod
+    def _typed_signals(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """Each registered signal's result as its type; every registered signal present (its empty result when the
+        week was reported before it ran)."""
+        from denyut.signals import signals
+
+        return {s.name: s.adapter.validate_python(value[s.name]) if s.name in value else s.empty() for s in signals()}
 
     def issue(self, issue_id: str) -> IssueSummary:
         return next(i for i in self.issues if i.id == issue_id)

@@ -36,14 +36,35 @@ def test_the_report_fingerprint_covers_its_templates_and_the_model_metrics():
     assert "analysis/models/embedded/metrics.json" in covered and "analysis/report/narrative.py" in covered
 
 
-@pytest.mark.parametrize("stage", ["collect", "analyze", "report", "site"])
-def test_no_stage_imports_another_stages_modules(stage):
+def _stage_package(module: str) -> str | None:
+    return next((p for p in STAGE_MODULES.values() if module == p or module.startswith(p + ".")), None)
+
+
+@pytest.mark.parametrize("stage", sorted(STAGES))
+def test_no_entry_point_imports_another_stages_modules(stage):
+    """Every command of `python -m denyut`: a stage's code and the core, or a tool's (sentiment, estimate,
+    coordination) with the core and no stage at all."""
     entry = STAGES[stage]
-    own = STAGE_MODULES[stage]
-    others = [m for s, m in STAGE_MODULES.items() if s != stage]
+    own = _stage_package(entry)
     imported = [name for name, _ in fingerprint.modules(entry)]
-    assert any(name.startswith(own) for name in imported)
-    assert [name for name in imported if any(name == o or name.startswith(o + ".") for o in others)] == []
+    assert [name for name in imported if _stage_package(name) not in (None, own)] == []
+
+
+def test_no_signal_imports_a_stage():
+    from denyut.signals import signals
+
+    assert signals(), "the registry found no signal"
+    for signal in signals():
+        assert [n for n, _ in fingerprint.modules(signal.module) if _stage_package(n)] == [], signal.module
+
+
+def test_the_report_fingerprint_covers_every_registered_signal_and_its_template():
+    from denyut.signals import signals
+
+    covered = _relative(fingerprint.code_files("analysis.report.stage", [s.module for s in signals()]))
+    for signal in signals():
+        assert signal.module.replace(".", "/") + ".py" in covered
+        assert str(signal.template.relative_to(PACKAGE_ROOT)) in covered
 
 
 def test_a_declared_resource_changes_the_fingerprint_and_its_bytes_alone_count(tmp_path, monkeypatch):

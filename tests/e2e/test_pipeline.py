@@ -248,7 +248,7 @@ def test_the_planted_campaign_is_the_one_coordination_card_and_its_counts_match_
     base, config = site
     truth = [r for r in csv.DictReader(open(base / "in" / "truth.csv", encoding="utf-8")) if r["kind"] == "campaign"]
     week = corpus.CAMPAIGN["week"]
-    cards = {w: json.loads((config.reports_dir / w / "summary.json").read_text())["coordination"]
+    cards = {w: json.loads((config.reports_dir / w / "summary.json").read_text())["signals"]["coordination"]
              for w in processed.weeks(config.processed_dir)}
     assert {w: len(c) for w, c in cards.items() if c} == {week: 1}
     (card,) = cards[week]
@@ -266,7 +266,7 @@ def test_hoax_echoes_are_counted_near_the_planted_numbers_with_their_clarificati
                     if r["hoax"] and r["lang"] == "id")
     found = Counter()
     for week in processed.weeks(config.processed_dir):
-        for echo in json.loads((config.reports_dir / week / "summary.json").read_text())["hoaxes"]:
+        for echo in json.loads((config.reports_dir / week / "summary.json").read_text())["signals"]["hoaxes"]:
             found[(week, echo["id"])] = echo["posts"]
             page = (config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
             assert echo["clarification"] in page and f"{echo['posts']} unggahan" in page
@@ -289,8 +289,8 @@ def test_unusual_weeks_are_the_planted_events_and_the_vote_buying_line_is_on_eve
     flagged = set()
     for week in processed.weeks(config.processed_dir):
         summary = json.loads((config.reports_dir / week / "summary.json").read_text())
-        flagged |= {(week, a["scope"], a["kind"], a["sentiment"], a["direction"]) for a in summary["anomalies"]}
-        assert [w["issue"] for w in summary["watch"]] == ["politik-uang"]
+        flagged |= {(week, a["scope"], a["kind"], a["sentiment"], a["direction"]) for a in summary["signals"]["anomalies"]["anomalies"]}
+        assert [w["issue"] for w in summary["signals"]["anomalies"]["watch"]] == ["politik-uang"]
         page = (config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8")
         assert "Pantauan politik uang" in page
     assert {(SHIFT["week"], SHIFT["issue"], "volume", None, "up"),
@@ -304,7 +304,7 @@ def test_the_planted_new_theme_is_found_in_both_weeks_as_one_theme(site):
     first, second = corpus.EMERGING["weeks"]
     found = {}
     for week in (first, second):
-        themes = json.loads((config.reports_dir / week / "summary.json").read_text())["themes"]
+        themes = json.loads((config.reports_dir / week / "summary.json").read_text())["signals"]["themes"]
         found[week] = next(t for t in themes if "banjir" in list(t["terms"])[:3])
     assert found[first]["since"] == first and found[second]["id"] == found[first]["id"] and found[second]["since"] == first
     assert found[first]["posts"] >= 0.7 * corpus.EMERGING["count"]
@@ -394,7 +394,7 @@ def test_every_week_has_an_a4_pdf_with_the_notice_the_review_status_and_the_head
 def test_open_data_validates_as_frictionless_packages_and_the_all_weeks_tables_hold_every_week(site):
     import frictionless
 
-    from analysis.report.opendata import TABLES
+    from analysis.report.opendata import tables
 
     _, config = site
     weeks = processed.weeks(config.processed_dir)
@@ -411,7 +411,7 @@ def test_open_data_validates_as_frictionless_packages_and_the_all_weeks_tables_h
             assert list(csv.DictReader(handle)) == [r for r in every if r["week"] == week]
     page = BeautifulSoup((config.preview_dir / "data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
     assert "Kamus data" in page and "CC BY 4.0" in page
-    assert all(field["name"] in page for spec in TABLES.values() for field in spec["fields"])
+    assert all(field["name"] in page for spec in tables().values() for field in spec["fields"])
     text = " ".join(json.dumps(json.loads((config.preview_dir / "data" / "semua" / "datapackage.json").read_text())).split())
     assert "author_id" not in text and "text_norm" not in text  # aggregates only
 
@@ -462,6 +462,6 @@ def test_the_report_bar_counts_each_step_of_each_week_so_one_large_week_has_an_e
     monkeypatch.setenv("DENYUT_PSEUDONYM_KEY", KEY)
     status = report.run(str(config.base_dir / "config" / "denyut.yaml"))
     assert status[weeks[-1]] == "reported" and list(status.values()).count("up to date") == len(weeks) - 1
-    assert seen["total"] == len(weeks) * len(report_stage.STEPS) and sum(seen["updates"]) == seen["total"]
-    assert [p.split(" ")[1] for p in seen["postfix"]] == list(report_stage.STEPS)
+    assert seen["total"] == len(weeks) * len(report_stage.steps()) and sum(seen["updates"]) == seen["total"]
+    assert [p.split(" ")[1] for p in seen["postfix"]] == list(report_stage.steps())
     assert all(p.startswith(weeks[-1]) for p in seen["postfix"])

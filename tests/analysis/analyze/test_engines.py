@@ -12,6 +12,7 @@ from analysis.analyze import engine
 from analysis.analyze.segments import cache_dir
 from collectors.__main__ import run as collect
 from demo import scale
+from denyut import parallel
 from denyut.config import load_config
 from tests.conftest import write_config
 
@@ -33,7 +34,7 @@ def _bytes(config_path) -> dict[str, str]:
 
 @pytest.fixture
 def corpus(tmp_path, key_env, monkeypatch):
-    monkeypatch.setattr(engine, "MIN_PARALLEL_BYTES", 0)  # small data, but through the worker processes
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)  # small data, but through the worker processes
 
     def make(name: str, extra: str = "", posts: int = 1500):
         path = _project(tmp_path, name, posts, extra)
@@ -42,6 +43,7 @@ def corpus(tmp_path, key_env, monkeypatch):
     return make
 
 
+@pytest.mark.slow
 def test_one_worker_and_two_workers_write_the_same_bytes(corpus):
     one = corpus("one", "analysis: {workers: 1, batch_size: 100}")
     two = corpus("two", "analysis: {workers: 2, batch_size: 100}")

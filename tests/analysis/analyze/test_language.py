@@ -1,5 +1,6 @@
 import pytest
 
+from analysis.analyze import language
 from analysis.analyze.language import detect
 from denyut.normalize import normalize
 
@@ -21,3 +22,23 @@ def test_slangy_and_code_mixed_indonesian_counts_as_indonesian(text):
 ])
 def test_other_languages_are_recognised(text, expected):
     assert detect(normalize(text)) == expected
+
+
+def test_the_batched_walk_gives_py3langid_s_own_labels_through_its_public_api():
+    texts = ["Surat suara telat datang di TPS 5", "Ayo podo nyoblos, ojo golput", "The queue was long but fine",
+             "SEMUA HURUF BESAR", "Wij hebben gestemd", "投票に行きました", "Débat électoral ce soir", "x"]
+    identifier = language._identifier()
+    assert language._walk(texts) == [identifier.classify(t)[0] for t in texts]
+
+
+def test_tables_laid_out_otherwise_fall_back_to_classify_with_the_same_labels(monkeypatch):
+    texts = ["Surat suara telat datang di TPS 5, kecewa banget", "Just voted! The staff were friendly"]
+    expected = language.detect_many(texts)
+    nextmove, rowbase, output, ptc, pc = language._tables()
+    monkeypatch.setattr(language, "_tables", lambda: (nextmove, rowbase + 1, output, ptc, pc))
+    language._batch_agrees.cache_clear()
+    try:
+        assert language._batch_agrees() is False
+        assert language.detect_many(texts) == expected
+    finally:
+        language._batch_agrees.cache_clear()

@@ -6,7 +6,7 @@ Z, MIN_WEEKS, MIN_POSTS = 3.5, 4, 20
 def test_a_spike_in_an_issues_share_of_the_conversation_is_flagged():
     history = [(80, 600), (84, 610), (78, 590), (82, 605), (85, 620)]
     flag = volume_anomaly(history, (170, 640), Z, MIN_WEEKS, MIN_POSTS)
-    assert flag["direction"] == "up" and flag["value"] == 170 and abs(flag["baseline"].median - 82 / 605) < 0.002
+    assert flag.direction == "up" and flag.value == 170 and abs(flag.baseline.median - 82 / 605) < 0.002
 
 
 def test_a_conversation_that_grows_every_week_is_not_a_spike():
@@ -20,7 +20,7 @@ def test_a_quiet_issue_going_from_3_to_9_posts_is_not_an_alarm():
     # the binomial floor: with the MAD alone (almost 0 here) 7 posts would be dozens of spreads away
     assert volume_anomaly(history, (7, 600), Z, MIN_WEEKS, min_posts=1) is None
     # four times the usual is beyond chance, but under min_posts it is still too small to tell readers
-    assert volume_anomaly(history, (12, 600), Z, MIN_WEEKS, min_posts=1)["direction"] == "up"
+    assert volume_anomaly(history, (12, 600), Z, MIN_WEEKS, min_posts=1).direction == "up"
     assert volume_anomaly(history, (12, 600), Z, MIN_WEEKS, MIN_POSTS) is None
 
 
@@ -32,11 +32,11 @@ def test_too_few_weeks_before_say_nothing():
 def test_a_sentiment_share_is_flagged_only_when_its_whole_interval_is_outside_the_usual_band():
     history = [(0.40, 0.33, 0.47), (0.42, 0.35, 0.49), (0.38, 0.30, 0.46), (0.41, 0.34, 0.48), (0.39, 0.31, 0.47)]
     flag = sentiment_anomaly(history, 0.70, 0.62, 0.78, 0.05, MIN_WEEKS)
-    assert flag["direction"] == "up" and abs(flag["band"][1] - 0.47) < 1e-9  # the weeks before's median ci_high
+    assert flag.direction == "up" and abs(flag.band[1] - 0.47) < 1e-9  # the weeks before's median ci_high
     assert sentiment_anomaly(history, 0.60, 0.45, 0.75, 0.05, MIN_WEEKS) is None  # overlaps the usual interval
     assert sentiment_anomaly(history, 0.70, None, None, 0.05, MIN_WEEKS) is None  # unverified: never flagged
-    assert sentiment_anomaly(history, 0.15, 0.10, 0.20, 0.05, MIN_WEEKS)["direction"] == "down"
+    assert sentiment_anomaly(history, 0.15, 0.10, 0.20, 0.05, MIN_WEEKS).direction == "down"
     # very narrow intervals before still need the margin: 4 points off is not unusual
     narrow = [(0.40, 0.399, 0.401)] * 6
     assert sentiment_anomaly(narrow, 0.46, 0.445, 0.475, 0.05, MIN_WEEKS) is None
-    assert sentiment_anomaly(narrow, 0.48, 0.455, 0.505, 0.05, MIN_WEEKS)["direction"] == "up"
+    assert sentiment_anomaly(narrow, 0.48, 0.455, 0.505, 0.05, MIN_WEEKS).direction == "up"

@@ -17,13 +17,13 @@ def wilson(k, n, z=1.959963984540054):
 def test_share_carries_the_wilson_interval(k, n):
     result = share(k, n, min_total=30)
     low, high = wilson(k, n)
-    assert result.value == pytest.approx(k / n)
-    assert (result.low, result.high) == (pytest.approx(low, abs=1e-9), pytest.approx(high, abs=1e-9))
+    assert result.share == pytest.approx(k / n)
+    assert (result.ci_low, result.ci_high) == (pytest.approx(low, abs=1e-9), pytest.approx(high, abs=1e-9))
 
 
 def test_share_is_withheld_below_the_minimum():
     result = share(5, 29, min_total=30)
-    assert result.value is None and result.low is None and result.count == 5
+    assert result.share is None and result.ci_low is None and result.count == 5
 
 
 def test_benjamini_hochberg_adjustment():

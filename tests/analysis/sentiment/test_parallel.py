@@ -1,3 +1,5 @@
+import pytest
+
 """Classification on both cores gives the same bytes as on one."""
 
 import csv
@@ -11,6 +13,7 @@ from demo.generate import generate
 TEXTS = [i.text for i in generate(seed=5, scale=1.0) if i.lang == "id"][:6000]
 
 
+@pytest.mark.slow
 def test_the_contract_writes_the_same_bytes_with_one_or_two_workers(tmp_path):
     src = tmp_path / "in.csv"
     with open(src, "w", newline="", encoding="utf-8") as handle:

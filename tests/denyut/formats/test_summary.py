@@ -6,17 +6,12 @@ from analysis import analyze, report
 from collectors.__main__ import run as collect
 from denyut.config import load_config
 from denyut.formats.summary import SCHEMA_VERSION, SummaryError, read_current, read_summary
-from tests.conftest import write_config
+from tests.conftest import small_week
 
 
 @pytest.fixture
 def reported(tmp_path, key_env):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "x.jsonl").write_text("".join(
-        json.dumps({"id": str(i), "created_at": f"2024-11-{18 + i % 5}T02:00:00Z", "author": f"u{i}",
-                    "text": ["Surat suara telat datang, kecewa", "Petugas KPPS ramah, mantap", "Rapat pleno besok"][i % 3]}) + "\n"
-        for i in range(40)))
-    path = write_config(tmp_path, "report: {min_posts_for_share: 10}\nsources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n")
+    path = small_week(tmp_path)
     collect(str(path))
     analyze.run(str(path))
     report.run(str(path))
