@@ -35,6 +35,7 @@ def _run(installed, *args, home=None):
                           timeout=300)
 
 
+@pytest.mark.slow
 def test_the_installed_package_classifies_a_file_with_its_own_model_and_word_lists(installed):
     (installed / "elsewhere" / "in.csv").write_text("id,text\n1,kecewa berat antre lama sekali\n")
     where = _run(installed, "-c", "import analysis, denyut.normalize as n; print(analysis.__file__); print(n.SLANG)")
@@ -44,12 +45,14 @@ def test_the_installed_package_classifies_a_file_with_its_own_model_and_word_lis
     assert (installed / "elsewhere" / "out.csv").read_text().splitlines()[1].startswith("1,kecewa berat antre lama sekali,negative,")
 
 
+@pytest.mark.slow
 def test_outside_the_project_folder_a_stage_says_where_the_config_was_expected(installed):
     result = _run(installed, "-m", "denyut", "report")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert str(installed / "elsewhere" / "config" / "denyut.yaml") in result.stderr and "DENYUT_HOME" in result.stderr
 
 
+@pytest.mark.slow
 def test_denyut_home_points_an_installed_package_at_the_project_folder(installed):
     result = _run(installed, "-c", "from denyut.paths import MKDOCS_YML, SITE_DIR; from denyut.config import load_config; "
                   "c = load_config(); print(MKDOCS_YML.is_file(), SITE_DIR.is_dir(), c.issues_path.is_file())",

@@ -19,12 +19,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from denyut.formats.processed import SCHEMA
+from denyut.formats.processed import SCHEMA, SENTIMENTS
 from denyut.formats.review import review_id_sql
 from denyut.minhash import MIN_SHARED_BANDS, shingles
 from denyut.parallel import ordered_map
 
 REVIEW_ID = review_id_sql("p")
+TONES = "(" + ", ".join(f"'{s}'" for s in SENTIMENTS) + ")"  # a verdict "cannot be judged" keeps the model's label
 
 PAIRS = 20_000  # candidate pairs per batch read back from DuckDB
 ROW_GROUP = 50_000  # rows per row group of the week's Parquet: the same groups whatever DuckDB's batches
@@ -142,9 +143,9 @@ SELECT p.platform, p.post_id, p.url, p.author_id, p.author_public, p.author_name
        u.seq <> u.first_exact AS dup_exact,
        CASE WHEN u.seq <> u.first_exact THEN true ELSE g.near END AS dup_near,
        r.key AS dup_group,
-       CASE WHEN p.model_sentiment IS NULL THEN NULL WHEN v.label IS NOT NULL THEN v.label ELSE p.model_sentiment END
+       CASE WHEN p.model_sentiment IS NULL THEN NULL WHEN v.label IN {TONES} THEN v.label ELSE p.model_sentiment END
          AS sentiment,
-       CASE WHEN p.model_sentiment IS NULL THEN NULL WHEN v.label IS NOT NULL THEN 'reviewer' ELSE 'model' END
+       CASE WHEN p.model_sentiment IS NULL THEN NULL WHEN v.label IN {TONES} THEN 'reviewer' ELSE 'model' END
          AS sentiment_by,
        p.model_sentiment, p.p_positive, p.p_neutral, p.p_negative, p.sentiment_model,
        CASE WHEN p.model_sentiment IS NOT NULL AND v.label IS NOT NULL AND v.has_issues THEN v.issues ELSE p.issues END

@@ -26,6 +26,8 @@ from scipy.stats import binomtest, norm
 from denyut.formats.processed import SENTIMENTS
 
 CLASSES = SENTIMENTS
+EXCLUDED = "excluded"  # a reviewer's "cannot be judged / not about the election"
+OUTCOMES = (*CLASSES, EXCLUDED)
 METHOD = "difference-estimator-ppi++"
 MIN_PER_STRATUM = 2  # fewer reviewed posts than this in a stratum: the strata are pooled
 
@@ -94,54 +96,76 @@ def _design(codes: np.ndarray, reviewed: np.ndarray):
 
 
 def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, strata: np.ndarray | None = None,
-             confidence: float = 0.95, weight: float | None = None) -> Estimate:
+             confidence: float = 0.95, weight: float | None = None, missing: np.ndarray | None = None) -> Estimate:
     """proba: N x 3 model probabilities (CLASSES order) for every post; model_labels: the model's label per post;
-    reviewed: indices of the audited posts; verdicts: the reviewers' labels for them, in the same order.
-    `weight` fixes lam (0: the audit alone, as a benchmark's baseline); by default it is chosen from the audit."""
+    reviewed: indices of the audited posts; verdicts: the reviewers' labels for them, in the same order (a class,
+    or EXCLUDED: a post reviewers said cannot be judged or is not about the election, estimated as a share of its
+    own, for which the model has no probability). `weight` fixes lam (0: the audit alone, as a benchmark's
+    baseline); by default it is chosen from the audit. `missing`: audit posts drawn before the last judged one and
+    left blank (skipped, not merely not reached): the point estimate reads the judged posts, and each share's
+    interval is widened to cover every answer the blanks could have had (all of them that class, or none)."""
     proba = np.asarray(proba, dtype=float)
     reviewed = np.asarray(reviewed, dtype=int)
-    n_posts = len(proba)
     if len(reviewed) < MIN_PER_STRATUM:
         raise ValueError(f"perkiraan butuh sedikitnya {MIN_PER_STRATUM} unggahan yang ditinjau, ada {len(reviewed)}")
     if len(set(reviewed.tolist())) != len(reviewed):
         raise ValueError("unggahan yang ditinjau berulang")
-    truth = one_hot(list(verdicts))
-    codes = _strata(strata, n_posts, reviewed)
-    design = list(_design(codes, reviewed))
+    verdicts = list(verdicts)
+    truth = one_hot(verdicts, OUTCOMES)
+    full = np.column_stack([proba, np.zeros(len(proba))])  # the model never says EXCLUDED
+    codes = _strata(strata, len(proba), reviewed)
+    if weight is None:
+        weight = _weight(codes, reviewed, truth, full)
+    z = float(norm.ppf(0.5 + confidence / 2))
+    missing = np.asarray([] if missing is None else missing, dtype=int)
+    shares = {}
+    for k, name in enumerate(OUTCOMES):
+        point = _share(k, codes, reviewed, truth, full, weight, z)
+        if len(missing):
+            both = np.concatenate([reviewed, missing])
+            lowest = _share(k, codes, both, np.vstack([truth, np.zeros((len(missing), len(OUTCOMES)))]), full, weight, z)
+            ones = np.zeros((len(missing), len(OUTCOMES)))
+            ones[:, k] = 1.0
+            highest = _share(k, codes, both, np.vstack([truth, ones]), full, weight, z)
+            point = Interval(point.value, min(point.ci_low, lowest.ci_low), max(point.ci_high, highest.ci_high), point.se)
+        if name in CLASSES or any(v == EXCLUDED for v in verdicts) or len(missing):
+            shares[name] = point
+    judged = np.array([v != EXCLUDED for v in verdicts])
+    agree = np.asarray(model_labels, dtype=object)[reviewed] == np.asarray(verdicts, dtype=object)
+    return Estimate(METHOD if weight else "audit-sample", len(proba), len(reviewed), round(weight, 6),
+                    _accuracy(agree[judged], codes, reviewed[judged], confidence) if judged.sum() >= 2 else None,
+                    shares)
+
+
+def _weight(codes: np.ndarray, reviewed: np.ndarray, truth: np.ndarray, full: np.ndarray) -> float:
+    """lam minimising the summed variance over the classes: sum c_h cov_h(y, f) / sum c_h var_h(f)."""
     position = {int(i): j for j, i in enumerate(reviewed)}
-
-    def parts(members):
-        rows = [position[int(i)] for i in members]
-        return truth[rows], proba[members]
-
-    # lam minimising the summed variance over the classes: sum c_h cov_h(y, f) / sum c_h var_h(f)
     covariance = variance = 0.0
-    for _, factor, members, model_only in design:
-        y, f = parts(members)
+    for _, factor, members, model_only in _design(codes, reviewed):
+        y, f = truth[[position[int(i)] for i in members]], full[members]
         if len(members) > 1 and model_only is None:
             covariance += factor * sum(np.cov(y[:, k], f[:, k])[0, 1] for k in range(len(CLASSES)))
             variance += factor * sum(np.var(f[:, k], ddof=1) for k in range(len(CLASSES)))
-    if weight is None:
-        weight = _clip(covariance / variance) if variance > 0 else 0.0
-    z = float(norm.ppf(0.5 + confidence / 2))
-    shares = {}
-    for k, name in enumerate(CLASSES):
-        value, var, below, above = weight * proba[:, k].mean(), 0.0, 0.0, 0.0
-        for share_of_posts, factor, members, model_only in design:
-            y, f = parts(members)
-            residual = y[:, k] - weight * f[:, k]
-            if model_only is None:
-                value += share_of_posts * residual.mean()
-                var += factor * (np.var(residual, ddof=1) if len(members) > 1 else 0.0)
-            else:  # the rest of the model's own share there, and every share it could have around it
-                mean = proba[model_only, k].mean()
-                value += share_of_posts * (1 - weight) * mean
-                below, above = below + share_of_posts * mean, above + share_of_posts * (1 - mean)
-        se = float(np.sqrt(var))
-        shares[name] = Interval(float(value), _clip(value - z * se - below), _clip(value + z * se + above), se)
-    agree = np.asarray(model_labels, dtype=object)[reviewed] == np.asarray(list(verdicts), dtype=object)
-    return Estimate(METHOD if weight else "audit-sample", n_posts, len(reviewed), round(weight, 6),
-                    _accuracy(agree, codes, reviewed, confidence), shares)
+    return _clip(covariance / variance) if variance > 0 else 0.0
+
+
+def _share(k: int, codes: np.ndarray, reviewed: np.ndarray, truth: np.ndarray, full: np.ndarray, weight: float,
+           z: float) -> Interval:
+    """One outcome's share with its interval, from the audit rows `reviewed` (their outcomes in `truth`)."""
+    position = {int(i): j for j, i in enumerate(reviewed)}
+    value, var, below, above = weight * full[:, k].mean(), 0.0, 0.0, 0.0
+    for share_of_posts, factor, members, model_only in _design(codes, reviewed):
+        y, f = truth[[position[int(i)] for i in members]], full[members]
+        residual = y[:, k] - weight * f[:, k]
+        if model_only is None:
+            value += share_of_posts * residual.mean()
+            var += factor * (np.var(residual, ddof=1) if len(members) > 1 else 0.0)
+        else:  # the rest of the model's own share there, and every share it could have around it
+            mean = full[model_only, k].mean()
+            value += share_of_posts * (1 - weight) * mean
+            below, above = below + share_of_posts * mean, above + share_of_posts * (1 - mean)
+    se = float(np.sqrt(var))
+    return Interval(float(value), _clip(value - z * se - below), _clip(value + z * se + above), se)
 
 
 def _accuracy(agree: np.ndarray, codes: np.ndarray, reviewed: np.ndarray, confidence: float) -> Interval:

@@ -105,12 +105,15 @@ def story(s: WeeklySummary, config: Config) -> list:
     flow += [Paragraph(review, st["note"]), Spacer(1, 6), Paragraph(_markup(sentence("headline", s)), st["body"])]
     if s.has_shares:
         flow += [Paragraph("Nada percakapan", st["h2"]), _bar(s, width)]
-        rows = [["Nada", "Unggahan", "Porsi", "Interval 95%"]]
+        rows = [["Nada", "Porsi (perkiraan)", "Kisaran 95%", "Label akhir*"]]
         for key in SENTIMENTS:
             share = s.sentiment.get(key)
-            rows.append([SENTIMENT_ID[key].capitalize(), num(share.count), pct(share.share),
-                         interval(share.ci_low, share.ci_high) if share.ci_low is not None else "belum diverifikasi"])
-        flow.append(_table(rows, [width * 0.3, width * 0.2, width * 0.2, width * 0.3]))
+            rows.append([SENTIMENT_ID[key].capitalize(), pct(share.share),
+                         interval(share.ci_low, share.ci_high) if share.ci_low is not None else "belum diverifikasi",
+                         num(share.count)])
+        flow.append(_table(rows, [width * 0.3, width * 0.2, width * 0.3, width * 0.2]))
+        flow.append(Paragraph("* Hitungan label akhir tiap unggahan (peninjau bila sudah ditinjau, selain itu model), belum "
+                              "dikoreksi; porsinya adalah perkiraan untuk seluruh pekan.", st["note"]))
     top = s.top_issues(config.report.top_issues)
     if top:
         flow.append(Paragraph("Isu yang paling banyak dibicarakan", st["h2"]))

@@ -9,9 +9,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.estimate import CLASSES, METHOD, estimate
+from analysis.estimate.core import EXCLUDED
 from denyut.config import Config
 from denyut.formats.processed import WeekView
-from denyut.formats.review import Verdict, review_ids
+from denyut.formats.review import AuditProgress, Verdict, review_ids
 
 COLUMNS = ["platform", "post_id", "sentiment", "model_sentiment", "p_negative", "p_neutral", "p_positive", "issues"]
 
@@ -53,8 +54,10 @@ def _strata(posts: dict, populations: dict[int, list[str]]) -> np.ndarray:
     return strata
 
 
-def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], minimum: int, min_reviewed: int):
-    """(share dicts per sentiment, the estimate or None) for the posts `members` (indices)."""
+def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], minimum: int, min_reviewed: int,
+            skipped: list[int] = ()):
+    """(share dicts per sentiment, and `excluded` where reviewers said posts cannot be judged; the estimate or None)
+    for the posts `members` (indices); `skipped`: audit posts left blank before a sheet's last verdict."""
     found = np.bincount(posts["final"][members] + 1, minlength=len(CLASSES) + 1)[1:]
     counts = {name: int(found[k]) for k, name in enumerate(CLASSES)}
     total = len(members)
@@ -63,7 +66,8 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
     result = None
     if total >= minimum and len(inside) >= min_reviewed:
         result = estimate(posts["proba"][members], posts["model"][members], np.array([j for j, _ in inside]),
-                          [label for _, label in inside], strata=posts["strata"][members])
+                          [label for _, label in inside], strata=posts["strata"][members],
+                          missing=np.array([position[i] for i in skipped if i in position], dtype=int))
     shares = {}
     for name in CLASSES:
         if total < minimum:
@@ -76,27 +80,36 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
             s = result.shares[name]
             shares[name] = {"count": counts[name], "total": total, "share": s.value, "ci_low": s.ci_low,
                             "ci_high": s.ci_high, "se": s.se, "basis": "estimate"}
+    if result is not None and EXCLUDED in result.shares:
+        s = result.shares[EXCLUDED]
+        shares[EXCLUDED] = {"count": sum(1 for _, label in inside if label == EXCLUDED), "total": total, "share": s.value,
+                            "ci_low": s.ci_low, "ci_high": s.ci_high, "se": s.se, "basis": "estimate"}
     return shares, result
 
 
-def week_shares(view: WeekView, config: Config, issue_ids: list[str], verdicts: list[Verdict], audit_rows: int,
+def week_shares(view: WeekView, config: Config, issue_ids: list[str], verdicts: list[Verdict], progress: AuditProgress,
                 populations: dict[int, list[str]] | None = None) -> dict:
     """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary; `populations`: each sheet's posts, the
-    strata of the audit (a stratum with fewer than two reviewed posts is estimated from the model, within bounds)."""
+    strata of the audit (a stratum with fewer than two reviewed posts is estimated from the model, within bounds);
+    `progress`: how far the reviewers got (skipped rows widen the intervals)."""
     posts = _posts(view)
     posts["strata"] = _strata(posts, populations or {})
     audited = [v for v in verdicts if v.part == "audit"]
     where = pc.index_in(pa.array([v.id for v in audited], type=pa.string()), value_set=posts["keys"]).to_pylist()
     audit = [(i, v.label) for i, v in zip(where, audited) if i is not None]
+    blank = pc.index_in(pa.array(list(progress.skipped), type=pa.string()), value_set=posts["keys"]).to_pylist()
+    skipped = [i for i in blank if i is not None]
     everyone = np.arange(posts["size"])
     minimum = config.report.min_posts_for_share
-    overall, result = _shares(posts, everyone, audit, minimum, config.review.min_reviewed)
+    overall, result = _shares(posts, everyone, audit, minimum, config.review.min_reviewed, skipped)
     by_issue = {}
     for issue in issue_ids:
         members = _members(posts, issue)
-        by_issue[issue], _ = _shares(posts, members, audit, minimum, config.review.min_reviewed_for_issue)
+        by_issue[issue], _ = _shares(posts, members, audit, minimum, config.review.min_reviewed_for_issue, skipped)
     accuracy = result.accuracy if result else None
-    review = {"method": METHOD if result else "model-only", "audit_rows": audit_rows, "audit_reviewed": len(audit),
-              "verdicts": len(verdicts), "weight": result.weight if result else None,
+    review = {"method": METHOD if result else "model-only", "audit_rows": progress.rows, "audit_reviewed": len(audit),
+              "audit_excluded": progress.excluded, "audit_skipped": len(progress.skipped),
+              "audit_not_reached": progress.not_reached, "verdicts": len(verdicts),
+              "weight": result.weight if result else None,
               "accuracy": {"value": accuracy.value, "ci_low": accuracy.ci_low, "ci_high": accuracy.ci_high} if accuracy else None}
     return {"sentiment": overall, "issues": by_issue, "review": review}

@@ -29,7 +29,16 @@ from denyut.formats.claims import Claim, all_claims
 from denyut.formats.manifest import manifest_path
 from denyut.formats.manifest import write as write_manifest
 from denyut.formats.processed import WeekView
-from denyut.formats.review import Verdict, audit_rows, population_path, read_status, sheet_paths, week_strata, week_verdicts
+from denyut.formats.review import (
+    AuditProgress,
+    Verdict,
+    audit_progress,
+    population_path,
+    read_status,
+    sheet_paths,
+    week_strata,
+    week_verdicts,
+)
 from denyut.formats.site_pages import pages_dir
 from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
@@ -71,10 +80,10 @@ def _review_files(config: Config, week: str) -> list[Path]:
     return [p for _, p in sheets] + [p for p in lists if p.is_file() and not p.is_symlink()]
 
 
-def week_review(config: Config, view: WeekView, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], int, dict]:
-    """The week's verdicts (every sheet), its audit rows, and each sheet's posts (the audit's strata)."""
+def week_review(config: Config, view: WeekView, week: str, taxonomy: Taxonomy) -> tuple[list[Verdict], AuditProgress, dict]:
+    """The week's verdicts (every sheet), how far its audit got, and each sheet's posts (the audit's strata)."""
     verdicts = week_verdicts(config.review_dir, week, {i.id for i in taxonomy.issues})
-    return verdicts, audit_rows(config.review_dir, week), week_strata(config.review_dir, week, week_keys(view))
+    return verdicts, audit_progress(config.review_dir, week), week_strata(config.review_dir, week, week_keys(view))
 
 
 def _earlier_accuracy(history: list[WeeklySummary]) -> tuple[dict | None, str | None]:

@@ -44,7 +44,10 @@ REVIEWER_COLUMNS = ("nada_peninjau", "isu_peninjau", "catatan")
 SHEET = re.compile(r"^sample(?:-(\d+))?\.csv$")
 PARTS = ("audit", "belajar")
 LABEL_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
-LABELS = {**{v: k for k, v in LABEL_ID.items()}, **{k: k for k in LABEL_ID}}  # Indonesian or English, any case
+EXCLUDED = "excluded"  # the reviewer's "cannot be judged / not about the election": a share of its own in the estimate
+EXCLUDED_WORDS = ("tidak dapat dinilai", "tak dapat dinilai", "bukan pemilu", "bukan tentang pemilu", "excluded")
+LABELS = {**{v: k for k, v in LABEL_ID.items()}, **{k: k for k in LABEL_ID},  # Indonesian or English, any case
+          **dict.fromkeys(EXCLUDED_WORDS, EXCLUDED)}
 FORMULA = FORMULA_START  # a cell a spreadsheet would run as a formula gets an apostrophe (denyut.markup)
 
 
@@ -194,10 +197,11 @@ def read_verdicts(path: Path, issue_ids: set[str] | None = None, sheet: int = 1)
         seen[post_id] = line
         if row["bagian"] not in PARTS:
             raise InputError(path, line, "bagian", f"harus 'audit' atau 'belajar', bukan {row['bagian']!r}")
-        label = row["nada_peninjau"].strip().lower()
+        label = " ".join(row["nada_peninjau"].split()).lower()
         if label and label not in LABELS:
             raise InputError(path, line, "nada_peninjau",
-                             f"nada tidak dikenal: {row['nada_peninjau']!r} (isi negatif, netral atau positif)")
+                             f"nada tidak dikenal: {row['nada_peninjau']!r} (isi negatif, netral, positif, atau "
+                             "'tidak dapat dinilai' / 'bukan pemilu')")
         issues = None
         if row.get("isu_peninjau", "").strip():
             issues = tuple(i.strip() for i in row["isu_peninjau"].split(",") if i.strip())
@@ -249,7 +253,7 @@ def write_training_file(path: Path, verdicts_by_week: dict[str, list[Verdict]]) 
     writer.writerow(["text", "label", "week", "id", "part"])
     count = 0
     for week, verdicts in sorted(verdicts_by_week.items()):
-        for v in verdicts:
+        for v in (v for v in verdicts if v.label != EXCLUDED):  # no tone to learn
             writer.writerow([v.plain_text, v.label, week, v.id, v.part])
             count += 1
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
@@ -263,6 +267,36 @@ def audit_rows(review_dir: Path, week: str) -> int:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             total += sum(1 for row in csv.DictReader(handle) if row.get("bagian") == "audit")
     return total
+
+
+@dataclass(frozen=True)
+class AuditProgress:
+    """How far the reviewers got through the week's audit rows. Each sheet's audit is in random order, so the rows
+    up to the last one given a verdict are a simple random sample: a blank among them was skipped (non-response,
+    which the estimate must allow for), a blank after it was not reached yet (nothing is lost)."""
+
+    rows: int = 0
+    judged: int = 0  # a tone
+    excluded: int = 0  # "cannot be judged / not about the election"
+    skipped: tuple[str, ...] = ()  # ids of blank rows before a sheet's last verdict
+    not_reached: int = 0
+
+
+def audit_progress(review_dir: Path, week: str) -> AuditProgress:
+    rows = judged = excluded = not_reached = 0
+    skipped: list[str] = []
+    for _, path in sheet_paths(review_dir, week):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            audit = [(r.get("id", "").strip(), " ".join((r.get("nada_peninjau") or "").split()).lower())
+                     for r in csv.DictReader(handle) if r.get("bagian") == "audit"]
+        answered = [i for i, (_, label) in enumerate(audit) if label]
+        last = answered[-1] if answered else -1
+        rows += len(audit)
+        judged += sum(1 for _, label in audit if label and LABELS.get(label) != EXCLUDED)
+        excluded += sum(1 for _, label in audit if LABELS.get(label) == EXCLUDED)
+        skipped += [rid for rid, label in audit[:last] if not label]
+        not_reached += len(audit) - last - 1
+    return AuditProgress(rows, judged, excluded, tuple(skipped), not_reached)
 
 
 # -- data/review/status.yaml: whether each week's review is done ------------------------------------

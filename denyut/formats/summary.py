@@ -50,9 +50,13 @@ class Share(Model):
 
 
 class SentimentShares(Model):
+    """The three tones, and where reviewers said some audited posts cannot be judged or are not about the election,
+    the estimated share of such posts (`excluded`): the four add up to one."""
+
     negative: Share
     neutral: Share
     positive: Share
+    excluded: Share | None = None
 
     def get(self, sentiment: Sentiment) -> Share:
         return getattr(self, sentiment)
@@ -128,7 +132,10 @@ class Review(Model):
 
     method: str  # the estimator's name, or 'model-only' when too few audit verdicts
     audit_rows: int  # audit rows in the week's sheet
-    audit_reviewed: int  # of them given a verdict (the estimator uses these)
+    audit_reviewed: int  # of them given a verdict (the estimator uses these), "cannot be judged" included
+    audit_excluded: int = 0  # of them, said not to be judgeable or not about the election
+    audit_skipped: int = 0  # left blank before a sheet's last verdict: the intervals cover every answer they could have
+    audit_not_reached: int = 0  # left blank after it (the reviewers stopped there; the rows before are still random)
     verdicts: int  # all verdicts of the week, learning part included
     weight: float | None
     accuracy: Accuracy | None  # the model against the audit verdicts

@@ -150,7 +150,7 @@ def test_sentiment_table_matches_an_independent_estimate_and_the_contract_labels
         audit = [keys.index(k) for k in verdicts]
         expected = reference_shares(proba, audit, list(verdicts.values()))
         counts = Counter(r["sentiment"] for r in rows)
-        for (label, posts_text, share_text, interval_text), key in zip(table_after(page(config, week), "nada-percakapan"),
+        for (label, share_text, interval_text, posts_text), key in zip(table_after(page(config, week), "nada-percakapan"),
                                                                        CLASSES):
             share, low, high = expected[key]
             assert posts_text == fmt_int(counts[key]), (week, label)
@@ -208,6 +208,10 @@ def test_planted_shift_is_reported_as_a_real_change(site):
     assert change["direction"] == "up"
     quiet = [c for c in summary["changes"] if c["scope"] == "all"]
     assert quiet  # the overall shares were compared too
+    # said with the interval of the difference, in points
+    page = (config.reports_dir / SHIFT["week"] / "report.md").read_text(encoding="utf-8")
+    low, high = (f"{x * 100:.1f}".replace(".", ",").removesuffix(",0") for x in (change["diff_low"], change["diff_high"]))
+    assert "**naik** sekitar " in page and f"(antara {low} dan {high} poin)" in page
 
 
 def test_every_page_carries_the_demo_notice(site):
@@ -315,6 +319,8 @@ def test_the_planted_new_theme_is_found_in_both_weeks_as_one_theme(site):
 
 
 def test_every_week_has_a_whatsapp_text_under_700_characters_with_its_numbers_and_link(site):
+    from denyut.fmt import interval, pct
+
     _, config = site
     for week in processed.weeks(config.processed_dir):
         summary = json.loads((config.reports_dir / week / "summary.json").read_text())
@@ -325,6 +331,10 @@ def test_every_week_has_a_whatsapp_text_under_700_characters_with_its_numbers_an
             assert f"negatif {negative['share'] * 100:.1f}".replace(".", ",") in text, text
         top = [i["name_id"] for i in summary["issues"] if i["posts"] > 0][:3]
         assert all(name in text for name in top) and f"laporan/{week.lower()}/" in text
+        if negative["ci_low"] is not None:  # every share it prints carries its range
+            for key, word in (("negative", "negatif"), ("neutral", "netral"), ("positive", "positif")):
+                x = summary["sentiment"][key]
+                assert f"{word} {pct(x['share'])} ({interval(x['ci_low'], x['ci_high'])})" in text, (week, key, text)
         page = BeautifulSoup((config.preview_dir / "laporan" / week.lower() / "index.html").read_text(encoding="utf-8"), "lxml")
         shown = page.find("pre", id=f"teks-wa-{week.lower()}")
         assert shown is not None and shown.get_text().strip() == text.strip()
@@ -372,7 +382,7 @@ def test_every_week_has_its_two_cards_at_their_sizes_with_the_bar_of_its_shares(
 def test_every_week_has_an_a4_pdf_with_the_notice_the_review_status_and_the_headline_numbers(site):
     import pypdf
 
-    from denyut.fmt import num
+    from denyut.fmt import interval, num, pct
 
     _, config = site
     for week in processed.weeks(config.processed_dir):
@@ -388,6 +398,9 @@ def test_every_week_has_an_a4_pdf_with_the_notice_the_review_status_and_the_head
             share = summary["sentiment"][key]["share"]
             if share is not None:
                 assert f"{share * 100:.1f}%".replace(".", ",") in first, (week, key)
+            low, high = summary["sentiment"][key]["ci_low"], summary["sentiment"][key]["ci_high"]
+            if low is not None:  # the headline sentence itself says the range of each share
+                assert f"{pct(share)} (kisaran {interval(low, high)})" in first, (week, key)
         assert f"{num(summary['posts_analysed'])} unggahan" in first
 
 

@@ -56,6 +56,7 @@ def test_one_worker_and_two_workers_write_the_same_bytes(corpus):
     assert sum(r["dup_exact"] for r in rows) > 100 and all(r["dup_near"] for r in rows if r["dup_exact"])
 
 
+@pytest.mark.slow
 def test_a_new_day_is_analysed_alone_and_gives_the_week_a_full_analysis_would(corpus, monkeypatch):
     path = corpus("grow", "analysis: {workers: 1, batch_size: 200}")
     config = load_config(path)
@@ -88,6 +89,7 @@ def test_a_new_day_is_analysed_alone_and_gives_the_week_a_full_analysis_would(co
     assert _bytes(path) == grown
 
 
+@pytest.mark.slow
 def test_a_changed_raw_file_is_analysed_again_from_where_it_changed(corpus):
     path = corpus("edit", "analysis: {workers: 1}", posts=400)
     config = load_config(path)

@@ -67,6 +67,7 @@ def test_the_shipped_model_is_never_the_target_and_a_bad_verdict_names_its_line(
     assert "R.csv, baris 3: kolom 'label' label tidak dikenal: 'buruk'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_without_the_open_data_the_shipped_model_learns_from_the_verdicts_of_the_chosen_weeks_with_no_download(
         verdicts, tmp_path, monkeypatch):
     import json
