@@ -165,6 +165,10 @@ class RaySettings(Strict):
     batch_lines: Annotated[int, Field(ge=1)] = Field(2000, description="Baris mentah per batch map_batches.")
 
 
+# what analysis/analyze/language.py can tell apart (Malay is read as Indonesian; "und": no language recognised)
+DETECTABLE_LANGUAGES = ("id", "en", "jv", "ar", "zh", "nl", "tl", "es", "pt", "ko", "ja")
+
+
 class AnalysisSettings(Strict):
     sentiment_model: str = Field("embedded", description="'embedded' (model bawaan), folder model, atau id Hugging Face (butuh extra `transformers`).")
     sentiment_labels: dict[int, Literal["positive", "neutral", "negative"]] | None = Field(
@@ -183,7 +187,7 @@ class AnalysisSettings(Strict):
     workers: Annotated[int, Field(ge=1, le=256)] | None = Field(
         None, description="Proses pekerja mesin lokal; kosong: satu per inti. Hasilnya sama berapa pun jumlahnya.")
     ray: RaySettings = Field(default_factory=RaySettings, description="Pengaturan engine: ray.")
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+    languages: list[Literal[DETECTABLE_LANGUAGES]] = Field(
         ["id"], min_length=1, description="Bahasa yang dianalisis (kode ISO 639-1): nada dan isu dinilai, dihitung dan "
                                           "diterbitkan hanya untuk unggahan berbahasa ini; yang lain hanya dihitung per bahasa.")
     javanese_marker_share: Annotated[float, Field(gt=0, le=1)] = Field(
@@ -191,8 +195,22 @@ class AnalysisSettings(Strict):
                          "katanya penanda bahasa Indonesia (bahasa Jawa berbagi banyak kata dengan bahasa Indonesia).")
     marker_share: Annotated[float, Field(gt=0, le=1)] = Field(
         0.2, description="Sama, untuk bahasa lain yang dikenali (campur kode: kalimat Indonesia dengan kata asing).")
-    duckdb_memory: Annotated[str, Field(pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")] = Field(
+    duckdb_memory: Annotated[str, Field(pattern=r"^0*[1-9]\d*(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")] = Field(
         "1GB", description="Memori DuckDB (hampir-duplikat, laporan); lewat batas ini DuckDB menulis ke folder sementara.")
+
+
+    @field_validator("languages")
+    @classmethod
+    def _once_each(cls, languages: list[str]) -> list[str]:
+        if len(set(languages)) != len(languages):
+            raise ValueError("setiap bahasa cukup sekali")
+        return languages
+
+
+def default(model: type[BaseModel], name: str):
+    """A setting's default, for a function called without a config (tests, the file contracts): defined once, here."""
+    field = model.model_fields[name]
+    return field.default_factory() if field.default_factory else field.default
 
 
 class ReportSettings(Strict):

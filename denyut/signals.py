@@ -13,8 +13,6 @@ the PDF all come from it, so adding a signal is its package and its template.
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -110,13 +108,20 @@ def signals() -> tuple[Signal, ...]:
     found = []
     for root in ROOTS:
         package = importlib.import_module(root)
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-            name = f"{root}.{info.name}.signal"
-            if info.ispkg and importlib.util.find_spec(name) is not None:
-                module = importlib.import_module(name)
-                declared = getattr(module, "SIGNAL", None)
-                if isinstance(declared, Signal):
-                    found.append(Signal(**{**declared.__dict__, "module": name}))
+        for folder in sorted(p for path in package.__path__ for p in Path(path).iterdir() if (p / "signal.py").is_file()):
+            name = f"{root}.{folder.name}.signal"
+            if not (folder / "__init__.py").is_file():
+                raise RuntimeError(f"{folder}: has a signal.py but no __init__.py, so it cannot be registered")
+            declared = getattr(importlib.import_module(name), "SIGNAL", None)
+            if not isinstance(declared, Signal):
+                raise RuntimeError(f"{folder / 'signal.py'}: defines no SIGNAL = Signal(...)")
+            signal = Signal(**{**declared.__dict__, "module": name})
+            try:
+                signal.empty()
+            except ValueError as exc:
+                raise RuntimeError(f"{name}: its result needs a default for every field (a week reported before the "
+                                   f"signal existed gets its empty result): {exc}") from None
+            found.append(signal)
     names = [s.name for s in found]
     if len(set(names)) != len(names):
         raise RuntimeError(f"two signals of the same name: {sorted(n for n in names if names.count(n) > 1)}")

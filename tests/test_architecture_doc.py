@@ -27,3 +27,15 @@ def test_every_folder_of_the_packages_is_on_the_map():
                if p.is_dir() and "__pycache__" not in p.parts}
     missing = [str(f) for f in sorted(folders) if f"{f.name}/" not in DOC]
     assert missing == []
+
+
+def test_no_function_of_the_packages_is_longer_than_sixty_lines():
+    import ast
+
+    long = []
+    for package in (*PACKAGES, "demo", "bench"):
+        for path in sorted((PACKAGE_ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 60:
+                    long.append(f"{path.relative_to(PACKAGE_ROOT)}:{node.lineno} {node.name}")
+    assert long == []

@@ -41,7 +41,7 @@ def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
-def connect(temp_dir: Path, threads: int, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
+def connect(temp_dir: Path, threads: int, memory_limit: str) -> duckdb.DuckDBPyConnection:
     """past `memory_limit` (analysis.duckdb_memory), DuckDB's operators spill to the temp folder"""
     con = duckdb.connect()
     temp_dir.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,10 @@ import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from scipy import sparse
 
+from denyut.config import AnalysisSettings, default
 from denyut.normalize import without_emoji
+
+JAVANESE, OTHER = default(AnalysisSettings, "javanese_marker_share"), default(AnalysisSettings, "marker_share")
 
 LOGGER = logging.getLogger(__name__)
 
@@ -126,7 +129,7 @@ def detect(normalized: str) -> str:
     return _decide(tokens, _identifier().classify(" ".join(tokens))[0]) if tokens else "und"
 
 
-def detect_many(normalized: list[str], javanese: float = 0.4, other: float = 0.2) -> list[str]:
+def detect_many(normalized: list[str], javanese: float = JAVANESE, other: float = OTHER) -> list[str]:
     """detect() of each text, the language model run over the whole list at once; `javanese` and `other`: the share
     of Indonesian marker words that makes a text recognised as Javanese, or as another language, Indonesian."""
     plain = [without_emoji(text) for text in normalized]
@@ -136,7 +139,7 @@ def detect_many(normalized: list[str], javanese: float = 0.4, other: float = 0.2
     return [_decide(tokens[i], found[i], javanese, other) if i in found else "und" for i in range(len(normalized))]
 
 
-def _decide(tokens: list[str], label: str, javanese: float = 0.4, other: float = 0.2) -> str:
+def _decide(tokens: list[str], label: str, javanese: float = JAVANESE, other: float = OTHER) -> str:
     marker_share = sum(token in MARKERS for token in tokens) / len(tokens)
     if label in ("id", "ms"):
         return "id"

@@ -47,8 +47,8 @@ class Settings:
     threshold: float
     model_dir: str | None
     model_id: str
-    languages: tuple[str, ...] = ("id",)  # analysis.languages: the posts whose issues and sentiment are read
-    marker_shares: tuple[float, float] = (0.4, 0.2)  # analysis.javanese_marker_share, analysis.marker_share
+    languages: tuple[str, ...]  # analysis.languages: the posts whose issues and sentiment are read
+    marker_shares: tuple[float, float]  # analysis.javanese_marker_share, analysis.marker_share
 
 
 def settings_of(week: str, taxonomy: Taxonomy, config, model_dir: str | None, model_id: str) -> Settings:
@@ -78,7 +78,9 @@ _derived_cache: dict[tuple[str, str], tuple] = {}
 def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, tuple[str, ...], int]]:
     """(normalised text, plain text, language, issues, digest) of each text; the texts not seen lately at once."""
     taxonomy = settings.taxonomy
-    missing = list(dict.fromkeys(t for t in texts if (taxonomy.version, t) not in _derived_cache))
+    # what a text's language and issues depend on besides the text: the taxonomy and the language settings
+    key = (taxonomy.version, settings.languages, settings.marker_shares)
+    missing = list(dict.fromkeys(t for t in texts if (key, t) not in _derived_cache))
     if len(_derived_cache) + len(missing) > CACHE:
         _derived_cache.clear()
         missing = list(dict.fromkeys(texts))
@@ -87,8 +89,8 @@ def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, 
         plain = without_emoji(norm)
         issues = tuple(taxonomy.tag(plain)) if lang in settings.languages else ()
         digest = int.from_bytes(hashlib.sha1(plain.encode()).digest()[:8], "big", signed=True)
-        _derived_cache[(taxonomy.version, text)] = (norm, plain, lang, issues, digest)
-    return [_derived_cache[(taxonomy.version, t)] for t in texts]
+        _derived_cache[(key, text)] = (norm, plain, lang, issues, digest)
+    return [_derived_cache[(key, t)] for t in texts]
 
 
 def _checked(data: bytes | None, line: Line, week: str) -> tuple[Post | None, str, str | None, str | None, str | None]:
@@ -146,7 +148,7 @@ def analyze_lines(lines: list[Line], settings: Settings) -> pa.Table:
     return table
 
 
-def add_sentiment(table: pa.Table, model, model_id: str, languages: tuple[str, ...] = ("id",)) -> pa.Table:
+def add_sentiment(table: pa.Table, model, model_id: str, languages: tuple[str, ...]) -> pa.Table:
     """The model's label and probabilities on the rows of the analysed languages (each distinct text classified once)."""
     from analysis.sentiment import classify
 

@@ -56,6 +56,8 @@ def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: 
     if len(history) < min_weeks or current[1] == 0 or current[0] < min_posts and all(c < min_posts for c, _ in history):
         return None
     shares = [c / t for c, t in history if t]
+    if not shares:  # no week before analysed a single post: nothing is usual yet
+        return None
     share = current[0] / current[1]
     usual = max(statistics.median(shares), 1.0 / current[1])
     noise = math.sqrt(usual * (1 - usual) / current[1])  # binomial, at the usual share: the floor of the spread

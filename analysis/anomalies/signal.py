@@ -99,8 +99,9 @@ def compute(input: WeekInput) -> Unusual:
         history_counts = [counts[w.week].get(issue_id, 0) for w in before]
         line = {"issue": issue_id, "posts": by_id[issue_id].posts, "weeks": len(history_counts),
                 "share": by_id[issue_id].posts / s.posts_analysed if s.posts_analysed else None}
-        if history_counts:
-            base = baseline([c / t for c, t in zip(history_counts, (totals[w.week] for w in before)) if t])
+        usual = [c / t for c, t in zip(history_counts, (totals[w.week] for w in before)) if t]
+        if usual:
+            base = baseline(usual)
             line |= {"usual_low": base.low, "usual_high": base.high}
         flag = next((a for a in found if a.scope == issue_id and a.kind == "volume"), None)
         watch.append(Watch(**line, unusual=flag.direction if flag else None))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from analysis.report.charts import COLORS
 from denyut.config import Config
-from denyut.fmt import interval, num, pct, week_range
+from denyut.fmt import SENTIMENT_ID, interval, num, pct, week_range
 from denyut.formats import report_files
 from denyut.formats.processed import SENTIMENTS
 from denyut.formats.report_files import CARDS
@@ -21,8 +22,8 @@ from denyut.markup import printable
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
 FONT_FILES = {"regular": ("DejaVuSans.ttf", "LiberationSans-Regular.ttf"), "bold": ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")}
 INK, MUTED, PAPER = (31, 35, 40), (87, 96, 106), (255, 255, 255)
-COLOURS = {"negative": (192, 57, 43), "neutral": (127, 140, 141), "positive": (39, 120, 90)}
-NAMES = {"negative": "Negatif", "neutral": "Netral", "positive": "Positif"}
+COLOURS = {key: tuple(int(value[i:i + 2], 16) for i in (1, 3, 5)) for key, value in COLORS.items()}
+NAMES = {key: word.capitalize() for key, word in SENTIMENT_ID.items()}
 
 
 @cache

@@ -9,7 +9,7 @@ from denyut.formats.processed import SENTIMENTS
 from denyut.formats.summary import IssueSummary, WeeklySummary
 from denyut.markup import chart_text
 
-COLORS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}
+COLORS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}  # charts, cards and the PDF
 LABELS_ID = {"negative": "Negatif", "neutral": "Netral", "positive": "Positif"}
 CONFIG = {"displayModeBar": False, "responsive": True, "locale": "id"}
 

@@ -26,7 +26,7 @@ from denyut.weeks import to_wib, week_start, wib_date
 TEMPLATES = resource(Path(__file__).with_name("templates"))
 PLATFORM_NAMES = {"x": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTube", "mastodon": "Mastodon",
                   "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook", "tiktok": "TikTok", "rss": "Berita (RSS)"}
-LANGUAGE_NAMES = {"en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
+LANGUAGE_NAMES = {"id": "Indonesia", "en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -36,6 +36,11 @@ def platform_name(platform: str) -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
+
+
+def in_languages(codes: list[str]) -> str:
+    """'berbahasa Indonesia', 'berbahasa Indonesia dan Jawa': the languages a week's numbers count."""
+    return "berbahasa " + list_id([language_name(code) for code in codes])
 
 
 def list_id(items: list[str]) -> str:
@@ -77,7 +82,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True, undefined=StrictUndefined, finalize=markdown_text)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(num=num, pct=pct, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
-                       platform=platform_name, language=language_name, list_id=list_id, strong=strong, plain=plain,
+                       platform=platform_name, language=language_name, in_languages=in_languages, list_id=list_id, strong=strong, plain=plain,
                        wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))),
                        iso_long_date=lambda day: long_date(date.fromisoformat(day)),
                        points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin",

@@ -65,6 +65,9 @@ def _r(value: float | None) -> float | None:
 
 def tables() -> dict[str, dict]:
     """Every open-data table: the report's own, then each registered signal's (denyut.signals)."""
+    names = list(TABLES) + [s.table.name for s in signals() if s.table]
+    if len(set(names)) != len(names):
+        raise RuntimeError(f"two open-data tables of the same name: {sorted(n for n in names if names.count(n) > 1)}")
     return TABLES | {s.table.name: {"title": s.table.title, "label": s.table.label, "fields": s.table.fields}
                      for s in signals() if s.table}
 

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from analysis.report.charts import COLORS
 from analysis.report.narrative import SENTIMENT_ID, sentence
 from analysis.report.share import week_url
 from denyut.config import Config
@@ -33,8 +34,7 @@ from denyut.markup import pdf_text
 from denyut.signals import signals as registered
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-COLOURS = {"negative": colors.HexColor("#c0392b"), "neutral": colors.HexColor("#7f8c8d"),
-           "positive": colors.HexColor("#27785a")}
+COLOURS = {key: colors.HexColor(value) for key, value in COLORS.items()}
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 

@@ -50,7 +50,7 @@ from denyut.weeks import previous_week, week_start
 
 # the report's own settings sections; each signal adds its own (denyut.signals), and the trend, the approvals, the
 # claims and the coverage are added where they are read
-SETTINGS = ("project", "report", "review", "public_accounts")
+SETTINGS = ("project", "report", "review", "public_accounts", "sources")  # sources: the coverage section names them
 
 
 def _input_hash(config: Config, processed_file: Path, before: Path | None, taxonomy_version: str,
@@ -127,6 +127,7 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
         summary = WeeklySummary(
             week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
             demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
+            analysed_languages=config.analysis.languages,
             issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
             changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
             examples=shown, coverage=coverage, review=_review(config, week, estimated, history), margin=config.report.margin,

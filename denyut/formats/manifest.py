@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from denyut.config import Config
-from denyut.formats import processed
+from denyut.formats import processed, review
 from denyut.io import atomic_write_text, sha256_file
 
 MANIFEST = "manifest.json"
@@ -111,10 +111,12 @@ def read(path: Path, model: type[WeekManifest] | type[SiteManifest]):
 
 def input_roles(config: Config, config_path: Path, week: str, previous_week: str | None) -> dict[str, Path]:
     """role → file, for the inputs of a week (verify resolves the same roles through the config)."""
-    sheets = [p for p in sorted((config.review_dir / week).glob("sample*.csv")) if p.is_file()]
+    sheets = [p for _, p in review.sheet_paths(config.review_dir, week)]
+    # each sheet's list of posts decides the strata of the estimate as much as the sheet does
+    lists = [review.population_path(config.review_dir, week, n) for n, _ in review.sheet_paths(config.review_dir, week)]
     roles = {f"processed/{week}.parquet": processed.week_path(config.processed_dir, week),
              f"review/{week}/sample.csv": config.review_dir / week / "sample.csv",
-             **{f"review/{week}/{p.name}": p for p in sheets},
+             **{f"review/{week}/{p.name}": p for p in sheets + [q for q in lists if q.is_file()]},
              "claims/mafindo.jsonl": config.claims_dir / "mafindo.jsonl",
              "config": Path(config_path), "config:issues": config.issues_path, "config:hoaxes": config.hoaxes_path}
     if previous_week:

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from denyut.config import AnalysisSettings, default
 from denyut.io import atomic_write_json
 
 Sentiment = Literal["negative", "neutral", "positive"]
@@ -80,8 +81,8 @@ class WeekView:
     per view, its memory bounded (past the limit its operators spill to the temp folder)."""
 
     path: Path
-    languages: tuple[str, ...] = ("id",)
-    memory_limit: str = "1GB"
+    languages: tuple[str, ...] = tuple(default(AnalysisSettings, "languages"))
+    memory_limit: str = default(AnalysisSettings, "duckdb_memory")
     batch_rows: int = 50_000
     _con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
 

@@ -164,6 +164,7 @@ class WeeklySummary(Model):
     posts_total: int
     posts_analysed: int
     posts_other_language: int
+    analysed_languages: list[str] = ["id"]  # analysis.languages: what posts_analysed counts
     duplicates_exact: int
     duplicates_near: int
     languages: dict[str, int]

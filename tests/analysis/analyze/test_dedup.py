@@ -3,7 +3,7 @@ import random
 import pyarrow.parquet as pq
 
 from analysis.analyze import dedup
-from analysis.analyze.posts import FEATURES, Settings, analyze_lines
+from analysis.analyze.posts import FEATURES, analyze_lines, settings_of
 from denyut.config import load_config
 from denyut.formats.post import Post
 from denyut.io import Line
@@ -23,9 +23,9 @@ def _groups(tmp_path, texts: list[str]) -> list[tuple[bool, bool, str]]:
                     collected_at="2024-11-25T00:00:00Z", collector="test")
         data = post.model_dump_json().encode() + b"\n"
         lines.append(Line(i, 0, data, len(data)))
-    settings = Settings("2024-W47", load_taxonomy(config.issues_path), 0.8, None, "test")
+    settings = settings_of("2024-W47", load_taxonomy(config.issues_path), config, None, "test")
     pq.write_table(analyze_lines(lines, settings).cast(FEATURES), tmp_path / "part.parquet")
-    con = dedup.connect(tmp_path / "tmp", 1)
+    con = dedup.connect(tmp_path / "tmp", 1, config.analysis.duckdb_memory)
     dedup.load(con, [dedup.Part(tmp_path / "part.parquet", "x.jsonl")])
     dedup.groups(con, 0.8)
     dedup.register_verdicts(con, {})

@@ -42,3 +42,10 @@ def test_tables_laid_out_otherwise_fall_back_to_classify_with_the_same_labels(mo
         assert language.detect_many(texts) == expected
     finally:
         language._batch_agrees.cache_clear()
+
+
+def test_the_config_accepts_exactly_the_languages_the_detector_can_tell_apart():
+    from denyut.config import DETECTABLE_LANGUAGES
+
+    # Malay is read as Indonesian: a week analysing "ms" alone would analyse nothing
+    assert set(language.CANDIDATES) - {"ms"} == set(DETECTABLE_LANGUAGES)

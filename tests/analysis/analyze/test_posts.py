@@ -4,7 +4,7 @@ import json
 
 from analysis.analyze import posts
 from analysis.analyze.language import detect, detect_many
-from analysis.analyze.posts import Settings, analyze_lines
+from analysis.analyze.posts import analyze_lines, settings_of
 from demo import corpus
 from demo.generate import generate
 from denyut.config import load_config
@@ -27,7 +27,7 @@ def _lines(texts: list[str]) -> list[Line]:
 
 def test_rows_do_not_depend_on_batching_or_on_what_the_worker_saw_before(tmp_path, monkeypatch):
     config = load_config(write_config(tmp_path, "sources: []\n"))
-    settings = Settings("2024-W47", load_taxonomy(config.issues_path), 0.8, str(EMBEDDED_MODEL_DIR), "embedded@test")
+    settings = settings_of("2024-W47", load_taxonomy(config.issues_path), config, str(EMBEDDED_MODEL_DIR), "embedded@test")
     texts = [item.text for item in generate(scale=0.05)[:300]]
     texts += texts[:40]  # copies of earlier posts
     lines = _lines(texts)
@@ -41,7 +41,7 @@ def test_rows_do_not_depend_on_batching_or_on_what_the_worker_saw_before(tmp_pat
 
 def test_a_line_that_breaks_the_contract_comes_back_with_its_reason(tmp_path):
     config = load_config(write_config(tmp_path, "sources: []\n"))
-    settings = Settings("2024-W47", load_taxonomy(config.issues_path), 0.8, None, "test")
+    settings = settings_of("2024-W47", load_taxonomy(config.issues_path), config, None, "test")
     good = _lines(["Surat suara telat datang di TPS 5"])[0]
     other_week = json.loads(good.data) | {"created_at": "2024-12-02T03:00:00Z"}
     bad = [Line(2, 0, b'{"id": 1', 8), Line(3, 0, json.dumps(other_week).encode(), 10), Line(4, 0, None, 5_000_000)]
