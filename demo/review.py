@@ -24,21 +24,30 @@ DEMO_TEAM = "Tim demo (program, bukan manusia)"
 DEMO_DAY = date(2024, 12, 9)
 
 
-def truth_by_review_id(truth: Path, config, key: bytes) -> dict[str, str]:
+def truth_by_review_id(truth: Path, config, key: bytes) -> dict[str, tuple[str, str]]:
+    """review id → (tone, issue or '') of every post the demo generated."""
     labels = {}
     for row in csv.DictReader(open(truth, encoding="utf-8")):
         public = config.public_account(row["platform"], row["author"]) is not None
         author_id = pseudonymize(row["platform"], row["author"], key)
-        labels[f"{row['platform']}/{stored_post_id(row['post_id'], row['author'], author_id, public)}"] = row["sentiment"]
+        labels[f"{row['platform']}/{stored_post_id(row['post_id'], row['author'], author_id, public)}"] = (
+            row["sentiment"], row.get("issue") or "")
     return labels
 
 
-def fill(sheet: Path, labels: dict[str, str]) -> int:
+def fill(sheet: Path, labels: dict[str, tuple[str, str]]) -> int:
     rows = list(csv.DictReader(sheet.read_bytes().decode("utf-8-sig").splitlines()))
     filled = 0
     for row in rows:
         if not row["nada_peninjau"] and row["id"] in labels:
-            row["nada_peninjau"] = LABEL_ID[labels[row["id"]]]
+            tone, issue = labels[row["id"]]
+            row["nada_peninjau"] = LABEL_ID[tone]
+            tagged = [i.strip() for i in (row.get("isu_model") or "").replace(";", ",").split(",") if i.strip()]
+            if (issue in tagged) if issue else not tagged:
+                said = ""  # the tagger got it: a reviewer leaves the column as it is
+            else:  # the tagger missed it or tagged only what the post is not about: the demo's one issue, or none
+                said = issue or "-"
+            row["isu_peninjau"] = said
             row["catatan"] = "demo: diisi dari kebenaran data sintetis"
             filled += 1
     buffer = io.StringIO()

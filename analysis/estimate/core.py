@@ -137,6 +137,20 @@ def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, st
                     shares)
 
 
+def estimate_binary(tagged: np.ndarray, reviewed: np.ndarray, truth, strata: np.ndarray | None = None,
+                    confidence: float = 0.95) -> Interval:
+    """The share of posts with a property (an issue), from the tagger's 0/1 (or probability) on every post and the
+    reviewers' 0/1 on the audited posts `reviewed`: the same difference estimator and weight as the tones."""
+    reviewed = np.asarray(reviewed, dtype=int)
+    if len(reviewed) < MIN_PER_STRATUM:
+        raise ValueError(f"perkiraan butuh sedikitnya {MIN_PER_STRATUM} unggahan yang ditinjau, ada {len(reviewed)}")
+    full = np.asarray(tagged, dtype=float).reshape(-1, 1)
+    y = np.asarray(truth, dtype=float).reshape(-1, 1)
+    codes = _strata(strata, len(full), reviewed)
+    z = float(norm.ppf(0.5 + confidence / 2))
+    return _share(0, codes, reviewed, y, full, _weight(codes, reviewed, y, full), z)
+
+
 def _weight(codes: np.ndarray, reviewed: np.ndarray, truth: np.ndarray, full: np.ndarray) -> float:
     """lam minimising the summed variance over the classes: sum c_h cov_h(y, f) / sum c_h var_h(f)."""
     position = {int(i): j for j, i in enumerate(reviewed)}
@@ -144,8 +158,8 @@ def _weight(codes: np.ndarray, reviewed: np.ndarray, truth: np.ndarray, full: np
     for _, factor, members, model_only in _design(codes, reviewed):
         y, f = truth[[position[int(i)] for i in members]], full[members]
         if len(members) > 1 and model_only is None:
-            covariance += factor * sum(np.cov(y[:, k], f[:, k])[0, 1] for k in range(len(CLASSES)))
-            variance += factor * sum(np.var(f[:, k], ddof=1) for k in range(len(CLASSES)))
+            covariance += factor * sum(np.cov(y[:, k], f[:, k])[0, 1] for k in range(f.shape[1]))
+            variance += factor * sum(np.var(f[:, k], ddof=1) for k in range(f.shape[1]))
     return _clip(covariance / variance) if variance > 0 else 0.0
 
 

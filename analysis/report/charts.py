@@ -85,5 +85,19 @@ def accuracy(weeks: list[WeeklySummary]) -> go.Figure:
     return _layout(fig, 280)
 
 
+def tagger(weeks: list[tuple[str, float | None, float | None]]) -> go.Figure:
+    """The issue tagger against the reviewers' issue verdicts on the audit, week by week: (week, precision, recall)."""
+    fig = go.Figure()
+    for index, name in ((1, "Presisi"), (2, "Cakupan (recall)")):
+        fig.add_trace(go.Scatter(x=[week_label(w[0]) for w in weeks], y=[None if w[index] is None else w[index] * 100
+                                                                         for w in weeks],
+                                 mode="lines+markers", name=chart_text(name),
+                                 line={"color": COLORS["neutral" if index == 1 else "positive"], "width": 2},
+                                 hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    fig.update_yaxes(title_text="% pada sampel audit", ticksuffix="%", range=[0, 100])
+    fig.update_xaxes(type="category")
+    return _layout(fig, 280)
+
+
 def to_html(fig: go.Figure, div_id: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)

@@ -38,7 +38,10 @@ TABLES = {
             {"name": "issue_id", "type": "string", "description": "kode isu di taksonomi (config/issues.yaml)"},
             {"name": "issue", "type": "string", "description": "nama isu"},
             {"name": "posts", "type": "integer", "description": "unggahan yang menyebut isu itu"},
-            {"name": "share_of_posts", **SHARE, "description": "porsi dari semua unggahan pekan itu"},
+            {"name": "share_of_posts", **SHARE, "description": "porsi unggahan yang ditandai pola kata isu itu (hitungan, belum dikoreksi)"},
+            {"name": "share_estimate", **SHARE, "description": "porsi unggahan yang membahas isu itu, diperkirakan dari penanda isu dan isu yang dinyatakan peninjau pada audit; kosong bila audit belum cukup"},
+            {"name": "share_ci_low", **SHARE, "description": "batas bawah interval 95% perkiraan porsi itu"},
+            {"name": "share_ci_high", **SHARE, "description": "batas atas interval 95% perkiraan porsi itu"},
             {"name": "negative", "type": "integer", "description": "unggahan bernada negatif tentang isu itu"},
             {"name": "neutral", "type": "integer", "description": "unggahan bernada netral"},
             {"name": "positive", "type": "integer", "description": "unggahan bernada positif"},
@@ -78,6 +81,8 @@ def rows(summary: WeeklySummary) -> dict[str, list[list]]:
         "sentiment": [[week, key, s.count, s.total, _r(s.share), _r(s.ci_low), _r(s.ci_high), s.basis]
                       for key, s in summary.sentiment.items()],
         "issues": [[week, i.id, i.name_id, i.posts, _r(i.share_of_posts.share)]
+                   + ([_r(i.check.estimate.share), _r(i.check.estimate.ci_low), _r(i.check.estimate.ci_high)]
+                      if i.check.estimate else [None, None, None])
                    + [i.sentiment.get(k).count for k in SENTIMENTS]
                    + [_r(x) for x in (i.sentiment.negative.share, i.sentiment.negative.ci_low, i.sentiment.negative.ci_high)]
                    for i in summary.issues],

@@ -24,9 +24,21 @@ def front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str
 
 def intro(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     real = [c for c in s.changes if c.real]
-    return render("sections/intro.md.j2", s=s, top=s.top_issues(config.report.top_issues),
+    top = s.top_issues(config.report.top_issues)
+    return render("sections/intro.md.j2", s=s, top=top, ties=ties(top[:3]),
                   other_languages=[(code, n) for code, n in s.languages.items() if code not in config.analysis.languages],
                   strongest=sorted(real, key=lambda c: c.q_value)[:3], more=max(len(real) - 3, 0))
+
+
+def ties(top: list) -> list[tuple]:
+    """Neighbours in the order of the most discussed whose estimated shares cannot be told apart (their ranges
+    overlap); an issue without an estimate is never said to be ahead."""
+    out = []
+    for a, b in zip(top, top[1:]):
+        x, y = a.check.estimate, b.check.estimate
+        if x and y and x.ci_low is not None and y.ci_high is not None and x.ci_low <= y.ci_high:
+            out.append((a, b))
+    return out
 
 
 def sentiment(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

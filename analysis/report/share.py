@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from analysis.report.narrative import environment
 from denyut.config import Config
+from denyut.fmt import interval, pct
 from denyut.formats import report_files
 from denyut.formats.report_files import WHATSAPP
 from denyut.formats.summary import WeeklySummary
@@ -28,7 +29,9 @@ def whatsapp_text(s: WeeklySummary, config: Config) -> str:
     real = sorted((c for c in s.changes if c.real), key=lambda c: c.q_value)
     top = s.top_issues(3)
     for count, length in ((3, None), (3, 40), (2, 40), (1, 40), (0, None)):
-        names = [_short(i.name_id, length) for i in top[:count]]
+        names = [_short(i.name_id, length) + (f" ({pct(i.check.estimate.share)}, kisaran "
+                                               f"{interval(i.check.estimate.ci_low, i.check.estimate.ci_high)})"
+                                               if i.check.estimate else "") for i in top[:count]]
         text = _render(s, names, real[0] if real else None, week_url(config, s.week))
         if len(text) <= MAX_CHARS:
             return text

@@ -9,10 +9,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.estimate import CLASSES, METHOD, estimate
-from analysis.estimate.core import EXCLUDED
+from analysis.estimate.core import EXCLUDED, estimate_binary
 from denyut.config import Config
 from denyut.formats.processed import WeekView
-from denyut.formats.review import AuditProgress, Verdict, review_ids
+from denyut.formats.review import NO_ISSUE, OTHER_ISSUE, AuditProgress, Verdict, review_id_sql, review_ids
+from denyut.normalize import without_emoji
+from denyut.taxonomy import Taxonomy
 
 COLUMNS = ["platform", "post_id", "sentiment", "model_sentiment", "p_negative", "p_neutral", "p_positive", "issues"]
 
@@ -87,7 +89,7 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
     return shares, result
 
 
-def week_shares(view: WeekView, config: Config, issue_ids: list[str], verdicts: list[Verdict], progress: AuditProgress,
+def week_shares(view: WeekView, config: Config, taxonomy: Taxonomy, verdicts: list[Verdict], progress: AuditProgress,
                 populations: dict[int, list[str]] | None = None) -> dict:
     """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary; `populations`: each sheet's posts, the
     strata of the audit (a stratum with fewer than two reviewed posts is estimated from the model, within bounds);
@@ -103,7 +105,7 @@ def week_shares(view: WeekView, config: Config, issue_ids: list[str], verdicts: 
     minimum = config.report.min_posts_for_share
     overall, result = _shares(posts, everyone, audit, minimum, config.review.min_reviewed, skipped)
     by_issue = {}
-    for issue in issue_ids:
+    for issue in [spec.id for spec in taxonomy.issues]:
         members = _members(posts, issue)
         by_issue[issue], _ = _shares(posts, members, audit, minimum, config.review.min_reviewed_for_issue, skipped)
     accuracy = result.accuracy if result else None
@@ -112,4 +114,60 @@ def week_shares(view: WeekView, config: Config, issue_ids: list[str], verdicts: 
               "audit_not_reached": progress.not_reached, "verdicts": len(verdicts),
               "weight": result.weight if result else None,
               "accuracy": {"value": accuracy.value, "ci_low": accuracy.ci_low, "ci_high": accuracy.ci_high} if accuracy else None}
-    return {"sentiment": overall, "issues": by_issue, "review": review}
+    return {"sentiment": overall, "issues": by_issue, "review": review,
+            "issue_estimates": issue_estimates(view, posts, audited, taxonomy, config)}
+
+
+def _tags(view: WeekView, ids: list[str], taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    """The tagger's own issues for the given posts (the week's `issues` column holds a reviewer's where given)."""
+    if not ids:
+        return {}
+    rows = view.query(f"SELECT {review_id_sql()} AS rid, text_norm FROM posts WHERE {review_id_sql()} IN "
+                      "(SELECT UNNEST(?))", [ids])
+    return {rid: tuple(taxonomy.tag(without_emoji(text or ""))) for rid, text in rows}
+
+
+def _said(v: Verdict, tagger: tuple[str, ...]) -> tuple[str, ...]:
+    """The issues a reviewer says a post is about: theirs, or the tagger's when they left the column as it was."""
+    if v.label == EXCLUDED:
+        return ()
+    return v.issues if v.issues is not None else tagger
+
+
+def issue_estimates(view: WeekView, posts: dict, audited: list[Verdict], taxonomy: Taxonomy, config: Config) -> dict:
+    """Per issue (and for posts with no issue, and other election talk): the share of posts about it estimated from
+    the tagger on every post and the reviewers' issue verdicts on the audit, with its interval, and the tagger's
+    precision and recall on the audit. No estimate where fewer audit posts than review.min_reviewed were judged."""
+    where = pc.index_in(pa.array([v.id for v in audited], type=pa.string()), value_set=posts["keys"]).to_pylist()
+    pairs = [(i, v) for i, v in zip(where, audited) if i is not None]
+    tagger = _tags(view, [v.id for _, v in pairs], taxonomy)
+    rows, tags = posts["issue_rows"]
+    positions = np.array([i for i, _ in pairs], dtype=int)
+    out = {}
+    for code in [spec.id for spec in taxonomy.issues] + [NO_ISSUE, OTHER_ISSUE]:
+        if code == NO_ISSUE:
+            tagged = np.ones(posts["size"])
+            tagged[rows] = 0.0
+            own = np.array([not tagger.get(v.id) for _, v in pairs], dtype=float)
+            said = np.array([not [t for t in _said(v, tagger.get(v.id, ())) if t != OTHER_ISSUE] for _, v in pairs])
+        else:
+            tagged = np.zeros(posts["size"])
+            tagged[rows[pc.equal(tags, code).to_numpy(zero_copy_only=False)]] = 1.0
+            own = np.array([code in tagger.get(v.id, ()) for _, v in pairs], dtype=float)
+            said = np.array([code in _said(v, tagger.get(v.id, ())) for _, v in pairs])
+        if len(pairs):
+            tagged[positions] = own  # the tagger's own answer where reviewers judged
+        out[code] = _issue_result(tagged, positions, said.astype(float) if len(pairs) else np.zeros(0), own,
+                                  posts["strata"], config.review.min_reviewed)
+    return out
+
+
+def _issue_result(tagged, positions, said, own, strata, minimum: int) -> dict:
+    estimate_ = estimate_binary(tagged, positions, said, strata) if len(positions) >= minimum else None
+    hits = float((said * own).sum()) if len(positions) else 0.0
+    return {"estimate": {"count": int(tagged.sum()), "total": len(tagged), "share": estimate_.value,
+                         "ci_low": estimate_.ci_low, "ci_high": estimate_.ci_high, "se": estimate_.se,
+                         "basis": "estimate"} if estimate_ else None,
+            "audit_positives": int(said.sum()) if len(positions) else 0, "audit_tagged": int(own.sum()) if len(positions) else 0,
+            "precision": hits / own.sum() if len(positions) and own.sum() else None,
+            "recall": hits / said.sum() if len(positions) and said.sum() else None}

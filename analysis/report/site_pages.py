@@ -44,7 +44,32 @@ def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str
     used = sorted({m for s in weeks for m in s.sentiment_models})
     reviewed = [w for w in weeks if w.review.accuracy is not None]
     figure = Markup(charts.to_html(charts.accuracy(weeks), "grafik-ketepatan")) if len(reviewed) >= 2 else None
-    return render("site/model.md.j2", used=used, m=metrics, reviewed=reviewed, figure=figure)
+    tagger = tagger_scores(weeks)
+    tagger_figure = (Markup(charts.to_html(charts.tagger(tagger["weeks"]), "grafik-penanda-isu"))
+                     if len(tagger["weeks"]) >= 2 else None)
+    return render("site/model.md.j2", used=used, m=metrics, reviewed=reviewed, figure=figure, tagger=tagger,
+                  tagger_figure=tagger_figure)
+
+
+def tagger_scores(weeks: list[WeeklySummary]) -> dict:
+    """The issue tagger on the audits: per issue over every week (hits, tagged, named by reviewers), and per week
+    over every issue (micro precision and recall)."""
+    per_issue: dict[str, list] = {}
+    per_week = []
+    for w in weeks:
+        hits = tagged = named = 0
+        for i in w.issues:
+            c = i.check
+            hit = round((c.precision or 0) * c.audit_tagged)
+            row = per_issue.setdefault(i.id, [i.name_id, 0, 0, 0])
+            row[1], row[2], row[3] = row[1] + hit, row[2] + c.audit_tagged, row[3] + c.audit_positives
+            hits, tagged, named = hits + hit, tagged + c.audit_tagged, named + c.audit_positives
+        if tagged or named:
+            per_week.append((w.week, hits / tagged if tagged else None, hits / named if named else None))
+    issues = [{"name": name, "tagged": t, "named": n, "precision": h / t if t else None, "recall": h / n if n else None}
+              for name, h, t, n in per_issue.values() if t or n]
+    return {"issues": sorted(issues, key=lambda r: -r["named"]), "weeks": per_week,
+            "no_issue": [w.no_issue.estimate for w in weeks if w.no_issue.estimate][-1:]}
 
 
 def open_data_table(weeks: list[WeeklySummary], manifests: dict[str, str]) -> str:

@@ -30,6 +30,8 @@ from denyut.formats.manifest import manifest_path
 from denyut.formats.manifest import write as write_manifest
 from denyut.formats.processed import WeekView
 from denyut.formats.review import (
+    NO_ISSUE,
+    OTHER_ISSUE,
     AuditProgress,
     Verdict,
     audit_progress,
@@ -40,7 +42,7 @@ from denyut.formats.review import (
     week_verdicts,
 )
 from denyut.formats.site_pages import pages_dir
-from denyut.formats.summary import IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
+from denyut.formats.summary import IssueCheck, IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
 from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
 from denyut.paths import DEFAULT_CONFIG
 from denyut.progress import bar
@@ -119,9 +121,11 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
         numbers = aggregate(view, config, taxonomy)
         step("perkiraan")
         verdicts, rows, strata = week_review(config, view, week, taxonomy)
-        estimated = week_shares(view, config, [spec.id for spec in taxonomy.issues], verdicts, rows, strata)
+        estimated = week_shares(view, config, taxonomy, verdicts, rows, strata)
         sentiment = SentimentShares.model_validate(estimated["sentiment"])
-        issues = [IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]]}) for i in numbers.pop("issues")]
+        checks = {code: IssueCheck.model_validate(c) for code, c in estimated["issue_estimates"].items()}
+        issues = sorted((IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]], "check": checks[i["id"]]})
+                         for i in numbers.pop("issues")), key=lambda i: (-(i.best_share.share or 0), -i.posts, i.id))
         step("contoh")
         shown = examples(view, config, [i.id for i in issues[: config.report.top_issues] if i.posts > 0])
         summary = WeeklySummary(
@@ -130,7 +134,7 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
             analysed_languages=config.analysis.languages,
             issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
             changes=compare(sentiment, issues, previous, config), previous_week=previous.week if previous else None,
-            examples=shown, coverage=coverage, review=_review(config, week, estimated, history), margin=config.report.margin,
+            examples=shown, coverage=coverage, no_issue=checks[NO_ISSUE], other_issue=checks[OTHER_ISSUE], review=_review(config, week, estimated, history), margin=config.report.margin,
             model_metrics=site_pages.model_scores(numbers["sentiment_models"]), input_hash=digest)
         results = {}
         for signal in signals():

@@ -44,6 +44,7 @@ REVIEWER_COLUMNS = ("nada_peninjau", "isu_peninjau", "catatan")
 SHEET = re.compile(r"^sample(?:-(\d+))?\.csv$")
 PARTS = ("audit", "belajar")
 LABEL_ID = {"negative": "negatif", "neutral": "netral", "positive": "positif"}
+NO_ISSUE, OTHER_ISSUE = "-", "lainnya"  # isu_peninjau: no election issue at all; election talk no issue names
 EXCLUDED = "excluded"  # the reviewer's "cannot be judged / not about the election": a share of its own in the estimate
 EXCLUDED_WORDS = ("tidak dapat dinilai", "tak dapat dinilai", "bukan pemilu", "bukan tentang pemilu", "excluded")
 LABELS = {**{v: k for k, v in LABEL_ID.items()}, **{k: k for k in LABEL_ID},  # Indonesian or English, any case
@@ -205,11 +206,12 @@ def read_verdicts(path: Path, issue_ids: set[str] | None = None, sheet: int = 1)
         issues = None
         if row.get("isu_peninjau", "").strip():
             issues = tuple(i.strip() for i in row["isu_peninjau"].split(",") if i.strip())
-            unknown = [i for i in issues if issue_ids is not None and i not in issue_ids and i != "-"]
+            unknown = [i for i in issues if issue_ids is not None and i not in issue_ids and i not in (NO_ISSUE, OTHER_ISSUE)]
             if unknown:
                 raise InputError(path, line, "isu_peninjau", f"isu tidak dikenal: {', '.join(unknown)} "
-                                                             "(pakai id dari config/issues.yaml, atau - untuk tanpa isu)")
-            issues = tuple(i for i in issues if i != "-")
+                                                             "(pakai id dari config/issues.yaml, - untuk tanpa isu, atau "
+                                                             "lainnya untuk pembicaraan pemilu di luar daftar isu)")
+            issues = tuple(i for i in issues if i != NO_ISSUE)
         if not label:  # not reviewed (yet): a half-finished sheet is fine
             continue
         try:

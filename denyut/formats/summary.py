@@ -65,13 +65,31 @@ class SentimentShares(Model):
         return [(s, getattr(self, s)) for s in SENTIMENTS]
 
 
+class IssueCheck(Model):
+    """What the reviewers' issue verdicts on the audit say of one issue: the share of posts about it, estimated from
+    the tagger on every post plus the audit (None with too few audited posts), and the tagger's precision and
+    recall on the audit (None where it tagged, or reviewers named, none)."""
+
+    estimate: Share | None = None
+    audit_positives: int = 0  # audited posts reviewers say are about it
+    audit_tagged: int = 0  # audited posts the tagger put in it
+    precision: float | None = None
+    recall: float | None = None
+
+
 class IssueSummary(Model):
     id: str
     name_id: str
     name_en: str
-    posts: int
-    share_of_posts: Share
+    posts: int  # posts the tagger (or a reviewer) put in it
+    share_of_posts: Share  # those posts' share: a count, not an estimate
     sentiment: SentimentShares
+    check: IssueCheck = IssueCheck()
+
+    @property
+    def best_share(self) -> Share:
+        """The estimate where the audit allows one, else the tag count's share."""
+        return self.check.estimate or self.share_of_posts
 
 
 class Change(Model):
@@ -173,6 +191,8 @@ class WeeklySummary(Model):
     sentiment: SentimentShares
     issues: list[IssueSummary]
     posts_without_issue: int
+    no_issue: IssueCheck = IssueCheck()  # posts about no issue of the taxonomy, estimated like an issue
+    other_issue: IssueCheck = IssueCheck()  # election talk the taxonomy has no issue for ("lainnya" in the sheet)
     sentiment_models: list[str]
     changes: list[Change]
     previous_week: str | None
@@ -197,7 +217,8 @@ class WeeklySummary(Model):
         return next(i for i in self.issues if i.id == issue_id)
 
     def top_issues(self, n: int) -> list[IssueSummary]:
-        return [i for i in self.issues[:n] if i.posts > 0]
+        """The n most discussed: ordered by their estimated share (the tag count's where there is no estimate)."""
+        return [i for i in self.issues[:n] if i.posts > 0 or (i.check.estimate and i.check.estimate.share)]
 
     @property
     def has_shares(self) -> bool:

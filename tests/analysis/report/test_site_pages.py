@@ -1,5 +1,7 @@
 from types import SimpleNamespace
 
+import pytest
+
 from analysis.report import site_pages
 from denyut.formats.model_metrics import ModelMetrics
 
@@ -14,7 +16,8 @@ def _metrics(**extra) -> ModelMetrics:
 def _week(week, accuracy=None, models=("embedded@abc123def456",)):
     review = SimpleNamespace(accuracy=SimpleNamespace(value=accuracy, ci_low=accuracy - 0.05, ci_high=accuracy + 0.05)
                              if accuracy is not None else None, audit_reviewed=200)
-    return SimpleNamespace(week=week, sentiment_models=list(models), review=review)
+    return SimpleNamespace(week=week, sentiment_models=list(models), review=review, issues=[],
+                           no_issue=SimpleNamespace(estimate=None))
 
 
 WEEKS = [_week("2024-W06")]
@@ -49,3 +52,27 @@ def test_methodology_charts_the_models_accuracy_on_the_weekly_audits():
 def test_the_shipped_metrics_file_reads_into_its_schema():
     metrics = site_pages.embedded_metrics()
     assert metrics is not None and 0.5 < metrics.smsa_valid.macro_f1 <= 1 and metrics.train_rows > 1000
+
+
+def _issue(issue_id, name, tagged, named, hits):
+    from denyut.formats.summary import IssueCheck
+
+    return SimpleNamespace(id=issue_id, name_id=name, check=IssueCheck(audit_tagged=tagged, audit_positives=named,
+                                                                        precision=hits / tagged if tagged else None,
+                                                                        recall=hits / named if named else None))
+
+
+def test_methodology_measures_the_issue_tagger_on_every_audit_per_issue_and_per_week():
+    from analysis.report.site_pages import tagger_scores
+
+    weeks = [_week("2024-W06", 0.7), _week("2024-W07", 0.7)]
+    weeks[0].issues = [_issue("logistik", "Logistik pemilu", 10, 8, 6), _issue("keamanan", "Keamanan", 4, 0, 0)]
+    weeks[1].issues = [_issue("logistik", "Logistik pemilu", 5, 10, 5)]
+    scores = tagger_scores(weeks)
+    # pooled over the weeks: 11 right of 15 tagged, of 18 named by reviewers
+    logistik = next(r for r in scores["issues"] if r["name"] == "Logistik pemilu")
+    assert (logistik["tagged"], logistik["named"]) == (15, 18)
+    assert logistik["precision"] == pytest.approx(11 / 15) and logistik["recall"] == pytest.approx(11 / 18)
+    assert scores["weeks"][0] == ("2024-W06", pytest.approx(6 / 14), pytest.approx(6 / 8))
+    page = site_pages.model_table(weeks, None)
+    assert "Ketepatan penanda isu" in page and "73,3%" in page and "grafik-penanda-isu" in page
