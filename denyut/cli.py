@@ -32,6 +32,8 @@ STAGES = {  # name → module that defines STAGE
     "train": "analysis.sentiment.train",
     "estimate": "analysis.estimate.__main__",
     "coordination": "analysis.coordination.__main__",
+    "issues": "analysis.issues.__main__",
+    "train-issues": "analysis.issues.train",
     "serve": "analysis.site.serve",
     "verify": "analysis.site.verify",
 }
