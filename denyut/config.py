@@ -178,7 +178,8 @@ class AnalysisSettings(Strict):
     issues_file: Path | None = Field(
         None, description="Taksonomi isu (relatif terhadap folder proyek); kosong: config/issues.yaml di folder proyek, "
                           "atau taksonomi bawaan Denyut bila tidak ada.")
-    near_duplicate_threshold: Annotated[float, Field(gt=0, le=1)] = Field(
+    # above 0.9 MinHash's bands (three of them must match) find too few of the pairs at the threshold
+    near_duplicate_threshold: Annotated[float, Field(ge=0.5, le=0.9)] = Field(
         0.8, description="Kemiripan Jaccard minimum (5-gram karakter; kandidat dari MinHash LSH) untuk menandai hampir-duplikat."
     )
     batch_size: Annotated[int, Field(ge=100)] = Field(5000, description="Baris mentah per satuan kerja seorang pekerja (batas memori; hasilnya sama berapa pun).")
@@ -241,7 +242,7 @@ class ReviewSettings(Strict):
 class CoordinationSettings(Strict):
     window_s: Annotated[int, Field(ge=1, le=86400)] = Field(
         600, description="Jendela waktu (detik): unggahan yang sama dari akun berbeda dalam jarak ini dianggap serentak (CooRTweet: 10 menit).")
-    text_similarity: Annotated[float, Field(gt=0, le=1)] = Field(
+    text_similarity: Annotated[float, Field(ge=0.5, le=0.9)] = Field(
         0.8, description="Kemiripan Jaccard minimum (MinHash, 5-gram karakter) untuk teks hampir sama.")
     min_text_chars: Annotated[int, Field(ge=1)] = Field(30, description="Teks yang lebih pendek tidak dibandingkan (\"setuju\" bukan jejak).")
     min_accounts: Annotated[int, Field(ge=2)] = Field(5, description="Akun berbeda paling sedikit dalam satu kelompok.")
