@@ -113,7 +113,7 @@ test: $(VENV)/.installed-test chromium ## install what tests need (Chromium incl
 	$(PY) -m ruff check analysis collectors denyut demo tests bench
 	$(PY) -m pytest -n 2
 
-test-fast: $(VENV)/.installed-test ## the tests without the slow and browser ones (whole pipeline runs, site builds, Chromium): under 90 s
+test-fast: $(VENV)/.installed-test ## the tests without the slow and browser ones (whole pipeline runs, site builds, Chromium): about 1.5-2 min on 2 cores
 	$(PY) -m ruff check analysis collectors denyut demo tests bench
 	$(PY) -m pytest -n 2 -m "not slow and not browser" -q
 
