@@ -1,4 +1,5 @@
-"""Template bank of the synthetic demo corpus: issues × sentiment, in social-media Indonesian.
+"""Template bank of the synthetic demo corpus: issues × sentiment, in social-media Indonesian (every issue of
+config/issues.yaml has templates: the election body's own topics, the candidates and campaign, the policies debated).
 
 Every sentence here was written for the demo; no real post is quoted. Slots:
 {paslon} candidate pair, {daerah} a fictional region, {tps} a polling station
@@ -124,6 +125,38 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "Masa kampanye pilkada berakhir tanggal 23, lalu masa tenang",
             "Batas laporan dana kampanye (LADK) diserahkan ke KPU minggu depan",
             "Debat publik kedua digelar di {daerah} dengan tema ekonomi",
+        ],
+    },
+    "kampanye-acara": {
+        "positive": [
+            "Kampanye {paslon} di {daerah} tertib dan kreatif, suka banget",
+            "Debat paslon semalam bagus, programnya jelas dan masuk akal",
+            "Kampanye dialogis di pasar {daerah} seru, warga bisa tanya langsung",
+        ],
+        "negative": [
+            "Kampanye bikin macet total di {daerah}, knalpot brong pula. ganggu banget",
+            "Debat paslon membosankan, cuma saling serang tanpa program",
+            "Visi misi {paslon} cuma janji manis, tidak ada yang baru",
+        ],
+        "neutral": [
+            "Debat publik kedua digelar di {daerah} dengan tema ekonomi",
+            "Relawan {paslon} buka posko pemenangan di tiap kecamatan {daerah}",
+        ],
+    },
+    "kandidat": {
+        "positive": [
+            "Bismillah pilih {paslon}, rekam jejaknya jelas dan merakyat",
+            "Dukung penuh {paslon}, orangnya santun dan tidak pernah serang lawan",
+            "#Coblos02 sampai menang, semoga amanah 💪",
+        ],
+        "negative": [
+            "Elektabilitas {paslon} turun terus, pencitraan doang ketahuan",
+            "Rekam jejak {paslon} tidak jelas, kok bisa diusung partai besar",
+            "Semua kandidat mirip, pilihan yang sulit. sedih",
+        ],
+        "neutral": [
+            "Survei terbaru: elektabilitas tiga paslon di {daerah} masih ketat",
+            "Partai di {daerah} umumkan koalisi pengusung {paslon}",
         ],
     },
     "rekapitulasi": {
@@ -256,7 +289,82 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "MK menerima {n} gugatan perselisihan hasil pilkada",
         ],
     },
+    "makan-gratis": {
+        "positive": ["Anak anak di {daerah} senang dapat makan bergizi gratis di sekolah, lahap semua"],
+        "negative": ["Makan siang gratis di sekolah {daerah} sering telat dan nasinya dingin. evaluasi dong",
+                     "Anggaran makan gratis besar sekali, duitnya dari mana"],
+        "neutral": ["Program makan bergizi gratis di {daerah} mulai minggu depan untuk {n} sekolah"],
+    },
+    "ikn": {
+        "positive": ["Pembangunan IKN bisa jadi pemerataan, semoga warga lokal ikut menikmati"],
+        "negative": ["IKN proyek mercusuar, rakyat di {daerah} butuhnya jalan desa dulu"],
+        "neutral": ["{paslon} ditanya soal kelanjutan IKN dalam diskusi publik"],
+    },
+    "harga-pangan": {
+        "positive": ["Alhamdulillah harga beras di pasar {daerah} mulai turun"],
+        "negative": ["Harga beras naik terus, emak emak di {daerah} pusing belanja",
+                     "Minyak goreng langka lagi di {daerah}, antri panjang. parah"],
+        "neutral": ["Operasi pasar beras murah digelar di {daerah} tanggal {tgl}"],
+    },
+    "bansos": {
+        "positive": ["Bansos di {daerah} akhirnya tepat sasaran, tetangga yang miskin dapat"],
+        "negative": ["Bansos dibagi pas musim kampanye, kebetulan sekali 🙃",
+                     "BLT di desa kami malah dapat keluarga perangkat desa. kecewa"],
+        "neutral": ["Pencairan bantuan sosial tahap {n} di {daerah} mulai tanggal {tgl}"],
+    },
+    "lapangan-kerja": {
+        "positive": ["Pabrik baru di {daerah} buka lapangan kerja untuk {n} ratus warga, alhamdulillah"],
+        "negative": ["Pengangguran anak muda di {daerah} tinggi, janji lapangan kerja mana",
+                     "PHK lagi di pabrik tekstil {daerah}, buruh dirumahkan. sedih"],
+        "neutral": ["Upah minimum {daerah} tahun depan diumumkan tanggal {tgl}"],
+    },
+    "pendidikan": {
+        "positive": ["Sekolah gratis sampai SMA di {daerah} sangat membantu, terima kasih"],
+        "negative": ["Guru honorer di {daerah} digaji 300 ribu sebulan, kapan diperhatikan",
+                     "UKT naik gila gilaan, anak petani susah kuliah. kecewa"],
+        "neutral": ["Pendaftaran beasiswa daerah {daerah} dibuka sampai tanggal {tgl}"],
+    },
+    "kesehatan": {
+        "positive": ["Puskesmas baru di {daerah} bagus dan dokternya ramah"],
+        "negative": ["Antri BPJS di RSUD {daerah} dari subuh, ribet banget",
+                     "Angka stunting di {daerah} masih tinggi, program ganti nama terus"],
+        "neutral": ["Layanan kesehatan keliling ke desa desa {daerah} mulai bulan depan"],
+    },
+    "korupsi": {
+        "positive": ["Bagus, KPK tangkap pejabat {daerah} yang korupsi dana hibah"],
+        "negative": ["Dinasti politik di {daerah} makin parah, bapak anak gantian jadi bupati",
+                     "Korupsi dana desa di {daerah} lagi, muak"],
+        "neutral": ["KPK periksa {n} saksi kasus korupsi proyek jalan di {daerah}"],
+    },
+    "pertahanan": {
+        "positive": ["Modernisasi alutsista penting untuk jaga kedaulatan negara"],
+        "negative": ["Beli pesawat tempur bekas pakai utang, pertahanan kita kok begini"],
+        "neutral": ["Tema debat berikutnya pertahanan dan politik luar negeri"],
+    },
+    "ekonomi": {
+        "positive": ["UMKM di {daerah} mulai bangkit, pasar ramai lagi"],
+        "negative": ["Utang negara makin besar, pajak rakyat kecil dikejar terus",
+                     "PPN naik, kelas menengah di {daerah} makin tercekik"],
+        "neutral": ["Pertumbuhan ekonomi {daerah} tercatat {n} persen tahun ini"],
+    },
+    "lingkungan": {
+        "positive": ["Warga {daerah} tanam seribu pohon untuk lawan krisis iklim, keren"],
+        "negative": ["Tambang ilegal di {daerah} bikin sungai tercemar, nelayan susah"],
+        "neutral": ["Diskusi transisi energi bersama warga {daerah} digelar besok"],
+    },
+    "infrastruktur": {
+        "positive": ["Akhirnya jalan desa di {daerah} diaspal, terima kasih"],
+        "negative": ["Jalan di {daerah} rusak parah bertahun tahun, janji diaspal terus",
+                     "Jembatan di {daerah} putus sudah setahun, anak anak nyebrang sungai"],
+        "neutral": ["Pembangunan jembatan penghubung {daerah} dimulai tanggal {tgl}"],
+    },
 }
+
+# kampanye-dana's templates about campaign events and debates rather than campaign rules and finance: drawn with
+# kampanye-dana's weight (so the demo's random draws stay those of taxonomy version 1), their truth is the issue
+# that holds them since version 2.
+MOVED = {template: "kampanye-acara" for by in TEMPLATES["kampanye-acara"].values() for template in by
+         if any(template in by_dana for by_dana in TEMPLATES["kampanye-dana"].values())}
 
 OPENERS = ["", "", "", "", "Jujur ya, ", "Gila sih, ", "Btw ", "Info: ", "Sumpah ", "Guys, ", "Menurutku ",
            "Hmm ", "Kabar dari {daerah}: ", "Honestly, ", "Update: "]
@@ -365,7 +473,7 @@ PUBLIC_TEMPLATES = {
     ],
     "media": [
         ("negative", "logistik", "Surat suara di {n} TPS {daerah} terlambat datang, pemilih kecewa menunggu berjam-jam."),
-        ("neutral", "kampanye-dana", "Debat publik paslon pilkada {daerah} digelar malam ini, simak siarannya. Redaksi: {pii}"),
+        ("neutral", "kampanye-acara", "Debat publik paslon pilkada {daerah} digelar malam ini, simak siarannya. Redaksi: {pii}"),
         ("negative", "netralitas", "Bawaslu temukan kepala desa di {daerah} tidak netral, mengarahkan warga memilih salah satu paslon."),
         ("positive", "partisipasi", "Antusiasme warga {daerah} tinggi, antrean di TPS sejak pagi. Partisipasi diperkirakan naik."),
         ("negative", "data-pribadi", "Data pribadi pemilih diduga bocor, pakar minta KPU perkuat keamanan siber. Tanggapan @{mention}?"),

@@ -31,6 +31,15 @@ ISSUE_WEIGHTS = {
     "rekapitulasi": 7, "pencalonan": 5, "partisipasi": 8, "integritas-penyelenggara": 7, "keamanan": 5,
     "inklusi": 4, "data-pribadi": 4, "sengketa-hasil": 3,
 }
+# The issues taxonomy version 2 added: candidates, campaign events and the policies debated. Their posts take the place
+# of NEW_SHARE of the general chatter (same accounts, moments and ids; texts from a random stream of their own), so
+# that every other post, the week's review sample and the events planted among them stay as they were.
+NEW_ISSUE_WEIGHTS = {
+    "kandidat": 8, "kampanye-acara": 4, "makan-gratis": 3, "ikn": 2, "harga-pangan": 3, "bansos": 2,
+    "lapangan-kerja": 2, "pendidikan": 2, "kesehatan": 2, "korupsi": 2, "pertahanan": 1, "ekonomi": 2, "lingkungan": 1,
+    "infrastruktur": 2,
+}
+NEW_SHARE = 0.6
 BASE_SENTIMENT = {"negative": 0.38, "positive": 0.32, "neutral": 0.30}
 GENERAL = {
     "positive": ["Semoga pilkada {daerah} berjalan damai dan jujur, optimis!", "Senang lihat warga rukun walau beda pilihan"],
@@ -136,6 +145,7 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
         _week(rng, week, round((480 + index * 35) * scale), pools, add)
     _campaign(rng, add)
     _theme_and_hoaxes(rng, pools, add)
+    _new_issues(random.Random(seed + 2), items)
     items.sort(key=lambda item: (item.created_at, item.platform, item.post_id))
     return items
 
@@ -161,14 +171,25 @@ def _week(rng: random.Random, week: str, volume: int, pools: dict, add) -> None:
             continue
         issue = rng.choices(issues, weights=weights)[0]
         sentiment = _sentiment(rng, issue, week)
-        text = _noisy(rng, _fill(rng, rng.choice(corpus.TEMPLATES[issue][sentiment])), sentiment)
+        template = rng.choice(corpus.TEMPLATES[issue][sentiment])
+        text = _noisy(rng, _fill(rng, template), sentiment)
         if rng.random() < 0.012:
             text += " " + rng.choice(corpus.PII_SNIPPETS)
-        add(platform, author, week, text, "id", issue, sentiment, "organic")
+        add(platform, author, week, text, "id", corpus.MOVED.get(template, issue), sentiment, "organic")
     # allow-listed public accounts: a few posts a week each
     for platform, handle, _name, kind in corpus.PUBLIC_ACCOUNTS:
         for sentiment, issue, template in rng.sample(corpus.PUBLIC_TEMPLATES[kind], 2):
             add(platform, handle, week, _fill(rng, template), "id", issue, sentiment, "public")
+
+
+def _new_issues(rng: random.Random, items: list[Item]) -> None:
+    """NEW_SHARE of the general chatter becomes posts about the candidates, campaign events and policies."""
+    issues, weights = list(NEW_ISSUE_WEIGHTS), list(NEW_ISSUE_WEIGHTS.values())
+    for item in items:
+        if item.kind == "organic" and item.lang == "id" and not item.issue and rng.random() < NEW_SHARE:
+            item.issue = rng.choices(issues, weights=weights)[0]
+            item.sentiment = rng.choices(list(BASE_SENTIMENT), weights=list(BASE_SENTIMENT.values()))[0]
+            item.text = _noisy(rng, _fill(rng, rng.choice(corpus.TEMPLATES[item.issue][item.sentiment])), item.sentiment)
 
 
 def _campaign(rng: random.Random, add) -> None:

@@ -7,11 +7,18 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from denyut.config import load_yaml
 from denyut.errors import ConfigError
+
+# administration: the election body's own topics (logistics, voter lists, counting, turnout, disputes, security of
+# voting, ...); campaign: candidates and campaign content; policy: the policy topics debated. An election body can
+# show only its own.
+IssueKind = Literal["administration", "campaign", "policy"]
+KINDS: tuple[str, ...] = get_args(IssueKind)
 
 
 class IssueSpec(BaseModel):
@@ -21,6 +28,8 @@ class IssueSpec(BaseModel):
     name_id: str = Field(min_length=1, max_length=80)
     name_en: str = Field(min_length=1, max_length=80)
     description: str = Field(max_length=500)
+    # a taxonomy written before kinds existed held only the election body's own topics
+    kind: IssueKind = "administration"
     patterns: list[str] = Field(min_length=1)
 
 
@@ -40,10 +49,24 @@ class Taxonomy:
         return [issue_id for issue_id, pattern in self.compiled if pattern.search(normalized)]
 
     def name(self, issue_id: str, lang: str = "id") -> str:
+        issue = self.issue(issue_id)
+        return issue.name_id if lang == "id" else issue.name_en
+
+    def issue(self, issue_id: str) -> IssueSpec:
         for issue in self.issues:
             if issue.id == issue_id:
-                return issue.name_id if lang == "id" else issue.name_en
+                return issue
         raise KeyError(issue_id)
+
+    def kind(self, issue_id: str) -> str:
+        return self.issue(issue_id).kind
+
+    def of_kind(self, *kinds: str) -> tuple[str, ...]:
+        """The ids of the issues of these kinds, in the file's order (an unknown kind is a ValueError)."""
+        unknown = set(kinds) - set(KINDS)
+        if unknown:
+            raise ValueError(f"jenis isu tidak dikenal: {sorted(unknown)}; pilih dari {list(KINDS)}")
+        return tuple(issue.id for issue in self.issues if issue.kind in kinds)
 
 
 def load_taxonomy(path: Path) -> Taxonomy:

@@ -287,10 +287,11 @@ def test_hoax_echoes_are_counted_near_the_planted_numbers_with_their_clarificati
 
 
 def test_unusual_weeks_are_the_planted_events_and_the_vote_buying_line_is_on_every_page(site):
-    """Planted: the logistics shift (twice the posts, 85% negative), the campaign (tagged hoaks), the
-    echoes of the two hoaxes (logistik and rekapitulasi), the flood posts. Nothing else may be called unusual."""
+    """Planted: the logistics shift (twice the posts, 85% negative), the campaign (praise of a candidate that calls
+    the other side's claims slander: tagged kandidat and hoaks), the echoes of the two hoaxes (logistik and
+    rekapitulasi), the flood posts. Nothing else may be called unusual."""
     _, config = site
-    planted = {(SHIFT["week"], SHIFT["issue"]), (corpus.CAMPAIGN["week"], "hoaks"),
+    planted = {(SHIFT["week"], SHIFT["issue"]), (corpus.CAMPAIGN["week"], "hoaks"), (corpus.CAMPAIGN["week"], "kandidat"),
                (SHIFT["week"], "all"), (corpus.CAMPAIGN["week"], "all")}  # big enough to move all posts too
     planted |= {(week, "all") for week in corpus.EMERGING["weeks"]}  # the flood posts, mostly negative
     for spec in corpus.HOAXES.values():
