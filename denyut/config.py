@@ -276,7 +276,7 @@ class AnomalySettings(Strict):
     weeks: Annotated[int, Field(ge=3, le=52)] = Field(8, description="Pekan-pekan sebelumnya yang menjadi patokan 'biasanya'.")
     min_weeks: Annotated[int, Field(ge=3)] = Field(4, description="Tanda tidak biasa hanya bila sekurangnya sekian pekan sebelumnya ada.")
     z: Annotated[float, Field(gt=0)] = Field(
-        3.5, description="Jarak porsi volume isu dari median pekan sebelumnya, dalam sebaran robust (1,4826 × MAD), agar disebut tidak biasa (Iglewicz & Hoaglin). Nada: seluruh interval 95% harus di luar interval median pekan sebelumnya.")
+        3.5, description="Jarak porsi volume isu dari median pekan sebelumnya, dalam sebaran robust (1,4826 × MAD), agar disebut tidak biasa (Iglewicz & Hoaglin), untuk satu isu; karena semua isu diperiksa tiap pekan, ambang dinaikkan (Bonferroni) agar peluang satu alarm palsu dalam sepekan tetap sebesar itu. Nada: seluruh interval 95%, dilebarkan dengan koreksi yang sama, harus di luar interval median pekan sebelumnya.")
     min_posts: Annotated[int, Field(ge=1)] = Field(20, description="Lonjakan volume isu yang lebih kecil dari ini tidak ditandai.")
     watch: list[str] = Field(["politik-uang"], description="Isu yang selalu diberi baris pantauan (politik uang: serangan fajar, amplop, bagi-bagi sembako).")
 

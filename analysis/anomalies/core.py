@@ -5,13 +5,19 @@ campaign); it is unusual when it is at least `z` spreads from the median, the sp
 the binomial noise of the usual share, so a quiet issue that goes from 3 posts to 9 is not an alarm.
 A sentiment share is unusual only when its whole 95% interval (the estimate from the review loop)
 lies outside the usual band (the weeks before's median interval, at least their median ± margin):
-an unverified count or a wide interval is never flagged."""
+an unverified count or a wide interval is never flagged.
+
+Every week tests every issue (about thirty, twice for tone): at one issue's level, one of them would look
+unusual by chance most weeks. So the thresholds hold for the whole week (Bonferroni): `family_z` raises the
+volume's z and widens each tone interval (by its own half-widths) to the level that keeps the chance of
+any false alarm in the week where one test alone would have kept it."""
 
 from __future__ import annotations
 
 import math
 import statistics
 from dataclasses import dataclass
+from statistics import NormalDist
 
 MAD_SCALE = 1.4826  # makes the MAD estimate a standard deviation under normality
 
@@ -38,6 +44,15 @@ class Flag:
     ci_low: float | None = None  # sentiment: the share's interval
     ci_high: float | None = None
     band: tuple[float, float] | None = None  # sentiment: the usual band
+
+
+def family_z(z: float, tests: int) -> float:
+    """The two-sided threshold that keeps, over `tests` tests, the false-alarm chance that `z` keeps over one
+    (Bonferroni: each test at 1/tests of the single test's level)."""
+    if tests <= 1:
+        return z
+    alpha = 2 * (1 - NormalDist().cdf(z))
+    return NormalDist().inv_cdf(1 - alpha / (2 * tests))
 
 
 def baseline(values: list[float], floor: float = 0.0) -> Baseline:
@@ -69,21 +84,22 @@ def volume_anomaly(history: list[tuple[int, int]], current: tuple[int, int], z: 
 
 
 def sentiment_anomaly(history: list[tuple[float, float, float]], share: float | None, ci_low: float | None,
-                      ci_high: float | None, margin: float, min_weeks: int) -> Flag | None:
+                      ci_high: float | None, margin: float, min_weeks: int, widen: float = 1.0) -> Flag | None:
     """(share, ci_low, ci_high) of the weeks before, with intervals, and this week's → a Flag (direction, value,
     ci_low, ci_high, baseline, band) when this week's whole interval is outside the usual band, else None.
 
     An issue's share rests on a few dozen reviewed posts, so the weeks before scatter by their own
     sampling error; their median interval is the usual band (widened to the median ± margin), and
-    this week is unusual only when its whole interval clears it."""
+    this week is unusual only when its whole interval clears it: the interval widened `widen` times on each
+    side (family_z over the interval's own z, when the week tests many shares)."""
     if share is None or ci_low is None or ci_high is None or len(history) < min_weeks:
         return None
     base = baseline([h[0] for h in history], floor=0.0)
     low = min(statistics.median(h[1] for h in history), base.median - margin)
     high = max(statistics.median(h[2] for h in history), base.median + margin)
-    if ci_low > high:
+    if share - (share - ci_low) * widen > high:
         direction = "up"
-    elif ci_high < low:
+    elif share + (ci_high - share) * widen < low:
         direction = "down"
     else:
         return None

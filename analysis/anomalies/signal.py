@@ -4,11 +4,12 @@ reported weeks before, and the watch lines the election body asked for every wee
 from __future__ import annotations
 
 from pathlib import Path
+from statistics import NormalDist
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from analysis.anomalies.core import Flag, baseline, sentiment_anomaly, volume_anomaly
+from analysis.anomalies.core import Flag, baseline, family_z, sentiment_anomaly, volume_anomaly
 from denyut.fingerprint import resource
 from denyut.fmt import DIRECTION_ID, SENTIMENT_ID
 from denyut.formats.processed import Sentiment
@@ -68,18 +69,22 @@ def _estimated(shares) -> list[tuple[float, float, float]]:
     return [(x.share, x.ci_low, x.ci_high) for x in shares if x.share is not None and x.ci_low is not None]
 
 
+INTERVAL_Z = NormalDist().inv_cdf(0.975)  # the published intervals are 95%
+
+
 def _sentiment(before, s, settings, margin: float) -> list[Anomaly | None]:
     found = []
+    widen = family_z(INTERVAL_Z, 2 * (len(s.issues) + 1)) / INTERVAL_Z
     for name in ("negative", "positive"):
         now = s.sentiment.get(name)
         found.append(_found("sentiment", "all", sentiment_anomaly(
             _estimated(w.sentiment.get(name) for w in before), now.share, now.ci_low, now.ci_high, margin,
-            settings.min_weeks), name))
+            settings.min_weeks, widen), name))
         for issue in s.issues:
             past = _estimated(i.sentiment.get(name) for w in before for i in w.issues if i.id == issue.id)
             now = issue.sentiment.get(name)
             found.append(_found("sentiment", issue.id, sentiment_anomaly(past, now.share, now.ci_low, now.ci_high, margin,
-                                                                         settings.min_weeks), name))
+                                                                         settings.min_weeks, widen), name))
     return found
 
 
@@ -88,8 +93,9 @@ def compute(input: WeekInput) -> Unusual:
     before = input.history[-settings.weeks:]
     counts = {w.week: {i.id: i.posts for i in w.issues} for w in before}
     totals = {w.week: w.posts_analysed for w in before}
+    z = family_z(settings.z, len(s.issues))
     found = [_found("volume", issue.id, volume_anomaly([(counts[w.week].get(issue.id, 0), totals[w.week]) for w in before],
-                                                       (issue.posts, s.posts_analysed), settings.z, settings.min_weeks,
+                                                       (issue.posts, s.posts_analysed), z, settings.min_weeks,
                                                        settings.min_posts))
              for issue in s.issues]
     found = [a for a in found + _sentiment(before, s, settings, input.config.report.margin) if a is not None]

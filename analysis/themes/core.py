@@ -1,6 +1,7 @@
 """Posts that no issue of the taxonomy matches, grouped into themes an analyst can name.
 
-Words (normalised text, stop words out), TF-IDF, k-means with a fixed seed on one thread
+Words (normalised text, stop words out; a word in more than 90% of the posts says nothing: not 50%, since a
+new story can be half of the posts no issue matches), TF-IDF, k-means with a fixed seed on one thread
 over the posts in a fixed order, so the same week gives the same themes on every machine; the
 number of groups is the one whose groups are best separated (silhouette). A theme is
 a group of at least `min_posts` posts; its terms are the heaviest of its centre. A theme that looks
@@ -55,13 +56,15 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _best_clustering(matrix, settings: ThemeSettings) -> KMeans:
     """k from 2 to as many groups of min_posts as the posts allow (at most max_clusters), the one
-    whose groups are best separated (silhouette, cosine, on a fixed sample of at most 2,000 posts)."""
+    whose groups are best separated (silhouette, cosine, on a fixed sample of at most 2,000 posts) among those
+    whose every group is big enough to report: on short posts the silhouette keeps rising as k-means splits one
+    story by its phrasings into groups too small to show, and the story is lost."""
     largest = max(2, min(settings.max_clusters, matrix.shape[0] // settings.min_posts))
     best, best_score = None, -2.0
     with threadpool_limits(1):
         for k in range(2, largest + 1):
             model = KMeans(n_clusters=k, n_init=4, random_state=0).fit(matrix)
-            if len(set(model.labels_)) < 2:
+            if len(set(model.labels_)) < 2 or np.bincount(model.labels_).min() < settings.min_posts:
                 continue
             score = silhouette_score(matrix, model.labels_, metric="cosine", sample_size=min(matrix.shape[0], 2000),
                                      random_state=0)
@@ -76,7 +79,7 @@ def find_themes(texts: list[str], week: str, previous: list[Theme], settings: Th
     if len(texts) < 2 * settings.min_posts:
         return []
     vectorizer = TfidfVectorizer(analyzer="word", token_pattern=r"[a-z][a-z0-9-]{2,}", ngram_range=(1, 1), min_df=2,
-                                 max_df=0.5, stop_words=sorted(stopwords()), sublinear_tf=True, dtype=np.float64)
+                                 max_df=0.9, stop_words=sorted(stopwords()), sublinear_tf=True, dtype=np.float64)
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # nothing left after the stop words

@@ -316,7 +316,8 @@ def test_the_planted_new_theme_is_found_in_both_weeks_as_one_theme(site):
     found = {}
     for week in (first, second):
         themes = json.loads((config.reports_dir / week / "summary.json").read_text())["signals"]["themes"]
-        found[week] = next(t for t in themes if "banjir" in list(t["terms"])[:3])
+        # "kebanjiran" (flooded) is its own word to TF-IDF: either form among the three heaviest terms is the story
+        found[week] = next(t for t in themes if {"banjir", "kebanjiran"} & set(list(t["terms"])[:3]))
     assert found[first]["since"] == first and found[second]["id"] == found[first]["id"] and found[second]["since"] == first
     # since the demo's reviewers also correct issues, general posts wrongly tagged join the pool of posts with no
     # issue and k-means splits the flood posts: the theme keeps a quarter of them at least

@@ -40,3 +40,20 @@ def test_a_sentiment_share_is_flagged_only_when_its_whole_interval_is_outside_th
     narrow = [(0.40, 0.399, 0.401)] * 6
     assert sentiment_anomaly(narrow, 0.46, 0.445, 0.475, 0.05, MIN_WEEKS) is None
     assert sentiment_anomaly(narrow, 0.48, 0.455, 0.505, 0.05, MIN_WEEKS).direction == "up"
+
+
+def test_the_threshold_for_a_week_of_many_tests_is_bonferronis():
+    from analysis.anomalies import family_z
+
+    assert family_z(3.5, 1) == 3.5
+    # 5% over 20 tests: each at 0.25% two-sided, z = 3.023 (normal table)
+    assert abs(family_z(1.959964, 20) - 3.0233) < 1e-3
+    assert family_z(3.5, 30) > family_z(3.5, 10) > 3.5
+
+
+def test_a_tone_interval_that_clears_the_band_only_at_one_tests_level_is_not_flagged_in_a_week_of_many():
+    history = [(0.40, 0.34, 0.46)] * 5
+    # clears the usual band (0.34-0.46) by 0.02 at 95%; widened for 60 tests (z 3.34 / 1.96) it no longer does
+    assert sentiment_anomaly(history, 0.56, 0.48, 0.64, 0.05, MIN_WEEKS).direction == "up"
+    assert sentiment_anomaly(history, 0.56, 0.48, 0.64, 0.05, MIN_WEEKS, widen=3.34 / 1.96) is None
+    assert sentiment_anomaly(history, 0.70, 0.62, 0.78, 0.05, MIN_WEEKS, widen=3.34 / 1.96).direction == "up"
