@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
+.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-issues train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -122,6 +122,9 @@ screenshots: demo chromium ## screenshots of the demo's home and latest weekly p
 
 train-sentiment: $(VENV)/.installed ## a model that learns this election from $(CONFIG)'s verdicts (WEEKS=… or review.train_weeks), nothing downloaded, the shipped model untouched → <data>/models/verdicts
 	$(PY) -m analysis.sentiment.train --config "$(CONFIG)" --learn $(if $(WEEKS),--weeks $(WEEKS))
+
+train-issues: $(VENV)/.installed ## an issue tagger that learns from $(CONFIG)'s issue verdicts (cross-fitted, as sentiment) → <data>/models/isu
+	$(PY) -m analysis.issues.train --config "$(CONFIG)" --learn
 
 # Developers only: the shipped model itself, from the open data (../shared/data, or downloaded once into .cache/).
 train-embedded: $(VENV)/.installed ## (developers) retrain the shipped model in analysis/models/embedded from the open labelled data

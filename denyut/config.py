@@ -175,6 +175,10 @@ class AnalysisSettings(Strict):
         None, description="Pemetaan id kelas → nada untuk model yang labelnya hanya LABEL_0..2 (lihat kartu modelnya).")
     sentiment_runtime: Literal["auto", "torch", "onnx-int8", "cuda-fp16"] = Field(
         "auto", description="Cara menjalankan model transformers: auto = GPU fp16 bila ada, selain itu ONNX int8 di CPU.")
+    issues_model: Path | None = Field(
+        None, description="Folder penanda isu yang belajar dari vonis peninjau (`make train-issues`, relatif terhadap "
+                          "folder proyek); kosong: pola taksonomi saja. Tiap pekan dibaca model yang tidak pernah "
+                          "belajar dari audit pekan itu.")
     issues_file: Path | None = Field(
         None, description="Taksonomi isu (relatif terhadap folder proyek); kosong: config/issues.yaml di folder proyek, "
                           "atau taksonomi bawaan Denyut bila tidak ada.")

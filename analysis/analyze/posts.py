@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 from pydantic import ValidationError
 
@@ -27,7 +28,7 @@ from denyut.taxonomy import Taxonomy
 from denyut.weeks import iso_week
 
 # What the duplicate pass and the verdicts add later; everything else of SCHEMA comes from here.
-LATER = ("dup_exact", "dup_near", "dup_group", "sentiment", "sentiment_by")
+LATER = ("dup_exact", "dup_near", "dup_group", "sentiment", "sentiment_by", "issues")
 FEATURES = pa.schema(
     [("line", pa.int64()), ("status", pa.string()), ("problem_field", pa.string()), ("problem", pa.string()),
      ("raw", pa.string())]
@@ -49,12 +50,15 @@ class Settings:
     model_id: str
     languages: tuple[str, ...]  # analysis.languages: the posts whose issues and sentiment are read
     marker_shares: tuple[float, float]  # analysis.javanese_marker_share, analysis.marker_share
+    issues_model_dir: str | None = None  # the learned issue tagger's folder for this week; None: the taxonomy's patterns
+    issues_model_id: str = "pola"
 
 
-def settings_of(week: str, taxonomy: Taxonomy, config, model_dir: str | None, model_id: str) -> Settings:
+def settings_of(week: str, taxonomy: Taxonomy, config, model_dir: str | None, model_id: str,
+                issues_model: tuple[str | None, str] = (None, "pola")) -> Settings:
     analysis = config.analysis
     return Settings(week, taxonomy, analysis.near_duplicate_threshold, model_dir, model_id, tuple(analysis.languages),
-                    (analysis.javanese_marker_share, analysis.marker_share))
+                    (analysis.javanese_marker_share, analysis.marker_share), *issues_model)
 
 
 _model = None
@@ -72,24 +76,59 @@ def _load_model(directory: str):
     return _model
 
 
+_tagger = None
+_tagger_key: tuple | None = None
+
+
+def _load_tagger(directory: str, taxonomy: Taxonomy):
+    """The learned issue tagger of a folder (one model: analyze picks the cross-fitted one for the week)."""
+    global _tagger, _tagger_key
+    if _tagger is None or _tagger_key != (directory, taxonomy.version):
+        from pathlib import Path
+
+        from analysis.issues.core import IssueTagger
+
+        _tagger, _tagger_key = IssueTagger.load(Path(directory), taxonomy), (directory, taxonomy.version)
+    return _tagger
+
+
+def tag_issues(texts: list[str], plains: list[str], settings: Settings) -> list[tuple[tuple[str, ...], float]]:
+    """(issues, doubt) of each text: the taxonomy's patterns (doubt 0), or the learned tagger's issues at p ≥ 0.5 and
+    its doubt, 1 - min |2p - 1| over the issues (1 when one issue is a toss-up): the learning part of the review
+    sheet asks about the posts it doubts most."""
+    if settings.issues_model_dir is None:
+        return [(tuple(settings.taxonomy.tag(plain)), 0.0) for plain in plains]
+    from analysis.issues.core import THRESHOLD, tags
+
+    tagger = _load_tagger(settings.issues_model_dir, settings.taxonomy)
+    proba = tagger.predict_proba(texts)
+    if proba.shape[1] == 0:
+        return [((), 0.0)] * len(texts)
+    doubt = 1.0 - np.abs(2.0 * proba - 1.0).min(axis=1)
+    return [(tuple(tags(row, tagger.issue_ids_, THRESHOLD)), float(d)) for row, d in zip(proba, doubt)]
+
+
 _derived_cache: dict[tuple[str, str], tuple] = {}
 
 
-def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, tuple[str, ...], int]]:
-    """(normalised text, plain text, language, issues, digest) of each text; the texts not seen lately at once."""
+def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, tuple[str, ...], float | None, int]]:
+    """(normalised text, plain text, language, issues, the tagger's doubt, digest) of each text; the texts not seen lately at once."""
     taxonomy = settings.taxonomy
     # what a text's language and issues depend on besides the text: the taxonomy and the language settings
-    key = (taxonomy.version, settings.languages, settings.marker_shares)
+    key = (taxonomy.version, settings.languages, settings.marker_shares, settings.issues_model_id)
     missing = list(dict.fromkeys(t for t in texts if (key, t) not in _derived_cache))
     if len(_derived_cache) + len(missing) > CACHE:
         _derived_cache.clear()
         missing = list(dict.fromkeys(texts))
     norms = [normalize(text) for text in missing]
-    for text, norm, lang in zip(missing, norms, detect_many(norms, *settings.marker_shares)):
-        plain = without_emoji(norm)
-        issues = tuple(taxonomy.tag(plain)) if lang in settings.languages else ()
+    langs = detect_many(norms, *settings.marker_shares)
+    plains = [without_emoji(norm) for norm in norms]
+    tagged = [i for i, lang in enumerate(langs) if lang in settings.languages]
+    found = dict(zip(tagged, tag_issues([missing[i] for i in tagged], [plains[i] for i in tagged], settings)))
+    for i, (text, norm, lang, plain) in enumerate(zip(missing, norms, langs, plains)):
+        issues, doubt = found.get(i, ((), None))
         digest = int.from_bytes(hashlib.sha1(plain.encode()).digest()[:8], "big", signed=True)
-        _derived_cache[(key, text)] = (norm, plain, lang, issues, digest)
+        _derived_cache[(key, text)] = (norm, plain, lang, issues, doubt, digest)
     return [_derived_cache[(key, t)] for t in texts]
 
 
@@ -130,12 +169,12 @@ def analyze_lines(lines: list[Line], settings: Settings) -> pa.Table:
         if post is None:
             rows.append({"line": line.number, "status": status, "problem_field": field, "problem": reason, "raw": raw})
             continue
-        norm, plain, lang, issues, digest = next(derived)
+        norm, plain, lang, issues, doubt, digest = next(derived)
         rows.append({
             "line": line.number, "status": "ok", "platform": post.platform, "post_id": post.post_id, "url": post.url,
             "author_id": post.author_id, "author_public": post.author_public, "author_name": post.author_name,
             "created_at": post.created_at, "week": settings.week, "text": post.text, "text_norm": norm, "lang": lang,
-            "issues": list(issues), "issues_version": settings.taxonomy.version, "hashtags": post.hashtags,
+            "model_issues": list(issues), "issue_doubt": doubt, "issues_version": settings.taxonomy.version, "hashtags": post.hashtags,
             "links": post.links, "source": post.source, "likes": post.likes, "reposts": post.reposts,
             "replies": post.replies, "plain": plain, "digest": digest})
     good = [row for row in rows if row["status"] == "ok"]

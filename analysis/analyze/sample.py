@@ -37,7 +37,7 @@ from denyut.io import atomic_write_bytes
 from denyut.privacy import scrub
 
 COLUMNS = ["platform", "post_id", "text", "text_norm", "lang", "model_sentiment", "p_negative", "p_neutral", "p_positive",
-           "issues", "dup_group"]
+           "model_issues", "issue_doubt", "dup_group"]
 
 
 def _rng(seed: int, week: str) -> np.random.Generator:
@@ -48,13 +48,25 @@ MIN_LATER_AUDIT = 10  # a later sheet's audit: at least this many (all of its po
 POOL = 5  # the learning part is chosen among this many times its size of the least sure posts
 
 
-def teaching_picks(proba: np.ndarray, texts: list[str], groups: list[str], k: int) -> list[int]:
-    """The k posts that teach the model most: uncertain (the smallest top probability) and unlike each other.
+def uncertainty_of(proba: np.ndarray, issue_doubt: np.ndarray | None = None) -> np.ndarray:
+    """How unsure the models are of each post, 0 to 1: the sentiment model's (1 - its top probability, over the
+    most it can be, 2/3) or the issue tagger's doubt, whichever is larger: the learning part teaches both."""
+    sentiment = (1.0 - proba.max(axis=1)) * 1.5
+    if issue_doubt is None:
+        return sentiment
+    return np.maximum(sentiment, np.nan_to_num(issue_doubt, nan=0.0))
+
+
+def teaching_picks(proba: np.ndarray, texts: list[str], groups: list[str], k: int,
+                   issue_doubt: np.ndarray | None = None) -> list[int]:
+    """The k posts that teach the models most: uncertain (uncertainty_of: the sentiment model's smallest top
+    probability, or the issue tagger's doubt) and unlike each other.
 
     Among the POOL*k least sure posts (one per near-duplicate group), each pick maximises its uncertainty
     times its distance (1 - cosine of word 1-2-grams) to the posts already picked, so one campaign's
     variations or one hot topic cannot fill the sheet. Deterministic: ties go to the earlier post."""
-    order = sorted(range(len(texts)), key=lambda i: (float(proba[i].max()), i))
+    unsure = uncertainty_of(proba, issue_doubt)
+    order = sorted(range(len(texts)), key=lambda i: (-float(unsure[i]), i))
     pool, seen = [], set()
     for i in order:
         if groups[i] not in seen:
@@ -66,7 +78,7 @@ def teaching_picks(proba: np.ndarray, texts: list[str], groups: list[str], k: in
         return []
     vectors = HashingVectorizer(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm="l2",
                                 token_pattern=r"\S+").transform([texts[i] for i in pool]).tocsr()
-    uncertainty = 1.0 - proba[pool].max(axis=1)
+    uncertainty = unsure[pool]
     closest = np.zeros(len(pool))
     chosen: list[int] = []
     while len(chosen) < min(k, len(pool)):
@@ -119,13 +131,15 @@ def draw(week: str, table: pa.Table, config: Config, number: int = 1, total: int
     rest = np.setdiff1d(np.arange(n), np.array([i for i, _ in audit], dtype=np.int64))
     proba = np.column_stack([table[c].to_numpy().astype(np.float64) for c in ("p_negative", "p_neutral", "p_positive")]
                             ).reshape(-1, 3)[rest]
-    picked = teaching_picks(proba, _Column(table["text_norm"], rest), _Column(table["dup_group"], rest), learning_size)
+    doubt = table["issue_doubt"].to_numpy(zero_copy_only=False).astype(np.float64)[rest]
+    picked = teaching_picks(proba, _Column(table["text_norm"], rest), _Column(table["dup_group"], rest), learning_size,
+                            doubt)
     learning = [int(rest[j]) for j in picked]
 
     def row(i: int, part: str, probability: float) -> SampleRow:
         r = {c: table[c][i].as_py() for c in COLUMNS}
         return SampleRow(part, review_id(r["platform"], r["post_id"]), r["platform"], probability, scrub(r["text"], handles),
-                         r["model_sentiment"], (r["p_negative"], r["p_neutral"], r["p_positive"]), tuple(r["issues"]))
+                         r["model_sentiment"], (r["p_negative"], r["p_neutral"], r["p_positive"]), tuple(r["model_issues"] or ()))
 
     return [row(i, "audit", p) for i, p in audit] + [row(i, "belajar", 0.0) for i in learning]
 

@@ -25,6 +25,7 @@ from analysis.analyze.dedup import Part
 from analysis.analyze.posts import FEATURES, Settings, add_sentiment, settings_of
 from analysis.analyze.sample import write_sample
 from analysis.analyze.segments import SegmentCache, cache_dir
+from analysis.issues.core import IssueTagger
 from analysis.sentiment import crossfit, load_model, model_name
 from denyut.cli import week_stage
 from denyut.config import Config, load_config
@@ -56,7 +57,7 @@ def raw_weeks(raw_dir: Path) -> dict[str, list[Path]]:
 
 
 def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: str,
-               verdicts: dict[str, Verdict] | None = None) -> str:
+               verdicts: dict[str, Verdict] | None = None, issues_model_id: str = "pola") -> str:
     """The week's raw files, this stage's code and word lists, the model's version, the analysis settings
     and the reviewers' verdicts (only the verdicts: a sheet with none changes nothing)."""
     given = sorted((v.id, v.label, v.issues) for v in (verdicts or {}).values())
@@ -64,16 +65,17 @@ def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: 
     settings = config.analysis.model_dump(mode="json", exclude={"engine", "workers", "ray", "batch_size", "duckdb_memory"})
     return fingerprint("analysis.analyze.stage", files, {"analysis": settings,
                                                          "taxonomy": taxonomy.version, "model": model_id,
-                                                         "verdicts": given})
+                                                         "issues_model": issues_model_id, "verdicts": given})
 
 
 def week_verdicts(config: Config, week: str, taxonomy: Taxonomy) -> dict[str, Verdict]:
     return {v.id: v for v in read_week_verdicts(config.review_dir, week, {i.id for i in taxonomy.issues})}
 
 
-def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str) -> str:
-    """What a segment's rows depend on: the per-post code and word lists, the model, the taxonomy, the settings."""
+def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str, issues_model_id: str = "pola") -> str:
+    """What a segment's rows depend on: the per-post code and word lists, the models, the taxonomy, the settings."""
     return fingerprint("analysis.analyze.posts", (), {"week": week, "model": model_id, "taxonomy": taxonomy.version,
+                                                      "issues_model": issues_model_id,
                                                       "threshold": config.analysis.near_duplicate_threshold,
                                                       "languages": config.analysis.languages,
                                                       "markers": [config.analysis.javanese_marker_share,
@@ -102,15 +104,17 @@ class _Reader:
 
 
 def analyze_week(week: str, files: list[Path], out_path: Path, config: Config, taxonomy: Taxonomy, model, model_id: str,
-                 verdicts: dict[str, Verdict] | None = None, workers: int | None = None) -> tuple[dict, dict[str, int]]:
+                 verdicts: dict[str, Verdict] | None = None, workers: int | None = None,
+                 issues_model: tuple[str | None, str] = (None, "pola")) -> tuple[dict, dict[str, int]]:
     """Writes the week's Parquet; a reviewer's verdict replaces the model's label (and issues) of its post.
 
     Only the bytes of the week's raw files not analysed before go through the per-post work (on every core,
     or on Ray); then one pass over the week's segments sets the duplicate flags and the verdicts."""
     verdicts = verdicts or {}
     in_workers = getattr(model, "source_", None) is not None
-    settings = settings_of(week, taxonomy, config, str(model.source_) if in_workers else None, model_id)
-    cache = SegmentCache(cache_dir(config.processed_dir, week), features_key(week, config, taxonomy, model_id))
+    settings = settings_of(week, taxonomy, config, str(model.source_) if in_workers else None, model_id, issues_model)
+    cache = SegmentCache(cache_dir(config.processed_dir, week),
+                         features_key(week, config, taxonomy, model_id, issues_model[1]))
     ordered = sorted(files, key=lambda p: (p.stem, p.parent.name))
     names = [str(p.relative_to(config.raw_dir)) if p.is_relative_to(config.raw_dir) else str(p) for p in ordered]
     todo = []
@@ -252,6 +256,28 @@ def week_models(config: Config) -> Callable[[str], tuple[object, str]]:
     return pick
 
 
+def week_issue_models(config: Config, taxonomy: Taxonomy) -> Callable[[str], tuple[str | None, str]]:
+    """week → (the issue tagger's folder, its id): None and 'pola' (the taxonomy's patterns) without
+    analysis.issues_model; for a cross-fitted folder (make train-issues) the model that never learned from the
+    week's audit, as for sentiment. The model is loaded here once, so a broken one is named before any work."""
+    spec = config.analysis.issues_model
+    if spec is None:
+        return lambda week: (None, "pola")
+    folder = spec if spec.is_absolute() else config.base_dir / spec
+    if not folder.is_dir():
+        raise StageError("analyze", None, f"analysis.issues_model: folder {folder} tidak ada (latih dengan `make train-issues`)")
+    index = crossfit.read_index(folder) if crossfit.is_crossfit(folder) else None
+    versions: dict[Path, str] = {}
+
+    def pick(week: str) -> tuple[str, str]:
+        chosen = folder / crossfit.choose(index, week) if index is not None else folder
+        crossfit.check(chosen, week)
+        if chosen not in versions:
+            versions[chosen] = IssueTagger.load(chosen, taxonomy).version_
+        return str(chosen), f"{chosen.name}@{versions[chosen]}"
+    return pick
+
+
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     """Returns {week: 'analyzed' | 'up to date'}."""
     config = load_config(config_path)
@@ -263,6 +289,7 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
     # Load inputs
     taxonomy = load_taxonomy(config.issues_path)
     model_for = week_models(config)
+    issues_for = week_issue_models(config, taxonomy)
     weeks = raw_weeks(config.raw_dir)
     if not weeks:
         raise StageError("analyze", None, f"tidak ada data mentah di {config.raw_dir}: jalankan `make collect` dulu")
@@ -271,18 +298,19 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
     for week, files in sorted(weeks.items()):
         verdicts = all_verdicts[week] = week_verdicts(config, week, taxonomy)
         model, model_id = model_for(week)
+        issues_model = issues_for(week)
         # Process data (only what is stale)
-        digest = input_hash(files, config, taxonomy, model_id, verdicts)
+        digest = input_hash(files, config, taxonomy, model_id, verdicts, issues_model[1])
         if not force and read_fingerprint(config.processed_dir, week) == digest:
             status[week] = "up to date"
         else:
             if force:
                 shutil.rmtree(cache_dir(config.processed_dir, week), ignore_errors=True)
-            counts, read_bytes = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model, model_id, verdicts,
-                                  config.analysis.workers)
+            counts, read_bytes = analyze_week(week, files, week_path(config.processed_dir, week), config, taxonomy, model,
+                                              model_id, verdicts, config.analysis.workers, issues_model)
             # Save outputs
             write_meta(config.processed_dir, week, {"input_hash": digest, "counts": counts, "sentiment_model": model_id,
-                                                    "issues_version": taxonomy.version,
+                                                    "issues_version": taxonomy.version, "issues_model": issues_model[1],
                                                     "raw_files": [str(f.relative_to(config.raw_dir)) for f in files],
                                                     "raw_bytes": read_bytes})
             status[week] = "analyzed"

@@ -19,7 +19,8 @@ from analysis.issues.card import model_card
 from analysis.issues.core import FORMAT, THRESHOLD, IssueTagger, taxonomy_file
 from analysis.sentiment import crossfit
 from denyut.cli import Stage, stage_main
-from denyut.errors import InputError
+from denyut.config import load_config
+from denyut.errors import DenyutError, InputError
 from denyut.io import atomic_write_json, atomic_write_text, read_csv_rows
 from denyut.taxonomy import Taxonomy, load_taxonomy
 
@@ -89,7 +90,21 @@ def train_crossfit(rows: list[Row], taxonomy: Taxonomy, out_dir: Path, reviewed:
     return built
 
 
+def _learn(args) -> None:
+    """`make train-issues`: the config's verdicts (data/review/verdicts.csv, written by the analyze stage) → a
+    cross-fitted set in <data>/models/isu, unless --reviewed/--out say otherwise."""
+    config = load_config(args.config)
+    args.reviewed = args.reviewed or config.review_dir / "verdicts.csv"
+    args.out = args.out or config.data_dir / "models" / "isu"
+    if not args.reviewed.is_file() or len(args.reviewed.read_text(encoding="utf-8").splitlines()) < 2:
+        raise DenyutError(f"belum ada vonis peninjau di {args.reviewed}: isi lembar tinjauan, lalu `make analyze`")
+
+
 def _command(args) -> int:
+    if args.learn:
+        _learn(args)
+    elif args.reviewed is None or args.out is None:
+        raise DenyutError("--reviewed dan --out wajib (atau --learn: vonis dan folder dari --config)")
     taxonomy = load_taxonomy(taxonomy_file(args.config, args.taxonomy))
     rows = read_reviewed(args.reviewed, taxonomy)  # a bad sheet is named before anything is trained
     built = ({"": train_model(rows, taxonomy, args.out, args.reviewed)} if args.single
@@ -98,13 +113,18 @@ def _command(args) -> int:
         learned = ", ".join(m["learned_issues"]) or "tidak ada (semua tetap aturan pola)"
         print(f"{name or 'model'}: {m['verdicts']} vonis, audit pekan {', '.join(m['audit_weeks']) or '-'}; "
               f"isu yang dipelajari: {learned} → {Path(args.out) / name}")
+    if args.learn:
+        print(f"Pakai model itu: analysis.issues_model: {args.out} di {args.config or 'config/denyut.yaml'}, lalu make "
+              "analyze report. Tiap pekan ditandai model yang tidak pernah belajar dari audit pekan itu.")
     return 0
 
 
 STAGE = Stage("train-issues", "python -m analysis.issues.train", __doc__, _command, options=[
-    ("--reviewed", {"type": Path, "required": True,
+    ("--reviewed", {"type": Path,
                     "help": "CSV text,issues (id dipisah ';', '-' = tanpa isu), opsional week dan part (audit/belajar)"}),
-    ("--out", {"type": Path, "required": True, "help": "folder model (dibuat bila belum ada)"}),
+    ("--out", {"type": Path, "help": "folder model (dibuat bila belum ada)"}),
+    ("--learn", {"action": "store_true", "help": "vonis peninjau konfigurasi (data/review/verdicts.csv) ke "
+                 "<data>/models/isu: `make train-issues`"}),
     ("--taxonomy", {"type": Path, "help": "berkas taksonomi isu (bawaan: analysis.issues_file dari --config, atau "
                                           "config/issues.yaml)"}),
     ("--single", {"action": "store_true", "help": "satu model dari semua vonis, bukan tiga yang saling silang"}),

@@ -80,7 +80,7 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
     top = s.top_issues(3)
     paragraphs = [note]
     if top:
-        paragraphs.append("Paling dibicarakan: " + "; ".join(printable(i.name_id) for i in top))
+        paragraphs.append("Paling dibicarakan: " + "; ".join(printable(i.name_id) + _issue_share(i) for i in top))
     for paragraph in paragraphs:  # whole paragraphs only, above the footer: nothing is cut mid-sentence
         lines = _wrap(draw, paragraph, small, width - 2 * margin)
         if y + len(lines) * step > footer_y - step // 2:
@@ -91,6 +91,13 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
         y += step // 3
     draw.text((margin, footer_y), f"{config.project.url()}  ·  Unggahan medsos bukan survei pemilih", font=footer, fill=MUTED)
     return image
+
+
+def _issue_share(issue) -> str:
+    """' (sekitar 12%, 9%–15%)': the estimated share of posts about the issue, with its interval; nothing when the
+    audit allows no estimate (a tag count is not shown as a share of the conversation)."""
+    e = issue.check.estimate
+    return f" (sekitar {pct(e.share)}, {interval(e.ci_low, e.ci_high)})" if e and e.share is not None else ""
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:

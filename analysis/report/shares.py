@@ -119,9 +119,14 @@ def week_shares(view: WeekView, config: Config, taxonomy: Taxonomy, verdicts: li
 
 
 def _tags(view: WeekView, ids: list[str], taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
-    """The tagger's own issues for the given posts (the week's `issues` column holds a reviewer's where given)."""
+    """The tagger's own issues for the given posts (the week's `issues` column holds a reviewer's where given):
+    `model_issues`, or for a week analysed before that column existed, the taxonomy's patterns on the text."""
     if not ids:
         return {}
+    if "model_issues" in view.columns:
+        rows = view.query(f"SELECT {review_id_sql()} AS rid, model_issues FROM posts WHERE {review_id_sql()} IN "
+                          "(SELECT UNNEST(?))", [ids])
+        return {rid: tuple(issues or ()) for rid, issues in rows}
     rows = view.query(f"SELECT {review_id_sql()} AS rid, text_norm FROM posts WHERE {review_id_sql()} IN "
                       "(SELECT UNNEST(?))", [ids])
     return {rid: tuple(taxonomy.tag(without_emoji(text or ""))) for rid, text in rows}

@@ -33,7 +33,12 @@ SCHEMA = pa.schema([
     # model_sentiment and p_*: always the model's own, which the share estimator needs for every post
     ("sentiment", pa.string()), ("sentiment_by", pa.string()), ("model_sentiment", pa.string()),
     ("p_positive", pa.float32()), ("p_neutral", pa.float32()), ("p_negative", pa.float32()),
-    ("sentiment_model", pa.string()), ("issues", pa.list_(pa.string())), ("issues_version", pa.string()),
+    ("sentiment_model", pa.string()),
+    # issues: a reviewer's where given, else the tagger's; model_issues: always the tagger's own (the issue estimates
+    # need it on every post); issue_doubt: how unsure the tagger is of its likeliest-wrong issue (0 sure, 1 a toss-up;
+    # 0 for the taxonomy's patterns, which are never unsure)
+    ("issues", pa.list_(pa.string())), ("model_issues", pa.list_(pa.string())), ("issue_doubt", pa.float32()),
+    ("issues_version", pa.string()),
     ("hashtags", pa.list_(pa.string())), ("links", pa.list_(pa.string())), ("source", pa.string()), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
 ])
 
@@ -99,6 +104,11 @@ class WeekView:
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         """Rows of `sql` over the views `posts` (analysed) and `all_posts`."""
         return self._connection().execute(sql, params or []).fetchall()
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns the week's file holds (a week analysed by an older version may lack the newer ones)."""
+        return list(pq.read_schema(self.path).names)
 
     def table(self, columns: list[str]) -> pa.Table:
         """The analysed posts' `columns` as one Arrow table (only these columns are read)."""

@@ -75,6 +75,13 @@ class Verdict:
     text: str  # as in the sheet (a formula-looking text keeps its apostrophe)
     inclusion_probability: float
     sheet: int = 1  # which of the week's sheets: the audit's stratum
+    model_issues: tuple[str, ...] = ()  # isu_model: what the tagger said when the sheet was drawn
+
+    @property
+    def said_issues(self) -> tuple[str, ...]:
+        """The taxonomy's issues the post is about by this verdict: the reviewer's, or the tagger's where the reviewer
+        left isu_peninjau empty ('lainnya', election talk no issue names, is no issue to learn)."""
+        return tuple(i for i in (self.issues if self.issues is not None else self.model_issues) if i != OTHER_ISSUE)
 
     @property
     def plain_text(self) -> str:
@@ -218,8 +225,9 @@ def read_verdicts(path: Path, issue_ids: set[str] | None = None, sheet: int = 1)
             probability = float(row["peluang_terpilih"])
         except ValueError:
             raise InputError(path, line, "peluang_terpilih", "bukan angka (jangan ubah kolom ini)") from None
+        tagged = tuple(i.strip() for i in re.split(r"[;,]", row.get("isu_model") or "") if i.strip())
         verdicts.append(Verdict(post_id, row["bagian"], LABELS[label], issues, row.get("catatan", "").strip(), line,
-                                row["teks"], probability, sheet))
+                                row["teks"], probability, sheet, tagged))
     return verdicts
 
 
@@ -249,14 +257,15 @@ def _lines(text: str) -> str:
 
 
 def write_training_file(path: Path, verdicts_by_week: dict[str, list[Verdict]]) -> int:
-    """Every verdict of every week, for retraining: text,label first (the training contract), then where it came from."""
+    """Every verdict of every week, for retraining: text,label first (the sentiment training contract), then where it
+    came from, then `issues` (';'-separated ids, '-' for none: the issue tagger's training contract)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["text", "label", "week", "id", "part"])
+    writer.writerow(["text", "label", "week", "id", "part", "issues"])
     count = 0
     for week, verdicts in sorted(verdicts_by_week.items()):
-        for v in (v for v in verdicts if v.label != EXCLUDED):  # no tone to learn
-            writer.writerow([v.plain_text, v.label, week, v.id, v.part])
+        for v in (v for v in verdicts if v.label != EXCLUDED):  # no tone to learn, and not about the election
+            writer.writerow([v.plain_text, v.label, week, v.id, v.part, ";".join(v.said_issues) or NO_ISSUE])
             count += 1
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
     return count

@@ -488,3 +488,16 @@ def test_the_report_bar_counts_each_step_of_each_week_so_one_large_week_has_an_e
     assert seen["total"] == len(weeks) * len(report_stage.steps()) and sum(seen["updates"]) == seen["total"]
     assert [p.split(" ")[1] for p in seen["postfix"]] == list(report_stage.steps())
     assert all(p.startswith(weeks[-1]) for p in seen["postfix"])
+
+
+def test_the_home_page_names_the_top_issues_by_their_estimated_share_with_its_range(site):
+    from denyut.fmt import interval, pct
+
+    _, config = site
+    latest = processed.weeks(config.processed_dir)[-1]
+    summary = json.loads((config.reports_dir / latest / "summary.json").read_text())
+    top = next(i for i in summary["issues"] if i["check"]["estimate"])
+    e = top["check"]["estimate"]
+    home = (config.preview_dir / "index.html").read_text(encoding="utf-8")
+    line = next(part for part in home.split("Isu teratas:")[1:2])
+    assert f"sekitar {pct(e['share'])} unggahan, kisaran {interval(e['ci_low'], e['ci_high'])}" in line.split("</p>")[0]

@@ -96,6 +96,15 @@ def test_the_teaching_picks_are_uncertain_and_unlike_each_other():
     assert teaching_picks(proba, texts, ["g"] * 10, 4) == [0]  # one per near-duplicate group
 
 
+def test_the_teaching_picks_ask_about_the_posts_the_issue_tagger_doubts_too():
+    texts = ["antre lama di tps", "surat suara rusak", "debat semalam seru", "bansos dibagi jelang pemilu"]
+    proba = np.array([[0.9, 0.05, 0.05], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05], [0.9, 0.05, 0.05]])
+    groups = [str(i) for i in range(4)]
+    assert teaching_picks(proba, texts, groups, 1) == [1]  # the sentiment model's least sure
+    # the tagger's toss-up on post 2 (p 0.5 for an issue: doubt 1) outranks the sentiment model's 0.5 top probability
+    assert teaching_picks(proba, texts, groups, 1, np.array([0.0, 0.0, 1.0, 0.1])) == [2]
+
+
 def test_the_same_week_gives_the_same_sample(project):
     path, config = project
     before = _sheet(config)[0]
@@ -107,6 +116,7 @@ def test_verdicts_replace_the_models_labels_keep_its_own_and_reach_the_training_
     path, config = project
     _, rows = _sheet(config)
     _fill(config, {1: ("nada_peninjau", "Positif"), 2: ("nada_peninjau", "negative"), 61: ("nada_peninjau", "netral")})
+    _fill(config, {2: ("isu_peninjau", "logistik, lainnya")})
     assert analyze.run(str(path))["2024-W47"] == "analyzed"
     posts = {f"{r['platform']}/{r['post_id']}": r for r in pq.read_table(config.processed_dir / "2024-W47.parquet").to_pylist()}
     first = posts[rows[0]["id"]]
@@ -116,6 +126,9 @@ def test_verdicts_replace_the_models_labels_keep_its_own_and_reach_the_training_
     training = list(csv.DictReader((config.review_dir / "verdicts.csv").read_text().splitlines()))
     assert [(t["label"], t["part"]) for t in training] == [("positive", "audit"), ("negative", "audit"), ("neutral", "belajar")]
     assert training[0]["text"] == rows[0]["teks"].removeprefix("'") and training[0]["week"] == "2024-W47"
+    # issues: the tagger's where the reviewer left isu_peninjau empty, the reviewer's otherwise ('lainnya' is none)
+    assert training[0]["issues"] == (rows[0]["isu_model"].replace(", ", ";") or "-")
+    assert training[1]["issues"] == "logistik"
     analyze.run(str(path), force=True)
     assert _sheet(config)[1][0]["nada_peninjau"] == "Positif"  # a sheet with verdicts is never rewritten
 

@@ -60,3 +60,13 @@ def test_unverified_shares_can_only_be_uncertain_and_a_first_week_has_nothing_to
     change = _changes(now, before)[("all", "negative")]
     assert change.direction == "uncertain" and change.diff_low is None and change.p_value is None
     assert compare(now.sentiment, now.issues, None, Config()) == []
+
+
+def test_the_card_names_an_issue_with_its_estimated_share_and_never_a_raw_tag_count():
+    from types import SimpleNamespace
+
+    from analysis.report.cards import _issue_share
+
+    estimated = SimpleNamespace(check=SimpleNamespace(estimate=SimpleNamespace(share=0.123, ci_low=0.09, ci_high=0.151)))
+    assert _issue_share(estimated) == " (sekitar 12,3%, 9,0–15,1%)"
+    assert _issue_share(SimpleNamespace(check=SimpleNamespace(estimate=None))) == ""
