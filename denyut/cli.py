@@ -34,6 +34,7 @@ STAGES = {  # name → module that defines STAGE
     "coordination": "analysis.coordination.__main__",
     "issues": "analysis.issues.__main__",
     "train-issues": "analysis.issues.train",
+    "regions": "analysis.regions.__main__",
     "serve": "analysis.site.serve",
     "verify": "analysis.site.verify",
 }
