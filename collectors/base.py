@@ -214,6 +214,17 @@ def _links(value: object, text: str) -> list[str]:
     return [clean_text(v, "links", max_length=2000) for v in value if v.strip()]
 
 
+def _location(value: object) -> str | None:
+    """A profile's location, only ever used to place the post: what cannot be read as one is left out, never a reason
+    to refuse the post; a long one is cut."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return clean_text(" ".join(value.split())[:200], "location", required=False, max_length=200)
+    except RecordError:
+        return None
+
+
 def make_post(fields: dict, source, config: Config, key: bytes, collected_at: datetime, collector: str) -> Post:
     """Fields from any source → a validated Post, pseudonymised before anything is written.
 
@@ -244,6 +255,7 @@ def make_post(fields: dict, source, config: Config, key: bytes, collected_at: da
         "repost_of": clean_id(fields.get("repost_of"), "repost_of", required=False),
         "likes": clean_count(fields.get("likes"), "likes", maximum), "reposts": clean_count(fields.get("reposts"), "reposts", maximum),
         "replies": clean_count(fields.get("replies"), "replies", maximum),
+        "location": _location(fields.get("location")),
         "collected_at": collected_at, "collector": collector, "query": source.query or source.name, "source": source.name,
     }
     try:

@@ -59,6 +59,8 @@ class ColumnMap(Strict):
     likes: str | None = Field("likes", description="Kolom jumlah suka (opsional).")
     reposts: str | None = Field("reposts", description="Kolom jumlah bagikan ulang (opsional).")
     replies: str | None = Field("replies", description="Kolom jumlah balasan (opsional).")
+    location: str | None = Field("location", description="Kolom lokasi profil akun, mis. 'Sragen, Jawa Tengah' (opsional; "
+                                                          "hanya dipakai untuk menentukan wilayah, tidak diterbitkan).")
 
 
 class SourceBase(Strict):
@@ -67,6 +69,9 @@ class SourceBase(Strict):
     since: date | None = Field(None, description="Abaikan unggahan sebelum tanggal ini (WIB).")
     until: date | None = Field(None, description="Abaikan unggahan sesudah tanggal ini (WIB).")
     max_posts: Annotated[int, Field(ge=1)] = Field(5000, description="Batas unggahan per target per pengambilan.")
+    region: Annotated[str, Field(pattern=r"^\d{2}(\.?\d{2})?$")] | None = Field(
+        None, description="Wilayah sumber ini (kode Kemendagri provinsi '33' atau kabupaten/kota '33.14'), mis. kanal "
+                          "Telegram atau berita daerah: unggahannya ditempatkan di sana.")
 
 
 class FileSource(SourceBase):

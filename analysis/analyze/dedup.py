@@ -150,7 +150,7 @@ SELECT p.platform, p.post_id, p.url, p.author_id, p.author_public, p.author_name
        p.model_sentiment, p.p_positive, p.p_neutral, p.p_negative, p.sentiment_model,
        CASE WHEN p.model_sentiment IS NOT NULL AND v.label IS NOT NULL AND v.has_issues THEN v.issues ELSE p.model_issues END
          AS issues,
-       p.model_issues, p.issue_doubt, p.issues_version, p.hashtags, p.links, p.source, p.likes, p.reposts, p.replies
+       p.model_issues, p.issue_doubt, p.issues_version, p.province_codes, p.regency_codes, p.place_source, p.hashtags, p.links, p.source, p.likes, p.reposts, p.replies
 FROM u JOIN p USING (seq) JOIN g ON g.seq = u.first_exact JOIN k AS r ON r.seq = g.root
 LEFT JOIN verdicts AS v ON v.rid = {REVIEW_ID}
 ORDER BY u.seq

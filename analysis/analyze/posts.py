@@ -19,6 +19,7 @@ import pyarrow as pa
 from pydantic import ValidationError
 
 from analysis.analyze.language import detect_many
+from analysis.regions import place
 from denyut.formats.post import Post
 from denyut.formats.processed import SCHEMA
 from denyut.io import Line, decode_line, parse_json_line
@@ -52,13 +53,15 @@ class Settings:
     marker_shares: tuple[float, float]  # analysis.javanese_marker_share, analysis.marker_share
     issues_model_dir: str | None = None  # the learned issue tagger's folder for this week; None: the taxonomy's patterns
     issues_model_id: str = "pola"
+    source_regions: tuple[tuple[str, str], ...] = ()  # (source name, its region code) from the config
 
 
 def settings_of(week: str, taxonomy: Taxonomy, config, model_dir: str | None, model_id: str,
                 issues_model: tuple[str | None, str] = (None, "pola")) -> Settings:
     analysis = config.analysis
+    regions = tuple((s.name, s.region) for s in config.sources if getattr(s, "region", None))
     return Settings(week, taxonomy, analysis.near_duplicate_threshold, model_dir, model_id, tuple(analysis.languages),
-                    (analysis.javanese_marker_share, analysis.marker_share), *issues_model)
+                    (analysis.javanese_marker_share, analysis.marker_share), *issues_model, regions)
 
 
 _model = None
@@ -111,8 +114,8 @@ def tag_issues(texts: list[str], plains: list[str], settings: Settings) -> list[
 _derived_cache: dict[tuple[str, str], tuple] = {}
 
 
-def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, tuple[str, ...], float | None, int]]:
-    """(normalised text, plain text, language, issues, the tagger's doubt, digest) of each text; the texts not seen lately at once."""
+def _derived(texts: list[str], settings: Settings) -> list[tuple]:
+    """(normalised text, plain text, language, issues, the tagger's doubt, digest, the text's place) of each text; the texts not seen lately at once."""
     taxonomy = settings.taxonomy
     # what a text's language and issues depend on besides the text: the taxonomy and the language settings
     key = (taxonomy.version, settings.languages, settings.marker_shares, settings.issues_model_id)
@@ -128,7 +131,7 @@ def _derived(texts: list[str], settings: Settings) -> list[tuple[str, str, str, 
     for i, (text, norm, lang, plain) in enumerate(zip(missing, norms, langs, plains)):
         issues, doubt = found.get(i, ((), None))
         digest = int.from_bytes(hashlib.sha1(plain.encode()).digest()[:8], "big", signed=True)
-        _derived_cache[(key, text)] = (norm, plain, lang, issues, doubt, digest)
+        _derived_cache[(key, text)] = (norm, plain, lang, issues, doubt, digest, place(text))
     return [_derived_cache[(key, t)] for t in texts]
 
 
@@ -169,12 +172,17 @@ def analyze_lines(lines: list[Line], settings: Settings) -> pa.Table:
         if post is None:
             rows.append({"line": line.number, "status": status, "problem_field": field, "problem": reason, "raw": raw})
             continue
-        norm, plain, lang, issues, doubt, digest = next(derived)
+        norm, plain, lang, issues, doubt, digest, found = next(derived)
+        region = dict(settings.source_regions).get(post.source or "")
+        if post.location or region:  # the text alone was placed with the text's other derived fields
+            found = place(post.text, post.location or "", region)
         rows.append({
             "line": line.number, "status": "ok", "platform": post.platform, "post_id": post.post_id, "url": post.url,
             "author_id": post.author_id, "author_public": post.author_public, "author_name": post.author_name,
             "created_at": post.created_at, "week": settings.week, "text": post.text, "text_norm": norm, "lang": lang,
-            "model_issues": list(issues), "issue_doubt": doubt, "issues_version": settings.taxonomy.version, "hashtags": post.hashtags,
+            "model_issues": list(issues), "issue_doubt": doubt, "issues_version": settings.taxonomy.version,
+            "province_codes": [a.code for a in found.provinces], "regency_codes": [a.code for a in found.regencies],
+            "place_source": found.source, "hashtags": post.hashtags,
             "links": post.links, "source": post.source, "likes": post.likes, "reposts": post.reposts,
             "replies": post.replies, "plain": plain, "digest": digest})
     good = [row for row in rows if row["status"] == "ok"]

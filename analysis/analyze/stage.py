@@ -26,6 +26,7 @@ from analysis.analyze.posts import FEATURES, Settings, add_sentiment, settings_o
 from analysis.analyze.sample import write_sample
 from analysis.analyze.segments import SegmentCache, cache_dir
 from analysis.issues.core import IssueTagger
+from analysis.regions import area, gazetteer
 from analysis.sentiment import crossfit, load_model, model_name
 from denyut.cli import week_stage
 from denyut.config import Config, load_config
@@ -63,7 +64,8 @@ def input_hash(files: list[Path], config: Config, taxonomy: Taxonomy, model_id: 
     given = sorted((v.id, v.label, v.issues) for v in (verdicts or {}).values())
     # where the work runs changes no result (tested): not part of the fingerprint
     settings = config.analysis.model_dump(mode="json", exclude={"engine", "workers", "ray", "batch_size", "duckdb_memory"})
-    return fingerprint("analysis.analyze.stage", files, {"analysis": settings,
+    regions = sorted((s.name, s.region) for s in config.sources if getattr(s, "region", None))
+    return fingerprint("analysis.analyze.stage", files, {"analysis": settings, "regions": regions,
                                                          "taxonomy": taxonomy.version, "model": model_id,
                                                          "issues_model": issues_model_id, "verdicts": given})
 
@@ -76,6 +78,8 @@ def features_key(week: str, config: Config, taxonomy: Taxonomy, model_id: str, i
     """What a segment's rows depend on: the per-post code and word lists, the models, the taxonomy, the settings."""
     return fingerprint("analysis.analyze.posts", (), {"week": week, "model": model_id, "taxonomy": taxonomy.version,
                                                       "issues_model": issues_model_id,
+                                                      "regions": sorted((s.name, s.region) for s in config.sources
+                                                                        if getattr(s, "region", None)),
                                                       "threshold": config.analysis.near_duplicate_threshold,
                                                       "languages": config.analysis.languages,
                                                       "markers": [config.analysis.javanese_marker_share,
@@ -256,6 +260,17 @@ def week_models(config: Config) -> Callable[[str], tuple[object, str]]:
     return pick
 
 
+def check_regions(config: Config) -> None:
+    """Every source's `region` is a Kemendagri code of the shipped list, or the stage stops naming the source."""
+    gaz = gazetteer()
+    for index, source in enumerate(config.sources):
+        if getattr(source, "region", None):
+            try:
+                area(gaz, source.region)
+            except KeyError as exc:
+                raise StageError("analyze", None, f"sources[{index}] ({source.name}).region: {exc.args[0]}") from None
+
+
 def week_issue_models(config: Config, taxonomy: Taxonomy) -> Callable[[str], tuple[str | None, str]]:
     """week → (the issue tagger's folder, its id): None and 'pola' (the taxonomy's patterns) without
     analysis.issues_model; for a cross-fitted folder (make train-issues) the model that never learned from the
@@ -288,6 +303,7 @@ def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
 def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]:
     # Load inputs
     taxonomy = load_taxonomy(config.issues_path)
+    check_regions(config)
     model_for = week_models(config)
     issues_for = week_issue_models(config, taxonomy)
     weeks = raw_weeks(config.raw_dir)

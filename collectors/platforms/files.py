@@ -72,6 +72,7 @@ def _snscrape_fields(obj: dict) -> dict:
         return {"platform": platform, "post_id": obj.get("id"), "author": user.get("username"), "url": url,
                 "created_at": obj.get("date"), "text": _text_of(obj.get("rawContent") or obj.get("content")),
                 "lang": obj.get("lang"), "reply_to": obj.get("inReplyToTweetId"), "repost_of": retweeted.get("id"),
+                "location": user.get("location"),
                 "likes": obj.get("likeCount"), "reposts": obj.get("retweetCount"), "replies": obj.get("replyCount")}
     if platform == "mastodon":
         content = obj.get("content")
@@ -101,7 +102,8 @@ def _mapped_fields(row: dict, columns: ColumnMap, platform: str | None) -> dict:
             "repost_of": row.get(columns.repost_of) if columns.repost_of else None,
             "likes": row.get(columns.likes) if columns.likes else None,
             "reposts": row.get(columns.reposts) if columns.reposts else None,
-            "replies": row.get(columns.replies) if columns.replies else None}
+            "replies": row.get(columns.replies) if columns.replies else None,
+            "location": row.get(columns.location) if columns.location else None}
 
 
 # -- reading an export, record by record, whatever its bytes --------------------------------------

@@ -36,6 +36,7 @@ class Post(BaseModel):
     collected_at: datetime
     collector: str
     query: str = ""
+    location: Annotated[str, Field(max_length=200)] | None = None  # an export's profile location: for regions only
     source: str | None = None  # the config source that produced it (for the report's coverage panel)
 
     @field_validator("created_at", "collected_at")

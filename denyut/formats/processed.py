@@ -39,6 +39,9 @@ SCHEMA = pa.schema([
     # 0 for the taxonomy's patterns, which are never unsure)
     ("issues", pa.list_(pa.string())), ("model_issues", pa.list_(pa.string())), ("issue_doubt", pa.float32()),
     ("issues_version", pa.string()),
+    # where the post is from or about (analysis.regions): Kemendagri codes, several when it names several; place_source:
+    # config (the source's region), location (the profile's) or text; empty lists and "" when nothing names a place
+    ("province_codes", pa.list_(pa.string())), ("regency_codes", pa.list_(pa.string())), ("place_source", pa.string()),
     ("hashtags", pa.list_(pa.string())), ("links", pa.list_(pa.string())), ("source", pa.string()), ("likes", pa.int64()), ("reposts", pa.int64()), ("replies", pa.int64()),
 ])
 

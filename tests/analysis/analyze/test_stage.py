@@ -103,3 +103,38 @@ def test_a_raw_line_that_breaks_the_contract_is_quarantined_and_the_week_goes_on
     assert [(r["line"], r["field"]) for r in refused] == [(4, "created_at"), (5, "likes"), (6, "created_at"), (7, "text")]
     assert all(r["reason"].startswith("2024-W47: ") for r in refused)
     assert "2025-W01" in refused[2]["reason"]
+
+
+def test_each_post_is_placed_from_its_source_region_its_profile_location_or_its_text(tmp_path, key_env):
+    (tmp_path / "in").mkdir()
+    rows = [("a", "Antrean panjang di TPS Kabupaten Sragen tadi pagi", None),
+            ("b", "Debat semalam seru banget", "Brebes, Jawa Tengah"),
+            ("c", "Kotak suara sudah tiba", None),
+            ("d", "Pemilu damai ya semua", None)]
+    (tmp_path / "in" / "x.jsonl").write_text("".join(json.dumps(
+        {"id": i, "created_at": "2024-11-19T02:00:00Z", "text": text, "author": f"u{i}", "location": where})
+        + "\n" for i, text, where in rows))
+    (tmp_path / "in" / "t.jsonl").write_text(json.dumps(
+        {"id": "c", "created_at": "2024-11-19T03:00:00Z", "text": "Kotak suara sudah tiba di kecamatan", "author": "kanal"}) + "\n")
+    path = write_config(tmp_path, "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x}\n"
+                                  "  - {name: kanal-purwakarta, type: jsonl, path: in/t.jsonl, platform: telegram, region: '32.14'}\n")
+    collect(str(path))
+    analyze.run(str(path))
+    config = load_config(path)
+    posts = {(r["platform"], r["post_id"]): r for r in pq.read_table(config.processed_dir / "2024-W47.parquet").to_pylist()}
+    placed = {key: (r["province_codes"], r["regency_codes"], r["place_source"]) for key, r in posts.items()}
+    assert placed[("x", "a")] == (["33"], ["33.14"], "text")  # Kabupaten Sragen, Jawa Tengah
+    assert placed[("x", "b")] == (["33"], ["33.29"], "location")  # Kabupaten Brebes
+    assert placed[("telegram", "c")] == (["32"], ["32.14"], "config")  # Kabupaten Purwakarta, Jawa Barat
+    assert placed[("x", "d")] == ([], [], "")
+    assert "location" not in posts[("x", "b")]  # the profile's words stay in the raw store, never in the week's file
+
+
+def test_a_source_region_that_is_no_kemendagri_code_is_named(tmp_path, key_env, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.jsonl").write_text(json.dumps(
+        {"id": "1", "created_at": "2024-11-19T02:00:00Z", "text": "halo", "author": "u"}) + "\n")
+    path = write_config(tmp_path, "sources:\n  - {name: x, type: jsonl, path: in/x.jsonl, platform: x, region: '99.99'}\n")
+    collect(str(path))
+    assert analyze.main(["--config", str(path)]) == 2
+    assert "sources[0] (x).region: kode wilayah tidak dikenal: '99.99'" in capsys.readouterr().err
