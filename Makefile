@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-issues train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
+.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-issues train-embedded bench bench-sentiment bench-estimate bench-pipeline bench-regions clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -139,7 +139,10 @@ bench-estimate: $(VENV)/.installed ## share estimator vs raw model counts vs aud
 bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of N posts (default 1,000,000) and of 100,000 → bench/results/pipeline.json
 	$(PY) -m bench.pipeline --posts $(or $(N),1000000)
 
-bench: bench-sentiment bench-estimate bench-pipeline ## every benchmark (JSON under bench/results/)
+bench-regions: $(VENV)/.installed ## the region placer's posts/s on generated weeks of 100,000 and N posts (default 1,000,000), against the normaliser → bench/results/regions.json
+	$(PY) -m bench.regions --posts $(or $(N),1000000)
+
+bench: bench-sentiment bench-estimate bench-pipeline bench-regions ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public public-pratinjau .public.builds .public.link .public-pratinjau.builds .public-pratinjau.link data/processed data/site

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analysis.regions.gazetteer import WORD, Area, Gazetteer, Name, area, gazetteer
-from denyut.normalize import ELONGATED, MENTION, URL
+from denyut.normalize import ELONGATED, MENTION, URL, split_words, vocabulary
 
 SOURCES = ("config", "location", "text")
 TAG = re.compile(r"#(\w+)")
@@ -79,27 +79,29 @@ def _tag_hit(gaz: Gazetteer, body: str, pick: str, depth: int) -> Hit | None:
             hit = _tag_hit(gaz, body[: -len(suffix)], pick, depth - 1)
             if hit:
                 return hit
+    for end in range(len(body) - 2, 2, -1):  # a name, then words of the hashtag vocabulary (#JakartaBanjir)
+        rest = body[end:]
+        if body[:end] in gaz.joined and (rest in vocabulary() or split_words(rest) != rest):
+            return Hit(gaz.joined[body[:end]], pick, context=True)
     return None
 
 
 def _word_hits(gaz: Gazetteer, words: list[str], original: str, in_location: bool) -> Iterator[Hit]:
-    """The longest name at each word, left to right; a match's words are not read again."""
+    """The longest name at each word that starts one, left to right; a match's words are not read again."""
     names, longest = (gaz.location_names, gaz.location_longest) if in_location else (gaz.names, gaz.longest)
     capitals: list[str] | None = None
-    i, count = 0, len(words)
-    while i < count:
-        most = longest.get(words[i])
-        if most is None:
-            i += 1
+    count, end = len(words), 0
+    for i in [i for i, word in enumerate(words) if word in longest]:
+        if i < end:
             continue
         name, size = None, 0
-        for size in range(min(most, count - i), 0, -1):
+        for size in range(min(longest[words[i]], count - i), 0, -1):
             name = names.get(" ".join(words[i : i + size]) if size > 1 else words[i])
             if name is not None:
                 break
         if name is None:
-            i += 1
             continue
+        end = i + size
         before = words[i - 1] if i else ""
         pick = "regency" if before in gaz.words["regency_word"] else "city" if before in gaz.words["city_word"] else ""
         context = in_location or bool(pick) or before in gaz.words["context"]
@@ -107,7 +109,6 @@ def _word_hits(gaz: Gazetteer, words: list[str], original: str, in_location: boo
             capitals = WORD.findall(original) if capitals is None else capitals
             context = len(capitals) == count and capitals[i][:1].isupper()
         yield Hit(name, pick, context)
-        i += size
 
 
 def _tag(gaz: Gazetteer, tag: str) -> Hit | None:

@@ -20,17 +20,11 @@ import sys
 from importlib import import_module, metadata, resources
 from pathlib import Path
 
+from analysis.regions.gazetteer import AREAS, base_name
 from denyut.errors import DenyutError
 from denyut.io import atomic_write_text
 
-AREAS = Path(__file__).with_name("resources") / "areas.csv"
-PREFIX = re.compile(r"^(?:kabupaten|kota)(?: administrasi)?\s+", re.IGNORECASE)
 DECREE = re.compile(r"Kepmendagri [0-9.\-/]+")
-
-
-def base_name(name: str) -> str:
-    """'Kota Administrasi Jakarta Selatan' → 'Jakarta Selatan': the name without Kabupaten/Kota."""
-    return PREFIX.sub("", name)
 
 
 def _packages():
