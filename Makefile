@@ -136,6 +136,11 @@ bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → benc
 bench-estimate: $(VENV)/.installed ## share estimator vs raw model counts vs audit alone on the demo truth → bench/results/estimate.json
 	$(PY) -m bench.estimate
 
+.PHONY: bench-issues
+bench-issues: $(VENV)/.installed ## issue tagger P/R (patterns; trained, cross-validated) and the issue-share intervals in simulation → bench/results/issues.json
+	$(PY) -m bench.issues
+bench: bench-issues  # `make bench` runs it too (one more prerequisite of the rule below)
+
 bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of N posts (default 1,000,000) and of 100,000 → bench/results/pipeline.json
 	$(PY) -m bench.pipeline --posts $(or $(N),1000000)
 
