@@ -299,6 +299,24 @@ class ThemeSettings(Strict):
     shown: Annotated[int, Field(ge=0, le=20)] = Field(3, description="Tema terbesar yang disebut di laporan.")
 
 
+REGION_CODE = r"^\d{2}(\.\d{2})?$"
+
+
+class RegionSettings(Strict):
+    focus: list[Annotated[str, Field(pattern=REGION_CODE)]] = Field(
+        [], description="Situs satu wilayah (kode Kemendagri provinsi '33' atau kabupaten/kota '33.14'): hanya "
+                        "unggahannya yang dihitung, audit ditarik dari unggahannya, namanya di judul. Kosong: seluruh negeri.")
+    min_posts: Annotated[int, Field(ge=20)] = Field(
+        150, description="Halaman provinsi dibuat bila provinsi itu punya sekurangnya sekian unggahan dalam sepekan.")
+    min_posts_regency: Annotated[int, Field(ge=20)] = Field(
+        60, description="Halaman kabupaten/kota dibuat bila punya sekurangnya sekian unggahan dalam sepekan.")
+    max_interval: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.3, description="Porsi nada suatu wilayah tidak dicetak bila intervalnya lebih lebar dari ini (dikatakan dengan kata-kata).")
+    transport_sd: Annotated[float, Field(ge=0, le=0.5)] = Field(
+        0.04, description="Bila audit memuat terlalu sedikit unggahan wilayah itu: simpangan baku tambahan untuk anggapan "
+                          "bahwa kesalahan model per kelas di wilayah itu sama dengan di seluruh audit.")
+
+
 class Config(Strict):
     project: ProjectSettings = ProjectSettings()
     paths: PathSettings = PathSettings()
@@ -314,6 +332,7 @@ class Config(Strict):
     hoaxes: HoaxSettings = HoaxSettings()
     anomalies: AnomalySettings = AnomalySettings()
     themes: ThemeSettings = ThemeSettings()
+    regions: RegionSettings = RegionSettings()
 
     # Set by load_config: where relative paths are resolved from.
     base_dir: Path = Field(project_paths.ROOT, exclude=True)

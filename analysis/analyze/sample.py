@@ -105,7 +105,7 @@ class _Column:
 
 def _candidates(processed: Path, config: Config) -> pa.Table:
     """The week's analysed posts with a model label, in a fixed order (platform, post_id)."""
-    table = WeekView(processed, tuple(config.analysis.languages)).table(COLUMNS)
+    table = WeekView(processed, tuple(config.analysis.languages), regions=tuple(config.regions.focus)).table(COLUMNS)
     table = table.filter(pc.is_valid(table["model_sentiment"]))
     return table.take(pc.sort_indices(table, sort_keys=[("platform", "ascending"), ("post_id", "ascending")]))
 

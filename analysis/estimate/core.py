@@ -137,6 +137,9 @@ def estimate(proba: np.ndarray, model_labels, reviewed: np.ndarray, verdicts, st
                     shares)
 
 
+RARE = 10  # audit positives below which an issue's interval also holds the audit's own Wilson interval
+
+
 def estimate_binary(tagged: np.ndarray, reviewed: np.ndarray, truth, strata: np.ndarray | None = None,
                     confidence: float = 0.95) -> Interval:
     """The share of posts with a property (an issue), from the tagger's 0/1 (or probability) on every post and the
@@ -148,7 +151,15 @@ def estimate_binary(tagged: np.ndarray, reviewed: np.ndarray, truth, strata: np.
     y = np.asarray(truth, dtype=float).reshape(-1, 1)
     codes = _strata(strata, len(full), reviewed)
     z = float(norm.ppf(0.5 + confidence / 2))
-    return _share(0, codes, reviewed, y, full, _weight(codes, reviewed, y, full), z)
+    found = _share(0, codes, reviewed, y, full, _weight(codes, reviewed, y, full), z)
+    positives = int(y.sum())
+    if positives >= RARE:
+        return found
+    # With a handful of positives in the audit, the residuals' sample variance says little (none seen: zero) and
+    # the normal interval misses rare issues from below; the interval also holds the audit's own Wilson interval
+    # (bench/issues.py: coverage at 2% prevalence, 200 audits, 0.79 before, see bench/results/issues.json after).
+    wilson = binomtest(positives, len(reviewed)).proportion_ci(confidence_level=confidence, method="wilson")
+    return Interval(found.value, min(found.ci_low, float(wilson.low)), max(found.ci_high, float(wilson.high)), found.se)
 
 
 def _weight(codes: np.ndarray, reviewed: np.ndarray, truth: np.ndarray, full: np.ndarray) -> float:

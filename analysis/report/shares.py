@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from analysis.estimate import CLASSES, METHOD, estimate
 from analysis.estimate.core import EXCLUDED, estimate_binary
+from analysis.estimate.small_area import Audit, confusion, synthetic
 from denyut.config import Config
 from denyut.formats.processed import WeekView
 from denyut.formats.review import NO_ISSUE, OTHER_ISSUE, AuditProgress, Verdict, review_id_sql, review_ids
@@ -89,11 +90,46 @@ def _shares(posts: dict, members: np.ndarray, audit: list[tuple[int, str]], mini
     return shares, result
 
 
+def audit_confusion(view: WeekView, verdicts: list[Verdict]) -> Audit | None:
+    """The week's audit as error rates by the model's label (analysis.estimate.small_area), for the regions whose
+    posts it holds too few of; None when no audited post had a model label."""
+    posts = _posts(view)
+    audited = [v for v in verdicts if v.part == "audit"]
+    where = pc.index_in(pa.array([v.id for v in audited], type=pa.string()), value_set=posts["keys"]).to_pylist()
+    pairs = [(i, v) for i, v in zip(where, audited) if i is not None and posts["model"][i]]
+    if not pairs:
+        return None
+    return confusion([posts["model"][i] for i, _ in pairs], [v.label for _, v in pairs],
+                     np.array([1.0 / v.inclusion_probability if v.inclusion_probability > 0 else 1.0 for _, v in pairs]))
+
+
+def regional_shares(posts: dict, overall: dict, table: Audit | None, config: Config) -> tuple[dict, str]:
+    """A region's tone shares and the estimator: 'direct' when its own audited posts sufficed (the estimate as
+    for the whole country), else 'synthetic' (the model's labels in the region corrected by the audit's error rates,
+    with the assumption's extra uncertainty); a share whose interval is wider than regions.max_interval is not
+    given ('wide': the page says so in words)."""
+    settings = config.regions
+    estimator = "direct" if overall["negative"]["basis"] == "estimate" else None
+    labelled = [label for label in posts["model"] if label]
+    if estimator is None and table is not None and len(labelled) >= config.report.min_posts_for_share:
+        found = synthetic(labelled, table, settings.transport_sd)
+        estimator = "synthetic"
+        overall = {name: overall.get(name, {"count": 0, "total": len(labelled)}) | {
+            "share": s.value, "ci_low": s.ci_low, "ci_high": s.ci_high, "se": s.se, "basis": "synthetic"}
+            for name, s in found.items()}
+    for name, share in overall.items():
+        if share.get("ci_low") is not None and share["ci_high"] - share["ci_low"] > settings.max_interval:
+            overall[name] = share | {"share": None, "ci_low": None, "ci_high": None, "basis": "wide"}
+    return overall, estimator or "model"
+
+
 def week_shares(view: WeekView, config: Config, taxonomy: Taxonomy, verdicts: list[Verdict], progress: AuditProgress,
-                populations: dict[int, list[str]] | None = None) -> dict:
+                populations: dict[int, list[str]] | None = None, national: Audit | None = None,
+                region: bool = False) -> dict:
     """{'sentiment': …, 'issues': {id: …}, 'review': …} for the summary; `populations`: each sheet's posts, the
     strata of the audit (a stratum with fewer than two reviewed posts is estimated from the model, within bounds);
-    `progress`: how far the reviewers got (skipped rows widen the intervals)."""
+    `progress`: how far the reviewers got (skipped rows widen the intervals). `region`: the view is one region's
+    (regional_shares; `national`: the whole audit's error rates)."""
     posts = _posts(view)
     posts["strata"] = _strata(posts, populations or {})
     audited = [v for v in verdicts if v.part == "audit"]
@@ -108,12 +144,16 @@ def week_shares(view: WeekView, config: Config, taxonomy: Taxonomy, verdicts: li
     for issue in [spec.id for spec in taxonomy.issues]:
         members = _members(posts, issue)
         by_issue[issue], _ = _shares(posts, members, audit, minimum, config.review.min_reviewed_for_issue, skipped)
+    estimator = None
+    if region:
+        overall, estimator = regional_shares(posts, overall, national, config)
     accuracy = result.accuracy if result else None
     review = {"method": METHOD if result else "model-only", "audit_rows": progress.rows, "audit_reviewed": len(audit),
               "audit_excluded": progress.excluded, "audit_skipped": len(progress.skipped),
               "audit_not_reached": progress.not_reached, "verdicts": len(verdicts),
               "weight": result.weight if result else None,
               "accuracy": {"value": accuracy.value, "ci_low": accuracy.ci_low, "ci_high": accuracy.ci_high} if accuracy else None}
+    review["estimator"] = estimator
     return {"sentiment": overall, "issues": by_issue, "review": review,
             "issue_estimates": issue_estimates(view, posts, audited, taxonomy, config)}
 

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from analysis.estimate.small_area import Audit
 from analysis.report import manifest, sections, site_pages
 from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
 from analysis.report.pdf import write_pdf
+from analysis.report.regions import region_ref, write_regions
 from analysis.report.share import write_share
 from analysis.report.shares import week_keys, week_shares
 from analysis.report.weekly import aggregate, compare, examples
@@ -42,7 +44,16 @@ from denyut.formats.review import (
     week_verdicts,
 )
 from denyut.formats.site_pages import pages_dir
-from denyut.formats.summary import IssueCheck, IssueSummary, Review, SentimentShares, WeeklySummary, read_current, write_summary
+from denyut.formats.summary import (
+    IssueCheck,
+    IssueSummary,
+    RegionRef,
+    Review,
+    SentimentShares,
+    WeeklySummary,
+    read_current,
+    write_summary,
+)
 from denyut.io import atomic_write_text, private_data, publish_tree, sha256_file
 from denyut.paths import DEFAULT_CONFIG
 from denyut.progress import bar
@@ -112,16 +123,18 @@ def _review(config: Config, week: str, estimated: dict, history: list[WeeklySumm
 
 def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: WeeklySummary | None, coverage: dict,
                   digest: str, history: list[WeeklySummary] | None = None, claims: list[Claim] | None = None,
-                  step: Callable[[str], None] = lambda name: None) -> WeeklySummary:
-    """step(name) is called as each of steps() but the last ("halaman", the pages: write_week) begins."""
+                  step: Callable[[str], None] = lambda name: None, region: RegionRef | None = None,
+                  national: Audit | None = None) -> WeeklySummary:
+    """step(name) is called as each of steps() but the last ("halaman", the pages: write_week) begins. `region`: the
+    summary of one region's posts (`national`: the whole audit's error rates, for its synthetic estimate)."""
     history = history or []
-    with WeekView(processed.week_path(config.processed_dir, week), tuple(config.analysis.languages),
-                  config.analysis.duckdb_memory) as view:
+    regional = region is not None and region.code not in config.regions.focus  # a page of its own, not the site's
+    with processed.week_view(config, week, (region.code,) if regional else ()) as view:
         step("angka")
         numbers = aggregate(view, config, taxonomy)
         step("perkiraan")
         verdicts, rows, strata = week_review(config, view, week, taxonomy)
-        estimated = week_shares(view, config, taxonomy, verdicts, rows, strata)
+        estimated = week_shares(view, config, taxonomy, verdicts, rows, strata, national, regional)
         sentiment = SentimentShares.model_validate(estimated["sentiment"])
         checks = {code: IssueCheck.model_validate(c) for code, c in estimated["issue_estimates"].items()}
         issues = sorted((IssueSummary.model_validate(i | {"sentiment": estimated["issues"][i["id"]], "check": checks[i["id"]]})
@@ -129,7 +142,7 @@ def build_summary(week: str, config: Config, taxonomy: Taxonomy, previous: Weekl
         step("contoh")
         shown = examples(view, config, [i.id for i in issues[: config.report.top_issues] if i.posts > 0])
         summary = WeeklySummary(
-            week=week, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
+            week=week, region=region, week_start=week_start(week).isoformat(), week_end=(week_start(week) + timedelta(days=6)).isoformat(),
             demo=config.project.demo, min_posts_for_share=config.report.min_posts_for_share, alpha=config.report.alpha,
             analysed_languages=config.analysis.languages,
             issues_version=taxonomy.version, denyut_version=__version__, **numbers, sentiment=sentiment, issues=issues,
@@ -195,7 +208,13 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
             status[week] = "up to date"
         else:
             # Process data, then save outputs
-            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims, step)
+            focus = region_ref(config.regions.focus[0]) if len(config.regions.focus) == 1 else None
+            summary = build_summary(week, config, taxonomy, previous, coverage, digest, history, claims, step, focus)
+
+            def regional(region, national, previous, history, week=week, coverage=coverage, digest=digest):
+                return build_summary(week, config, taxonomy, previous, coverage, digest, history, claims,
+                                     region=region, national=national)
+            summary = summary.model_copy(update={"regions": write_regions(week, out_dir, config, regional)})
             step(order[-1])
             write_week(out_dir, summary, (history + [summary])[-config.report.trend_weeks:], config)
             write_manifest(manifest_path(out_dir), manifest.build(

@@ -36,7 +36,7 @@ from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.fmt import week_range
 from denyut.formats.manifest import MANIFEST, SITE_MANIFEST, read_head
-from denyut.formats.report_files import DATA_DIR, REPORT, SHARE_DIR, SHARE_FILES, SUMMARY, site_name
+from denyut.formats.report_files import DATA_DIR, REGIONS_DIR, REPORT, SHARE_DIR, SHARE_FILES, SUMMARY, site_name
 from denyut.formats.review import read_status, status_path
 from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
@@ -97,7 +97,8 @@ def _approved_now(config: Config, reports: list[tuple[str, Path, WeeklySummary]]
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
     files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
     return files + [path for _, folder, _ in reports
-                     for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR)]
+                     for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR,
+                                  folder / REGIONS_DIR)]
 
 
 def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> Path:
@@ -109,6 +110,10 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
     posts.mkdir(parents=True, exist_ok=True)
     for week, folder, _ in reports:
         shutil.copyfile(folder / REPORT, posts / f"{week.lower()}.md")
+        for page in sorted((folder / REGIONS_DIR).glob(f"*/{REPORT}")):  # laporan/<week>/wilayah/<code>/
+            target = stage / "site" / "laporan" / week.lower() / REGIONS_DIR / f"{page.parent.name}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
         target = stage / "site" / "data" / week.lower()
         shutil.copytree(folder / DATA_DIR, target)
         shutil.copyfile(folder / SUMMARY, target / SUMMARY)

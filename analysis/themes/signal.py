@@ -43,9 +43,11 @@ def compute(input: WeekInput) -> list[ThemeSummary]:
     week = input.summary.week
     found = find_themes([without_emoji(r["text_norm"]) for r in rows], week, earlier, input.config.themes)
     handles = input.config.public_handles
-    write_themes(input.config.review_dir, week, [
-        {"id": t.id, "since": t.since, "posts": t.posts, "terms": t.terms,
-         "examples": [scrub(rows[i]["text"], handles)[:EXAMPLE_CHARS] for i in t.examples]} for t in found])
+    region = input.summary.region
+    if region is None or region.code in input.config.regions.focus:  # the week's analyst file, never a region page's
+        write_themes(input.config.review_dir, week, [
+            {"id": t.id, "since": t.since, "posts": t.posts, "terms": t.terms,
+             "examples": [scrub(rows[i]["text"], handles)[:EXAMPLE_CHARS] for i in t.examples]} for t in found])
     # a theme's words come from posts: one that holds a number, an address or a handle is not shown
     return [ThemeSummary(id=t.id, since=t.since, terms={w: x for w, x in t.terms.items() if scrub(w, handles) == w},
                          posts=t.posts)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -92,13 +93,20 @@ class WeekView:
     languages: tuple[str, ...] = tuple(default(AnalysisSettings, "languages"))
     memory_limit: str = default(AnalysisSettings, "duckdb_memory")
     batch_rows: int = 50_000
+    # Kemendagri codes (province '33', regency '33.14'): only the posts placed in one of them (a regional page, or a
+    # regional deployment's `regions.focus`); empty: every post
+    regions: tuple[str, ...] = ()
     _con: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
             con = duckdb.connect()
             con.execute(f"SET memory_limit = '{self.memory_limit}'")
-            con.execute(f"CREATE TEMP VIEW all_posts AS SELECT * FROM read_parquet({_sql_text(str(self.path))})")
+            where = ""
+            if self.regions:
+                codes = ", ".join(_sql_text(code) for code in self.regions)
+                where = f" WHERE list_has_any(province_codes, [{codes}]) OR list_has_any(regency_codes, [{codes}])"
+            con.execute(f"CREATE TEMP VIEW all_posts AS SELECT * FROM read_parquet({_sql_text(str(self.path))}){where}")
             languages = ", ".join(_sql_text(code) for code in self.languages)
             con.execute(f"CREATE TEMP VIEW posts AS SELECT * FROM all_posts WHERE lang IN ({languages})")
             self._con = con
@@ -115,14 +123,31 @@ class WeekView:
 
     def table(self, columns: list[str]) -> pa.Table:
         """The analysed posts' `columns` as one Arrow table (only these columns are read)."""
-        table = pq.read_table(self.path, columns=list(dict.fromkeys(columns + ["lang"])))
-        return table.filter(pc.is_in(table["lang"], value_set=pa.array(self.languages, pa.string()))).select(columns)
+        table = pq.read_table(self.path, columns=list(dict.fromkeys(columns + ["lang"] + self._region_columns)))
+        return table.filter(self._kept(table)).select(columns)
+
+    @property
+    def _region_columns(self) -> list[str]:
+        return ["province_codes", "regency_codes"] if self.regions else []
+
+    def _kept(self, table: pa.Table | pa.RecordBatch) -> pa.Array:
+        """The rows of the analysed languages (and of the view's regions)."""
+        keep = pc.is_in(table.column("lang"), value_set=pa.array(self.languages, pa.string()))
+        if not self.regions:
+            return keep
+        inside = np.zeros(table.num_rows, dtype=bool)
+        codes = pa.array(self.regions, pa.string())
+        for name in self._region_columns:
+            column = table.column(name)
+            hit = pc.is_in(pc.list_flatten(column), value_set=codes).to_numpy(zero_copy_only=False)
+            inside[pc.list_parent_indices(column).to_numpy()[hit]] = True
+        return pc.and_(keep, pa.array(inside))
 
     def batches(self, columns: list[str]) -> Iterator[pa.RecordBatch]:
         """The analysed posts' `columns`, `batch_rows` rows of the file at a time (bounded memory)."""
-        wanted = list(dict.fromkeys(columns + ["lang"]))
+        wanted = list(dict.fromkeys(columns + ["lang"] + self._region_columns))
         for batch in pq.ParquetFile(self.path).iter_batches(batch_size=self.batch_rows, columns=wanted):
-            batch = batch.filter(pc.is_in(batch.column("lang"), value_set=pa.array(self.languages, pa.string())))
+            batch = batch.filter(self._kept(batch))
             if batch.num_rows:
                 yield batch.select(columns)
 
@@ -139,6 +164,13 @@ class WeekView:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def week_view(config, week: str, regions: tuple[str, ...] = ()) -> WeekView:
+    """A processed week as the config reads it: its analysed languages, its memory, and the regions asked for or,
+    for a regional deployment, its `regions.focus`."""
+    return WeekView(week_path(config.processed_dir, week), tuple(config.analysis.languages), config.analysis.duckdb_memory,
+                    regions=tuple(regions) or tuple(config.regions.focus))
 
 
 def _sql_text(value: str) -> str:

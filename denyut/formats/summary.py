@@ -19,8 +19,8 @@ from denyut.errors import DenyutError
 from denyut.formats.processed import SENTIMENTS, Sentiment
 from denyut.io import atomic_write_text
 
-SCHEMA_VERSION = 5  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no signals;
-# 4: each signal a field of its own
+SCHEMA_VERSION = 6  # 1: unversioned, Indonesian verdict words as data; 2: shares were the model's counts; 3: no signals;
+# 4: each signal a field of its own; 6: regions (region, the Share bases synthetic and wide, Review.estimator)
 
 
 class SummaryError(DenyutError):
@@ -42,11 +42,13 @@ class Share(Model):
     ci_low: float | None
     ci_high: float | None
     se: float | None = None
-    basis: Literal["estimate", "model", "count"] = "count"
+    # synthetic: a region's, from the model's labels there and the whole audit's error rates (small_area);
+    # wide: a region's estimate whose interval was too wide to say anything (no share is given)
+    basis: Literal["estimate", "model", "count", "synthetic", "wide"] = "count"
 
     @property
     def verified(self) -> bool:
-        return self.basis == "estimate"
+        return self.basis in ("estimate", "synthetic")
 
 
 class SentimentShares(Model):
@@ -162,6 +164,33 @@ class Review(Model):
     status: Literal["draft", "approved"] = "draft"  # from data/review/status.yaml: only approved weeks are published
     approved_by: str | None = None
     approved_at: str | None = None
+    # a region's page: direct (its own audited posts sufficed), synthetic (the whole audit's error rates), model
+    estimator: Literal["direct", "synthetic", "model"] | None = None
+
+
+class RegionRef(Model):
+    """The region a summary is about (None: the whole country, or a deployment's focus): its Kemendagri code, name
+    and level, and its province's name for a regency."""
+
+    code: str
+    name: str
+    level: Literal["province", "regency"]
+    province: str = ""
+    province_page: bool = False  # a regency's province has a page of its own that week
+
+
+class RegionRow(Model):
+    """One province or regency in a week: its posts (analysed ones placed there), and for a region with a page its
+    tone shares as its page gives them (an estimate with its interval, or no share: too few posts, too wide)."""
+
+    code: str
+    name: str
+    level: Literal["province", "regency"]
+    posts: int
+    page: bool = False
+    negative: Share | None = None
+    positive: Share | None = None
+    estimator: Literal["direct", "synthetic", "model"] | None = None
 
 
 class ModelScores(Model):
@@ -170,7 +199,9 @@ class ModelScores(Model):
 
 
 class WeeklySummary(Model):
-    schema_version: Literal[5] = SCHEMA_VERSION
+    schema_version: Literal[6] = SCHEMA_VERSION
+    region: RegionRef | None = None
+    regions: list[RegionRow] = []  # the provinces (on a province's page: its regencies) and what their pages say
     week: str
     week_start: str
     week_end: str
