@@ -293,9 +293,11 @@ def region_table(numbers: Mapping[str, Iterable], *, names: Mapping[str, str] | 
     return Markup("\n".join(rows) + "\n")
 
 
-def region_maps(numbers: Mapping[str, Iterable], *, uid: str = "peta-wilayah", names: Mapping[str, str] | None = None) -> Markup:
+def region_maps(numbers: Mapping[str, Iterable], *, uid: str = "peta-wilayah", names: Mapping[str, str] | None = None,
+                table: bool = True) -> Markup:
     """The map of the negative share, the map of the posts folded in a <details> (no script needed to switch), and the
-    table: Markdown for a page (each HTML block on lines of its own, blank lines around)."""
+    table (unless the page has its own): Markdown for a page (each HTML block on lines of its own, blank lines
+    around)."""
     caption = ("Setiap kotak satu provinsi, kira-kira di letaknya (barat di kiri, utara di atas), semua sama besar. "
                "Arahkan atau sentuh kotak untuk nama dan angkanya; tabel di bawah memuat angka yang sama.")
     first = tile_svg(numbers, "negative", uid=f"{uid}-negatif", names=names)
@@ -304,5 +306,5 @@ def region_maps(numbers: Mapping[str, Iterable], *, uid: str = "peta-wilayah", n
         f'<figure class="denyut-peta">\n{first}\n<figcaption>{TITLES["negative"]}. {caption}</figcaption>\n</figure>\n\n'
         f'<details class="denyut-peta-jumlah">\n<summary>Peta jumlah unggahan per provinsi</summary>\n'
         f'<figure class="denyut-peta">\n{second}\n<figcaption>{TITLES["posts"]}.</figcaption>\n</figure>\n</details>\n\n'
-        f"{region_table(numbers, names=names)}"
+        f"{region_table(numbers, names=names) if table else ''}"
     )

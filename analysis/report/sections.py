@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
+from analysis.regions.tilemap import TileData, region_maps
 from analysis.report import charts
 from analysis.report.narrative import platform_name, render, render_file
 from analysis.report.share import whatsapp_text
@@ -109,8 +110,21 @@ def regions(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     negative share it gives; the tile map of the provinces on the national page."""
     here = "post" if s.region is None or s.region.code in config.regions.focus else "region"
     links = {r.code: region_link(s.week, r.code, here) for r in s.regions if r.page}
-    return render("sections/regions.md.j2", s=s, rows=s.regions, links=links, ESTIMATOR_ID=ESTIMATOR_ID, tilemap=None,
+    tilemap = None
+    if s.regions and all(r.level == "province" for r in s.regions):  # the country's provinces: their map
+        # the SVG's links are plain HTML, never rewritten by MkDocs: relative to the week's page URL laporan/<week>/
+        tilemap = region_maps({r.code: _tile(r) for r in s.regions}, uid=f"peta-{s.week.lower()}", table=False)
+    return render("sections/regions.md.j2", s=s, rows=s.regions, links=links, ESTIMATOR_ID=ESTIMATOR_ID, tilemap=tilemap,
                   minimum=config.regions.min_posts_regency if s.region else config.regions.min_posts)
+
+
+def _tile(row) -> TileData:
+    """A province on the map: its posts, and the negative share its page gives (none: no page, or too wide)."""
+    n = row.negative
+    link = f"wilayah/{row.code}/" if row.page else None
+    if n is None or n.share is None:
+        return TileData(row.posts, None, link)
+    return TileData(row.posts, n.share, link, n.ci_low, n.ci_high)
 
 
 def region_front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
