@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from analysis.estimate.small_area import Audit
+from analysis.regions.focus import named
 from analysis.report import manifest, sections, site_pages
 from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
@@ -172,7 +173,7 @@ def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummar
 
 def run(config_path: str | None = None, force: bool = False) -> dict[str, str]:
     """Returns {week: 'reported' | 'up to date'}."""
-    config = load_config(config_path)
+    config = named(load_config(config_path))
     with private_data(config.data_dir):
         return _run(config, config_path, force)
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import plotly
 
+from analysis.regions.focus import named
 from analysis.site import feed, seal, swap
 from denyut.cli import Stage
 from denyut.config import Config, load_config
@@ -125,7 +126,9 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
         shutil.copytree(pages / "data", stage / "site" / "data" / "semua")
     shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
     # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
-    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")
+    # a regional deployment's site carries its name (analysis.regions.focus.named); the country's keeps mkdocs.yml's
+    name = f"site_name: {json.dumps(config.project.name)}\n" if config.regions.focus else ""
+    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n{name}")
     return stage / "mkdocs.yml"
 
 
@@ -133,7 +136,7 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
         weeks: list[str] | None = None) -> tuple[str, Path]:
     """A preview of every reported week, or with publish=True the approved weeks only (make publish)."""
     # Load inputs
-    config = load_config(config_path)
+    config = named(load_config(config_path))
     project_file(MKDOCS_YML, "mkdocs.yml")
     project_file(SITE_DIR, "Folder sumber situs (site/)")
     if publish and not config.project.site_url:
