@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded bench bench-sentiment bench-estimate bench-pipeline clean
+.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded vendor-plotly bench bench-sentiment bench-estimate bench-pipeline clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -126,6 +126,15 @@ train-sentiment: $(VENV)/.installed ## a model that learns this election from $(
 # Developers only: the shipped model itself, from the open data (../shared/data, or downloaded once into .cache/).
 train-embedded: $(VENV)/.installed ## (developers) retrain the shipped model in analysis/models/embedded from the open labelled data
 	$(PY) -m analysis.sentiment.train $(ARGS)
+
+# The interactive charts' script: plotly.js's basic dist of the version the pinned plotly package writes figures for.
+vendor-plotly: $(VENV)/.installed ## (developers) fetch plotly.js's basic dist again with npm into analysis/site/vendor/ (after a plotly upgrade) and print its pin
+	v=$$($(PY) -c 'import plotly.offline as o; print(o.get_plotlyjs_version())') && \
+	rm -rf build/vendor-plotly && mkdir -p build/vendor-plotly && \
+	(cd build/vendor-plotly && npm pack --silent plotly.js-basic-dist-min@$$v >/dev/null && tar xzf plotly.js-basic-dist-min-$$v.tgz) && \
+	cp build/vendor-plotly/package/plotly-basic.min.js analysis/site/vendor/plotly-basic.min.js && \
+	cp build/vendor-plotly/package/LICENSE analysis/site/vendor/plotly-basic.LICENSE && \
+	echo "analysis/site/plotly_bundle.py: VERSION = \"$$v\", SHA256 = \"$$(sha256sum analysis/site/vendor/plotly-basic.min.js | cut -d' ' -f1)\""
 
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
 	$(PY) -m bench.sentiment

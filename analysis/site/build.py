@@ -2,7 +2,8 @@
 
 Only assembles: stages a copy of site/ under data/site/, adds each weekly report as a dated blog
 post, the pages the report wrote about all weeks (reports/_site/ → _generated/), each week's open
-data and plotly.js (served by the site itself), then builds it with the project's mkdocs.yml. The
+data and the interactive charts' plotly.js (served by the site itself under a content-hashed name, loaded by a
+page only when a reader asks: analysis.site.plotly_bundle), then builds it with the project's mkdocs.yml. The
 project's site/ is never written to. Skips the build when its fingerprint did not change.
 
 `make publish` reads data/review/status.yaml itself: only the weeks approved there at this moment are
@@ -27,9 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import plotly
-
-from analysis.site import feed, seal, swap
+from analysis.site import feed, plotly_bundle, seal, swap
 from denyut.cli import Stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
@@ -45,7 +44,6 @@ from denyut.parallel import die_with_parent
 from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
 from denyut.timestamps import now_utc
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
 STAMP = ".denyut-build.json"
 
@@ -95,7 +93,7 @@ def _approved_now(config: Config, reports: list[tuple[str, Path, WeeklySummary]]
 
 
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
-    files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
+    files = [MKDOCS_YML, plotly_bundle.SOURCE, SITE_DIR, pages]
     return files + [path for _, folder, _ in reports
                      for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR)]
 
@@ -118,9 +116,10 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
     shutil.copytree(pages, stage / "site" / "_generated")
     if (pages / "data").is_dir():  # the all-weeks tables, published (unlike the rest of _generated/)
         shutil.copytree(pages / "data", stage / "site" / "data" / "semua")
-    shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
-    # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
-    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n")
+    bundle = plotly_bundle.publish(stage / "site")
+    # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage;
+    # the pages name the bundle (main.html) from extra.plotly_js, merged into the inherited extra.
+    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\nextra:\n  plotly_js: {json.dumps(bundle)}\n")
     return stage / "mkdocs.yml"
 
 
