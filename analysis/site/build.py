@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from analysis.site import feed, plotly_bundle, seal, swap
+from analysis.site import feed, plotly_bundle, seal, swap, tables
 from denyut.cli import Stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
@@ -41,7 +41,7 @@ from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
 from denyut.io import atomic_write_json, atomic_write_text, private_data, private_dir, sha256_file
 from denyut.parallel import die_with_parent
-from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
+from denyut.paths import MKDOCS_YML, PACKAGE_ROOT, SITE_DIR, project_file
 from denyut.timestamps import now_utc
 
 ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
@@ -93,7 +93,7 @@ def _approved_now(config: Config, reports: list[tuple[str, Path, WeeklySummary]]
 
 
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
-    files = [MKDOCS_YML, plotly_bundle.SOURCE, SITE_DIR, pages]
+    files = [MKDOCS_YML, plotly_bundle.SOURCE, Path(tables.__file__), SITE_DIR, pages]  # tables: run by mkdocs
     return files + [path for _, folder, _ in reports
                      for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR)]
 
@@ -139,6 +139,8 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
     env = dict(os.environ)
     env["DENYUT_DEMO"] = "true" if reports[0][2].demo else "false"
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # mkdocs loads analysis.site.tables (mkdocs.yml): the same code as this stage, whatever the venv points at
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH")) if p)
     if config.project.site_url:
         env["DENYUT_SITE_URL"] = config.project.site_url
     out_dir = config.public_dir if publish else config.preview_dir  # a preview never replaces the published site

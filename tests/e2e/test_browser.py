@@ -411,6 +411,76 @@ def test_phone_width_no_sideways_scroll_and_headline_readable(site, browser, pat
     visit.close()
 
 
+# Every box that must be read whole at 360 px: figures, their SVG and its text, tables, and each cell that holds a
+# number. A box outside the viewport, or outside an ancestor that clips (a table's scrolling frame, an SVG), is a
+# number nobody sees without scrolling sideways, or at all. Folded data tables are opened first.
+BOXES = """() => {
+  document.querySelectorAll('.md-content details').forEach(d => { d.open = true; });
+  const width = window.innerWidth, bad = [];
+  const shown = r => r.width > 0 && r.height > 0;
+  const label = el => (el.tagName + ' ' + (el.getAttribute('class') || '') + ' ' + el.textContent.trim().slice(0, 40));
+  const forReaders = el => { for (let p = el; p; p = p.parentElement)  // hidden on purpose, for screen readers only
+    if (getComputedStyle(p).clipPath !== 'none') return true; return false; };
+  function clipping(el) {
+    const out = [];
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+      if (getComputedStyle(p).overflowX !== 'visible') out.push(p);
+    return out;
+  }
+  function inside(el) {
+    const r = el.getBoundingClientRect();
+    if (!shown(r) || forReaders(el)) return;
+    if (r.left < -0.5 || r.right > width + 0.5) bad.push(['off screen', Math.round(r.left), Math.round(r.right), label(el)]);
+    for (const c of clipping(el)) {
+      const b = c.getBoundingClientRect();
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5) { bad.push(['clipped', label(c), label(el)]); break; }
+    }
+  }
+  document.querySelectorAll('.md-content figure, .md-content figure svg, .md-content table').forEach(inside);
+  for (const cell of document.querySelectorAll('.md-content td, .md-content th')) {
+    if (!/\\d/.test(cell.textContent)) continue;
+    inside(cell);
+    if (cell.scrollWidth > cell.clientWidth + 1) bad.push(['wider than its cell', label(cell)]);
+  }
+  for (const text of document.querySelectorAll('.md-content svg text')) {
+    const r = text.getBoundingClientRect(), b = text.ownerSVGElement.getBoundingClientRect();
+    if (shown(b) && (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5))
+      bad.push(['svg text clipped', text.textContent]);
+  }
+  return bad;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", f"laporan/{HOSTILE_WEEK.lower()}/", "laporan/2024-w46/", "laporan/", "metodologi/", "data/",
+                                  "tentang/", "404.html"])
+def test_at_360_px_no_chart_table_or_number_leaves_the_screen_or_is_clipped(site, browser, path):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    visit.page.goto(urljoin(base, path), wait_until="networkidle")
+    assert visit.page.evaluate(BOXES) == [], path
+    cells = visit.page.evaluate("document.querySelectorAll('.md-content td').length")
+    if path.startswith("laporan/2024") or path in ("data/", "metodologi/"):
+        assert cells and visit.page.locator("figure, table").count()  # the test measured something
+    visit.close()
+
+
+def test_on_a_phone_a_wide_table_becomes_one_card_per_row_with_every_number_named(site, browser):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740}, is_mobile=True)
+    visit.page.goto(urljoin(base, "laporan/2024-w46/"), wait_until="networkidle")
+    table = visit.page.locator("table[data-denyut-stack]").filter(has_text="Ditandai pola kata").first
+    first_row = "t => Array.from(t.querySelectorAll('tbody tr:first-child td'))"
+    assert table.evaluate(f"{first_row}.map(td => getComputedStyle(td).display)") == ["flow-root"] * 7  # a card
+    assert table.evaluate("t => getComputedStyle(t.querySelector('thead')).clipPath") != "none"  # for screen readers
+    labels = table.evaluate(f"{first_row}.slice(1).map(td => getComputedStyle(td, '::before').content)")
+    assert labels[:2] == ['"Porsi unggahan (perkiraan)"', '"Kisaran 95%"'] and '"Kisaran 95% (Negatif)"' in labels
+    boxes = table.evaluate(f"{first_row}.map(td => td.getBoundingClientRect().width)")
+    assert min(boxes) > 300  # each on the card's whole width, one under another
+    visit.page.set_viewport_size({"width": 1280, "height": 900})  # a desktop keeps the table
+    assert table.evaluate("t => getComputedStyle(t.querySelector('td')).display") == "table-cell"
+    visit.close()
+
+
 def test_weekly_page_with_everything_it_loads_weighs_at_most_a_megabyte(site, browser):
     """Uncompressed, as this test server sends it (bench/pages.py measures what a phone downloads, gzip)."""
     base, config = site
@@ -459,13 +529,16 @@ def test_the_copy_button_puts_the_whatsapp_text_on_the_clipboard(site, browser):
 
 @pytest.mark.parametrize("path", ["data/", f"laporan/{HOSTILE_WEEK.lower()}/"])
 def test_tables_on_a_phone_break_between_words_only(site, browser, path):
-    """A cell never splits a word (a file name, a number) to fit: a wide table scrolls in its frame."""
+    """A cell never splits a word (a file name, a number) to fit beside another: a table too wide for the phone
+    becomes one card per row, where a word breaks only when it is longer than the card's whole line."""
     base, _ = site
     visit = Visit(browser, base, viewport={"width": 360, "height": 740}, is_mobile=True)
     visit.page.goto(urljoin(base, path))
     cells = visit.page.evaluate("""() => Array.from(document.querySelectorAll('.md-typeset td')).map(td => {
-        const s = getComputedStyle(td); return [s.overflowWrap, s.wordBreak]; })""")
-    assert cells and all(wrap == "normal" and brk == "normal" for wrap, brk in cells), set(map(tuple, cells))
+        const s = getComputedStyle(td); return [td.closest('table').hasAttribute('data-denyut-stack'), s.overflowWrap,
+                                                s.wordBreak]; })""")
+    assert cells and all(brk == "normal" and wrap == ("break-word" if card else "normal") for card, wrap, brk in cells), (
+        set(map(tuple, cells)))
     assert visit.page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     visit.close()
 
