@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded vendor-plotly bench bench-sentiment bench-estimate bench-pipeline clean
+.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-embedded vendor-plotly bench bench-sentiment bench-estimate bench-pipeline bench-pages clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -145,7 +145,11 @@ bench-estimate: $(VENV)/.installed ## share estimator vs raw model counts vs aud
 bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of N posts (default 1,000,000) and of 100,000 → bench/results/pipeline.json
 	$(PY) -m bench.pipeline --posts $(or $(N),1000000)
 
-bench: bench-sentiment bench-estimate bench-pipeline ## every benchmark (JSON under bench/results/)
+# Lighthouse is not installed by the project: LIGHTHOUSE=/path/to/lighthouse or one on PATH (npm install lighthouse@12).
+bench-pages: $(VENV)/.installed-test chromium ## each page's gzip bytes with all it loads, at 360 px, + Lighthouse mobile when found; BASE=<commit> compares (both built now) → bench/results/pages.json
+	$(PY) -m bench.pages $(if $(BASE),--base $(BASE)) $(if $(SITE),--site $(SITE)) $(if $(RUNS),--runs $(RUNS))
+
+bench: bench-sentiment bench-estimate bench-pipeline bench-pages ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public public-pratinjau .public.builds .public.link .public-pratinjau.builds .public-pratinjau.link data/processed data/site
