@@ -13,7 +13,7 @@ DEMO_INPUT  := build/demo/input
 # The demo's posts are synthetic: its pseudonym key is no secret. Real runs must set their own.
 DEMO_KEY    := denyut-demo-key-synthetic-data-only
 
-.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-issues train-embedded bench bench-sentiment bench-estimate bench-pipeline bench-regions clean
+.PHONY: help lock test-fast venv collect analyze report site publish verify demo demo-data serve test chromium screenshots train-sentiment train-issues train-embedded vendor-plotly bench bench-sentiment bench-estimate bench-pipeline bench-regions bench-pages clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's|\$$(CONFIG)|$(CONFIG)|g' \
@@ -130,6 +130,15 @@ train-issues: $(VENV)/.installed ## an issue tagger that learns from $(CONFIG)'s
 train-embedded: $(VENV)/.installed ## (developers) retrain the shipped model in analysis/models/embedded from the open labelled data
 	$(PY) -m analysis.sentiment.train $(ARGS)
 
+# The interactive charts' script: plotly.js's basic dist of the version the pinned plotly package writes figures for.
+vendor-plotly: $(VENV)/.installed ## (developers) fetch plotly.js's basic dist again with npm into analysis/site/vendor/ (after a plotly upgrade) and print its pin
+	v=$$($(PY) -c 'import plotly.offline as o; print(o.get_plotlyjs_version())') && \
+	rm -rf build/vendor-plotly && mkdir -p build/vendor-plotly && \
+	(cd build/vendor-plotly && npm pack --silent plotly.js-basic-dist-min@$$v >/dev/null && tar xzf plotly.js-basic-dist-min-$$v.tgz) && \
+	cp build/vendor-plotly/package/plotly-basic.min.js analysis/site/vendor/plotly-basic.min.js && \
+	cp build/vendor-plotly/package/LICENSE analysis/site/vendor/plotly-basic.LICENSE && \
+	echo "analysis/site/plotly_bundle.py: VERSION = \"$$v\", SHA256 = \"$$(sha256sum analysis/site/vendor/plotly-basic.min.js | cut -d' ' -f1)\""
+
 bench-sentiment: $(VENV)/.installed-test ## sentiment quality and speed → bench/results/sentiment.json
 	$(PY) -m bench.sentiment
 
@@ -147,7 +156,11 @@ bench-pipeline: $(VENV)/.installed ## the whole pipeline on a generated week of 
 bench-regions: $(VENV)/.installed ## the region placer's posts/s on generated weeks of 100,000 and N posts (default 1,000,000), against the normaliser → bench/results/regions.json
 	$(PY) -m bench.regions --posts $(or $(N),1000000)
 
-bench: bench-sentiment bench-estimate bench-pipeline bench-regions ## every benchmark (JSON under bench/results/)
+# Lighthouse is not installed by the project: LIGHTHOUSE=/path/to/lighthouse or one on PATH (npm install lighthouse@12).
+bench-pages: $(VENV)/.installed-test chromium ## each page's gzip bytes with all it loads, at 360 px, + Lighthouse mobile when found; BASE=<commit> compares (both built now) → bench/results/pages.json
+	$(PY) -m bench.pages $(if $(BASE),--base $(BASE)) $(if $(SITE),--site $(SITE)) $(if $(RUNS),--runs $(RUNS))
+
+bench: bench-sentiment bench-estimate bench-pipeline bench-regions bench-pages ## every benchmark (JSON under bench/results/)
 
 clean: ## remove derived outputs (demo, processed data, reports, site); never raw data
 	rm -rf build public public-pratinjau .public.builds .public.link .public-pratinjau.builds .public-pratinjau.link data/processed data/site

@@ -1,103 +1,249 @@
-"""Plotly figures of a weekly report. Each has a fixed id, a caption and a data table as its text alternative."""
+"""The weekly report's charts. Each is drawn twice from the same numbers: at build time as HTML and inline SVG
+(analysis/report/svg.py: what every reader sees, before and without any script, at 360 px as on a desktop), and as
+a plotly figure kept as JSON beside it, drawn only when a reader asks for the interactive chart (the site loads
+plotly.js for that click alone: analysis/site/plotly_bundle.py). Each has a fixed id, a caption and a data table
+as its text alternative (macros.j2)."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+from dataclasses import dataclass
 
-from denyut.fmt import week_label
+import plotly.graph_objects as go
+import plotly.io as pio
+from markupsafe import Markup
+
+from analysis.report import svg
+from denyut.fmt import interval, num, pct, week_label
 from denyut.formats.processed import SENTIMENTS
 from denyut.formats.summary import IssueSummary, WeeklySummary
-from denyut.markup import chart_text
+from denyut.markup import chart_text, markdown_text
 
 COLORS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}  # charts, cards and the PDF
 LABELS_ID = {"negative": "Negatif", "neutral": "Netral", "positive": "Positif"}
 CONFIG = {"displayModeBar": False, "responsive": True, "locale": "id"}
+SHARE_TICKS = [(0.0, "0%"), (0.25, "25%"), (0.5, "50%"), (0.75, "75%"), (1.0, "100%")]
+
+
+@dataclass
+class Chart:
+    """A chart as every reader sees it (`html`) and as plotly draws it on request (`figure`)."""
+
+    html: Markup
+    figure: go.Figure
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
-    # Transparent backgrounds and no fixed font colour: site JS sets colours for the light or dark palette.
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
-                      plot_bgcolor="rgba(0,0,0,0)", separators=",.", font={"family": "system-ui, sans-serif", "size": 13},
-                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, hovermode="closest")
+    # No template (plotly's default one is 8 KB of settings for traces never drawn here); transparent backgrounds
+    # and no fixed font colour: the site's script sets colours for the light or dark palette.
+    fig.update_layout(
+        template=None,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        separators=",.",
+        font={"family": "system-ui, sans-serif", "size": 13},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        hovermode="closest",
+    )
+    fig.update_xaxes(tickangle=0, automargin=True)
     return fig
 
 
-def sentiment_split(summary: WeeklySummary) -> go.Figure:
+def sentiment_split(summary: WeeklySummary) -> Chart:
     shares = dict(summary.sentiment.items())
     order = ["negative", "neutral", "positive"]
-    values = [shares[s].share * 100 for s in order]
     verified = all(shares[s].ci_low is not None for s in order)
-    error = {"type": "data", "symmetric": False, "array": [(shares[s].ci_high - shares[s].share) * 100 for s in order],
-             "arrayminus": [(shares[s].share - shares[s].ci_low) * 100 for s in order]} if verified else None
-    fig = go.Figure(go.Bar(
-        x=values, y=[LABELS_ID[s] for s in order], orientation="h", marker_color=[COLORS[s] for s in order],
-        error_x=error, hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
-    fig.update_xaxes(title_text="% unggahan (garis: interval 95%)" if verified else "% unggahan (hitungan model, belum diverifikasi)",
-                     rangemode="tozero", ticksuffix="%")
+    rows = [
+        svg.BarRow(
+            LABELS_ID[s],
+            f"{pct(shares[s].share)} ({interval(shares[s].ci_low, shares[s].ci_high)})" if verified else pct(shares[s].share),
+            [svg.Segment(COLORS[s], 0.0, shares[s].share, f"{LABELS_ID[s]}: {pct(shares[s].share)}")],
+            (shares[s].ci_low, shares[s].ci_high) if verified else None,
+        )
+        for s in order
+    ]
+    values = [shares[s].share * 100 for s in order]
+    error = (
+        {
+            "type": "data",
+            "symmetric": False,
+            "array": [(shares[s].ci_high - shares[s].share) * 100 for s in order],
+            "arrayminus": [(shares[s].share - shares[s].ci_low) * 100 for s in order],
+        }
+        if verified
+        else None
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=[LABELS_ID[s] for s in order],
+            orientation="h",
+            marker_color=[COLORS[s] for s in order],
+            error_x=error,
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title_text="% unggahan (garis: interval 95%)" if verified else "% unggahan (hitungan model, belum diverifikasi)",
+        rangemode="tozero",
+        ticksuffix="%",
+        nticks=5,
+    )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 240)
+    return Chart(svg.bars(rows, SHARE_TICKS, track=True), _layout(fig, 240))
 
 
-def issues_sentiment(items: list[IssueSummary]) -> go.Figure:
+def issues_sentiment(items: list[IssueSummary]) -> Chart:
+    """Posts per issue by tone, stacked: each issue's name above its bar (a phone has no room beside it)."""
+    totals = [sum(i.sentiment.get(s).count for s in SENTIMENTS) for i in items]
+    widest = max(totals + [1])
+    rows = []
+    for item, total in zip(items, totals):
+        start, segments = 0.0, []
+        for s in SENTIMENTS:
+            count = item.sentiment.get(s).count
+            segments.append(
+                svg.Segment(COLORS[s], start, count / widest, f"{item.name_id}: {num(count)} unggahan {LABELS_ID[s].lower()}")
+            )
+            start += count / widest
+        rows.append(svg.BarRow(item.name_id, f"{num(total)} unggahan", segments))
+    keys = [(LABELS_ID[s], COLORS[s]) for s in SENTIMENTS]
+    return Chart(svg.bars(rows, keys=keys), _issues_figure(items))
+
+
+def _issues_figure(items: list[IssueSummary]) -> go.Figure:
+    names = [chart_text(i.name_id) for i in items]
     fig = go.Figure()
     for s in SENTIMENTS:
-        fig.add_trace(go.Bar(y=[chart_text(i.name_id) for i in items], x=[i.sentiment.get(s).count for i in items],
-                             name=LABELS_ID[s], orientation="h", marker_color=COLORS[s],
-                             hovertemplate="%{y}: %{x} unggahan " + LABELS_ID[s].lower() + "<extra></extra>"))
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="jumlah unggahan")
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(fig, 120 + 42 * len(items))
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=[i.sentiment.get(s).count for i in items],
+                width=0.45,
+                name=LABELS_ID[s],
+                orientation="h",
+                marker_color=COLORS[s],
+                hovertemplate="%{y}: %{x} unggahan " + LABELS_ID[s].lower() + "<extra></extra>",
+            )
+        )
+    # the names above the bars, not beside them: at 360 px they would take the plot's whole width
+    for name in names:
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=name, yref="y", yshift=17, showarrow=False, text=name)
+    fig.update_layout(barmode="stack", bargap=0.55)
+    fig.update_xaxes(title_text="jumlah unggahan", nticks=4)
+    fig.update_yaxes(autorange="reversed", showticklabels=False)
+    return _layout(fig, 110 + 56 * len(items))
 
 
-def trend(history: list[WeeklySummary]) -> go.Figure:
-    fig = go.Figure()
+def _weeks_axis(fig: go.Figure, weeks: list[str]) -> None:
+    """The same three week labels as the drawn chart, never rotated."""
+    fig.update_xaxes(type="category", tickmode="array", tickvals=[weeks[i] for i in svg.label_weeks(len(weeks))])
+
+
+def trend(history: list[WeeklySummary]) -> Chart:
     weeks = [week_label(h.week) for h in history]  # readers know dates, not ISO week codes
+    fig, series = go.Figure(), []
     for s in ("negative", "positive"):
         shares = [h.sentiment.get(s).share for h in history]
         lows = [h.sentiment.get(s).ci_low for h in history]
         highs = [h.sentiment.get(s).ci_high for h in history]
-        fig.add_trace(go.Scatter(x=weeks, y=[v * 100 if v is not None else None for v in shares], mode="lines+markers",
-                                 name=LABELS_ID[s], line={"color": COLORS[s], "width": 2},
-                                 error_y={"type": "data", "symmetric": False,
-                                          "array": [(h - v) * 100 if v is not None and h is not None else 0
-                                                    for v, h in zip(shares, highs)],
-                                          "arrayminus": [(v - l) * 100 if v is not None and l is not None else 0
-                                                         for v, l in zip(shares, lows)]},
-                                 hovertemplate="%{x}: %{y:.1f}%<extra>" + LABELS_ID[s] + "</extra>"))
+        series.append(
+            svg.Line(
+                LABELS_ID[s], COLORS[s], [_hundred(v) for v in shares], [_hundred(v) for v in lows], [_hundred(v) for v in highs]
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=weeks,
+                y=[v * 100 if v is not None else None for v in shares],
+                mode="lines+markers",
+                name=LABELS_ID[s],
+                line={"color": COLORS[s], "width": 2},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [(h - v) * 100 if v is not None and h is not None else 0 for v, h in zip(shares, highs)],
+                    "arrayminus": [(v - l) * 100 if v is not None and l is not None else 0 for v, l in zip(shares, lows)],
+                },
+                hovertemplate="%{x}: %{y:.1f}%<extra>" + LABELS_ID[s] + "</extra>",
+            )
+        )
     fig.update_yaxes(title_text="% unggahan", ticksuffix="%", rangemode="tozero")
-    fig.update_xaxes(type="category")
-    return _layout(fig, 300)
+    _weeks_axis(fig, weeks)
+    return Chart(svg.lines(weeks, series), _layout(fig, 300))
 
 
-def accuracy(weeks: list[WeeklySummary]) -> go.Figure:
+def _hundred(value: float | None) -> float | None:
+    return None if value is None else value * 100
+
+
+def accuracy(weeks: list[WeeklySummary]) -> Chart:
     """The model against the audit verdicts, week by week, with 95% intervals."""
     reviewed = [w for w in weeks if w.review.accuracy is not None]
+    labels = [week_label(w.week) for w in reviewed]
     values = [w.review.accuracy.value * 100 for w in reviewed]
-    fig = go.Figure(go.Scatter(
-        x=[week_label(w.week) for w in reviewed], y=values, mode="lines+markers", name="Ketepatan", line={"color": COLORS["neutral"], "width": 2},
-        error_y={"type": "data", "symmetric": False,
-                 "array": [w.review.accuracy.ci_high * 100 - v for w, v in zip(reviewed, values)],
-                 "arrayminus": [v - w.review.accuracy.ci_low * 100 for w, v in zip(reviewed, values)]},
-        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    lows = [w.review.accuracy.ci_low * 100 for w in reviewed]
+    highs = [w.review.accuracy.ci_high * 100 for w in reviewed]
+    fig = go.Figure(
+        go.Scatter(
+            x=labels,
+            y=values,
+            mode="lines+markers",
+            name="Ketepatan",
+            line={"color": COLORS["neutral"], "width": 2},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [h - v for h, v in zip(highs, values)],
+                "arrayminus": [v - lo for v, lo in zip(values, lows)],
+            },
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
     fig.update_yaxes(title_text="% label model = label peninjau", ticksuffix="%", range=[0, 100])
-    fig.update_xaxes(type="category")
-    return _layout(fig, 280)
+    _weeks_axis(fig, labels)
+    html = svg.lines(labels, [svg.Line("Ketepatan", COLORS["neutral"], values, lows, highs)], top=100)
+    return Chart(html, _layout(fig, 280))
 
 
-def tagger(weeks: list[tuple[str, float | None, float | None]]) -> go.Figure:
+def tagger(weeks: list[tuple[str, float | None, float | None]]) -> Chart:
     """The issue tagger against the reviewers' issue verdicts on the audit, week by week: (week, precision, recall)."""
-    fig = go.Figure()
+    labels = [week_label(w[0]) for w in weeks]
+    fig, series = go.Figure(), []
     for index, name in ((1, "Presisi"), (2, "Cakupan (recall)")):
-        fig.add_trace(go.Scatter(x=[week_label(w[0]) for w in weeks], y=[None if w[index] is None else w[index] * 100
-                                                                         for w in weeks],
-                                 mode="lines+markers", name=chart_text(name),
-                                 line={"color": COLORS["neutral" if index == 1 else "positive"], "width": 2},
-                                 hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+        values = [_hundred(w[index]) for w in weeks]
+        colour = COLORS["neutral" if index == 1 else "positive"]
+        series.append(svg.Line(name, colour, values))
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=values,
+                mode="lines+markers",
+                name=chart_text(name),
+                line={"color": colour, "width": 2},
+                hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+            )
+        )
     fig.update_yaxes(title_text="% pada sampel audit", ticksuffix="%", range=[0, 100])
-    fig.update_xaxes(type="category")
-    return _layout(fig, 280)
+    _weeks_axis(fig, labels)
+    return Chart(svg.lines(labels, series, top=100), _layout(fig, 280))
 
 
-def to_html(fig: go.Figure, div_id: str) -> str:
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)
+def figure_json(fig: go.Figure) -> str:
+    """The figure as plotly.js reads it: data and layout, no template, the site's config."""
+    return pio.to_json(
+        {"data": fig.to_plotly_json()["data"], "layout": fig.to_plotly_json()["layout"], "config": CONFIG},
+        validate=False,
+        pretty=False,
+    )
+
+
+def to_html(chart: Chart, div_id: str) -> str:
+    """The drawn chart, then a button (shown by the site's script, so never a dead one) that draws it with plotly.
+    The figure travels in an attribute, escaped like every outside string: no script on the page holds data."""
+    return (
+        f'<div class="denyut-chart__drawn" id="{div_id}">{chart.html}</div>'
+        f'<button type="button" class="md-button denyut-interactive" hidden data-chart="{div_id}" '
+        f'data-plotly="{markdown_text(figure_json(chart.figure))}">Buka grafik interaktif</button>'
+    )

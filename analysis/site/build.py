@@ -2,7 +2,8 @@
 
 Only assembles: stages a copy of site/ under data/site/, adds each weekly report as a dated blog
 post, the pages the report wrote about all weeks (reports/_site/ → _generated/), each week's open
-data and plotly.js (served by the site itself), then builds it with the project's mkdocs.yml. The
+data and the interactive charts' plotly.js (served by the site itself under a content-hashed name, loaded by a
+page only when a reader asks: analysis.site.plotly_bundle), then builds it with the project's mkdocs.yml. The
 project's site/ is never written to. Skips the build when its fingerprint did not change.
 
 `make publish` reads data/review/status.yaml itself: only the weeks approved there at this moment are
@@ -27,10 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import plotly
-
 from analysis.regions.focus import named
-from analysis.site import feed, seal, swap
+from analysis.site import feed, plotly_bundle, seal, swap, tables
 from denyut.cli import Stage
 from denyut.config import Config, load_config
 from denyut.errors import StageError
@@ -43,10 +42,9 @@ from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
 from denyut.io import atomic_write_json, atomic_write_text, private_data, private_dir, sha256_file
 from denyut.parallel import die_with_parent
-from denyut.paths import MKDOCS_YML, SITE_DIR, project_file
+from denyut.paths import MKDOCS_YML, PACKAGE_ROOT, SITE_DIR, project_file
 from denyut.timestamps import now_utc
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
 STAMP = ".denyut-build.json"
 
@@ -96,7 +94,7 @@ def _approved_now(config: Config, reports: list[tuple[str, Path, WeeklySummary]]
 
 
 def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], pages: Path) -> list[Path]:
-    files = [MKDOCS_YML, PLOTLY_JS, SITE_DIR, pages]
+    files = [MKDOCS_YML, plotly_bundle.SOURCE, Path(tables.__file__), SITE_DIR, pages]  # tables: run by mkdocs
     return files + [path for _, folder, _ in reports
                      for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR,
                                   folder / REGIONS_DIR)]
@@ -124,11 +122,13 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
     shutil.copytree(pages, stage / "site" / "_generated")
     if (pages / "data").is_dir():  # the all-weeks tables, published (unlike the rest of _generated/)
         shutil.copytree(pages / "data", stage / "site" / "data" / "semua")
-    shutil.copyfile(PLOTLY_JS, stage / "site" / "assets" / "javascripts" / "plotly.min.js")
-    # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage.
-    # a regional deployment's site carries its name (analysis.regions.focus.named); the country's keeps mkdocs.yml's
+    bundle = plotly_bundle.publish(stage / "site")
+    # Relative paths in the inherited mkdocs.yml (docs_dir, custom_dir, snippets) now resolve inside the stage;
+    # the pages name the bundle (main.html) from extra.plotly_js, merged into the inherited extra; a regional
+    # deployment's site carries its name (analysis.regions.focus.named), the country's keeps mkdocs.yml's.
     name = f"site_name: {json.dumps(config.project.name)}\n" if config.regions.focus else ""
-    atomic_write_text(stage / "mkdocs.yml", f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n{name}")
+    atomic_write_text(stage / "mkdocs.yml",
+                      f"INHERIT: {json.dumps(str(MKDOCS_YML))}\n{name}extra:\n  plotly_js: {json.dumps(bundle)}\n")
     return stage / "mkdocs.yml"
 
 
@@ -148,6 +148,8 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
     env = dict(os.environ)
     env["DENYUT_DEMO"] = "true" if reports[0][2].demo else "false"
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # mkdocs loads analysis.site.tables (mkdocs.yml): the same code as this stage, whatever the venv points at
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH")) if p)
     if config.project.site_url:
         env["DENYUT_SITE_URL"] = config.project.site_url
     out_dir = config.public_dir if publish else config.preview_dir  # a preview never replaces the published site

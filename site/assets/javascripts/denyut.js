@@ -1,6 +1,57 @@
-// Re-theme the plotly charts for Material's light or dark palette, on every page load
-// (instant navigation included) and whenever the reader toggles the palette.
+// Interactive charts, on demand. Every chart is drawn in the page already (HTML and SVG, no script); its button,
+// shown from here so that a page read without this script holds no dead one, loads plotly.js once (the file the
+// page names in <meta name="denyut-plotly">) and draws the same figure from the button's data-plotly attribute in
+// place of the drawing. The plotly charts follow Material's light or dark palette, on every page load (instant
+// navigation included) and whenever the reader toggles the palette.
 (function () {
+  var meta = document.querySelector('meta[name="denyut-plotly"]');
+  var bundle = meta ? new URL(meta.getAttribute("content"), location.href).href : null;  // before instant navigation moves
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = bundle;
+        script.async = true;
+        script.onload = resolve;
+        script.onerror = function () { loading = null; script.remove(); reject(new Error(bundle)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function offer() {
+    if (!bundle) return;
+    document.querySelectorAll(".denyut-interactive[hidden]").forEach(function (button) { button.hidden = false; });
+  }
+
+  function draw(button) {
+    var drawn = document.getElementById(button.getAttribute("data-chart"));
+    var figure = JSON.parse(button.getAttribute("data-plotly"));
+    button.disabled = true;
+    button.textContent = "Memuat grafik interaktif…";
+    load().then(function () {
+      var target = document.createElement("div");
+      target.className = "denyut-chart__interactive";
+      drawn.parentNode.insertBefore(target, drawn.nextSibling);
+      drawn.hidden = true;
+      return Plotly.newPlot(target, figure.data, figure.layout, figure.config);
+    }).then(function () {
+      button.hidden = true;
+      theme();
+    }, function () {
+      button.disabled = false;
+      button.textContent = "Grafik interaktif gagal dimuat: coba lagi";
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".denyut-interactive") : null;
+    if (button && bundle && !button.disabled) draw(button);
+  });
+
   function colours() {
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
     return {
@@ -22,10 +73,11 @@
     });
   }
 
+  function ready() { offer(); theme(); }
   if (typeof document$ !== "undefined") {
-    document$.subscribe(theme);
+    document$.subscribe(ready);
   } else {
-    document.addEventListener("DOMContentLoaded", theme);
+    document.addEventListener("DOMContentLoaded", ready);
   }
   new MutationObserver(theme).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"]
