@@ -482,3 +482,76 @@ PUBLIC_TEMPLATES = {
         ("negative", "hoaks", HOSTILE),
     ],
 }
+
+# Regional conversations (issue 29's regional pages). Two provinces are talked about every week, more as the vote
+# nears: ordinary posts (the same ids, accounts, moments, issues and tones; drawn by their own random stream) whose
+# text names a place of the province, or whose export carries a profile location there (X's `location` key).
+# "places" take the place of a fictional {daerah} in a post (a Kec./Desa/Kel. keeps its name: "Desa Mekarsari,
+# Sragen"); a post that names none gets one of the "markers" (at its start, or a hashtag at its end). Each comes with
+# the regency or city it names ("" when it names the province only: "Semarang" is both a kabupaten and a kota).
+REGIONS = {
+    "33": {
+        "name": "Jawa Tengah",
+        "weekly": {"2024-W39": 60, "2024-W40": 70, "2024-W41": 80, "2024-W42": 90, "2024-W43": 100, "2024-W44": 120,
+                   "2024-W45": 150, "2024-W46": 155, "2024-W47": 160, "2024-W48": 165},
+        "places": [("Jawa Tengah", ""), ("Jateng", ""), ("Semarang", ""), ("Kota Semarang", "33.74"), ("Sragen", "33.14"),
+                   ("Kab. Sragen", "33.14"), ("Banyumas", "33.02"), ("Kabupaten Semarang", "33.22"), ("Kota Magelang", "33.71"),
+                   ("Klaten", "33.10"), ("Boyolali", "33.09"), ("Grobogan", "33.15"), ("Wonogiri", "33.12"), ("Demak", "33.21"),
+                   ("Cilacap", "33.01"), ("Kota Surakarta", "33.72")],
+        "markers": [("start", "Warga Sragen nih. ", "33.14"), ("start", "Dari Semarang: ", ""), ("start", "Update Jateng: ", ""),
+                    ("start", "Warga Solo bilang ", "33.72"), ("start", "Kabar dari Boyolali: ", "33.09"),
+                    ("end", "#PilkadaJateng", ""), ("end", "#PilgubJateng", ""), ("end", "#PilkadaSemarang", ""),
+                    ("end", "#PilkadaKlaten", "33.10"), ("end", "#JatengMemilih", "")],
+        "locations": [("Semarang, Jawa Tengah", ""), ("Sragen", "33.14"), ("Solo, Indonesia", "33.72"), ("Jateng", ""),
+                      ("Kota Semarang", "33.74"), ("Klaten, Jateng", "33.10"), ("Banyumas 🌾", "33.02")],
+    },
+    "18": {
+        "name": "Lampung",
+        "weekly": {"2024-W39": 50, "2024-W40": 55, "2024-W41": 60, "2024-W42": 70, "2024-W43": 80, "2024-W44": 100,
+                   "2024-W45": 150, "2024-W46": 150, "2024-W47": 155, "2024-W48": 160},
+        "places": [("Lampung", ""), ("Bandar Lampung", "18.71"), ("Kota Metro", "18.72"), ("Pringsewu", "18.10"),
+                   ("Lampung Selatan", "18.01"), ("Lamsel", "18.01"), ("Lampung Tengah", "18.02"), ("Lampung Timur", "18.07"),
+                   ("Tanggamus", "18.06"), ("Pesawaran", "18.09"), ("Way Kanan", "18.08"), ("Tulang Bawang", "18.05"),
+                   ("Mesuji", "18.11")],
+        "markers": [("start", "Dari Bandar Lampung: ", "18.71"), ("start", "Warga Pringsewu nih. ", "18.10"),
+                    ("start", "Update Lampung: ", ""), ("start", "Warga Metro: ", "18.72"),
+                    ("end", "#PilkadaLampung", ""), ("end", "#PilgubLampung", ""), ("end", "#BandarLampung", "18.71"),
+                    ("end", "#PilkadaLamsel", "18.01")],
+        "locations": [("Bandar Lampung", "18.71"), ("Lampung, Indonesia", ""), ("Metro, Lampung", "18.72"),
+                      ("Pringsewu", "18.10"), ("Lampung Selatan", "18.01"), ("Bumi Ruwa Jurai", "")],
+    },
+}
+REGION_LOCATION_SHARE = 0.3  # of an X post in the stream: the profile's location names the place, the text does not
+# Profile locations that name no place, on some other X posts (most profiles say nothing, or nothing useful).
+NO_PLACE_LOCATIONS = ["Indonesia", "Bumi", "NKRI 🇮🇩", "di hatimu", "Planet Bumi", "rumah", "dunia maya"]
+NO_PLACE_SHARE = 0.08
+
+# One regency's own story in the last week: a disputed recount in Kabupaten Brebes after the 27 November vote, mostly
+# angry. New posts (not in the general chatter), all naming Brebes, tagged rekapitulasi only.
+LOCAL_EVENT = {
+    "week": "2024-W48",
+    "province": "33",
+    "regency": "33.29",
+    "count": 72,
+    "negative": 0.8,
+    "kecamatan": ["Bulakamba", "Wanasari", "Losari", "Ketanggungan", "Bumiayu", "Paguyangan", "Songgom", "Kersana",
+                  "Banjarharjo", "Jatibarang"],
+    "locations": ["Brebes, Jawa Tengah", "Brebes", "Bumiayu, Brebes"],
+    "hashtags": ["#Pilkada2024", "#PilkadaDamai", "#KawalPilkada", "#PemiluJurdil"],  # those no other issue reads
+    "texts": {
+        "negative": [
+            "Rekapitulasi suara di PPK {kec} Brebes molor terus, saksi minta hitung ulang karena angkanya beda sama C1",
+            "Warga Brebes kecewa, rekap suara kecamatan {kec} tidak sama dengan C1 yang difoto saksi di TPS",
+            "KPU Brebes tunda rekapitulasi, selisih suara di {n} TPS kecamatan {kec} belum jelas. parah",
+            "Penghitungan ulang di TPS {tps} {kec} Brebes sampai subuh, warga makin bingung hasilnya yang mana",
+            "Hitung ulang di Brebes kok bertele tele, rekap kecamatan {kec} sudah tiga hari belum selesai",
+            "#BrebesMemilih rekap suara di {kec} beda lagi sama formulir C1, capek nunggu kejelasan",
+            "Aneh, suara paslon berubah pas rekap di kecamatan {kec}, Brebes. minta semua kotak dibuka lagi",
+        ],
+        "neutral": [
+            "Bawaslu Kabupaten Brebes rekomendasikan penghitungan ulang di {n} TPS kecamatan {kec}",
+            "Rekapitulasi tingkat kabupaten di Brebes dijadwalkan ulang tanggal {tgl}, menunggu hitung ulang di {kec}",
+            "KPU Brebes: penghitungan ulang di {n} TPS kecamatan {kec} digelar besok pagi, disaksikan saksi dan Bawaslu",
+        ],
+    },
+}

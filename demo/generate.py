@@ -3,8 +3,10 @@
 The exports have the shapes the collectors import (a generic JSONL export, `snscrape --jsonl`
 output, a CSV export) and carry the plants later features must find: a sentiment shift on
 one issue in one week, a copy-paste campaign, echoes of two hoaxes, a new theme the taxonomy does
-not know (floods at polling stations, the last two weeks), personal data that must
-never reach the site, and a few malformed records for the quarantine. Same seed, same bytes.
+not know (floods at polling stations, the last two weeks), two provinces talked about every week (Jawa Tengah and
+Lampung, named in the text or in the profile's location) and one regency's own story in the last week (a disputed
+recount in Brebes), personal data that must never reach the site, and a few malformed records for the quarantine.
+truth.csv holds each post's issue, tone, kind, hoax and planted province and regency. Same seed, same bytes.
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ class Item:
     sentiment: str
     kind: str
     hoax: str = ""
+    location: str = ""  # the profile's location (X only): written as the export's `location` key when set
+    province: str = ""  # the planted province and regency (truth.csv), "" where none was planted
+    regency: str = ""
 
 
 def _handle(rng: random.Random, style: str) -> str:
@@ -145,7 +150,9 @@ def generate(seed: int = 20241127, scale: float = 1.0) -> list[Item]:
         _week(rng, week, round((480 + index * 35) * scale), pools, add)
     _campaign(rng, add)
     _theme_and_hoaxes(rng, pools, add)
+    _local_event(rng, pools, add, items)
     _new_issues(random.Random(seed + 2), items)
+    _regions(random.Random(seed + 3), items, scale)
     items.sort(key=lambda item: (item.created_at, item.platform, item.post_id))
     return items
 
@@ -221,14 +228,85 @@ def _theme_and_hoaxes(rng: random.Random, pools: dict, add) -> None:
             add(platform, rng.choice(pools[platform]), week, text, "id", issue, "negative", "hoax", hoax=hoax_id)
 
 
+def _local_event(rng: random.Random, pools: dict, add, items: list[Item]) -> None:
+    """One regency's own story (corpus.LOCAL_EVENT): new posts from the vote's day to the week's end, naming it."""
+    plan = corpus.LOCAL_EVENT
+    for _ in range(plan["count"]):
+        platform = rng.choice(["x", "x", "telegram", "youtube"])
+        sentiment = "negative" if rng.random() < plan["negative"] else "neutral"
+        text = rng.choice(plan["texts"][sentiment]).format(kec=rng.choice(plan["kecamatan"]), n=rng.randint(2, 12),
+                                                           tps=rng.randint(1, 60), tgl=rng.randint(28, 30))
+        if rng.random() < 0.3:
+            text = text.lower()
+        if rng.random() < 0.5:
+            text += " " + rng.choice(corpus.EMOJI[sentiment])
+        if rng.random() < 0.3:
+            text += " " + rng.choice(plan["hashtags"])
+        day = week_start(plan["week"]) + timedelta(days=rng.randint(2, 6))  # Wednesday 27 November, the vote, on
+        moment = datetime(day.year, day.month, day.day, rng.randint(7, 23), rng.randrange(60), rng.randrange(60), tzinfo=WIB)
+        add(platform, rng.choice(pools[platform]), plan["week"], text, "id", "rekapitulasi", sentiment, "local-event",
+            moment=moment.astimezone(UTC))
+        items[-1].province, items[-1].regency = plan["province"], plan["regency"]
+        if platform == "x" and rng.random() < 0.25:
+            items[-1].location = rng.choice(plan["locations"])
+
+
+def _name_place(rng: random.Random, item: Item, spec: dict) -> str:
+    """Make an ordinary post name a place of the province: instead of its fictional {daerah}, or with a marker;
+    returns the regency it names ("" for the province only)."""
+    text, lower = item.text, item.text == item.text.lower()
+    found = [d for d in corpus.DAERAH if d.lower() in text.lower()]
+    if found:
+        phrase, regency = rng.choice(spec["places"])
+        for daerah in found:
+            start = text.lower().index(daerah.lower())
+            while start >= 0:
+                kept = text[start : start + len(daerah)]
+                new = f"{kept}, {phrase}" if daerah.startswith(("Kec.", "Desa", "Kel.")) else phrase
+                new = new.lower() if lower else new
+                text = text[:start] + new + text[start + len(daerah) :]
+                start = text.lower().find(daerah.lower(), start + len(new))
+    else:
+        where, marker, regency = rng.choice(spec["markers"])
+        marker = marker.lower() if lower and where == "start" else marker
+        text = marker + text if where == "start" else f"{text} {marker}"
+    item.text = text
+    return regency
+
+
+def _regions(rng: random.Random, items: list[Item], scale: float) -> None:
+    """The regional stream (corpus.REGIONS): in each week, that many ordinary posts about an issue name a place of
+    each province, in the text or (some X posts) in the profile's location; a few other X posts get a location that
+    names no place. Ids, accounts, moments, issues and tones stay as they were, so every other plant's numbers do."""
+    codes = list(corpus.REGIONS)
+    for week in WEEKS:
+        eligible = [i for i in items if i.week == week and i.kind == "organic" and i.lang == "id" and i.issue
+                    and i.issue != "ikn" and not any(p in i.text for p in corpus.PII_SNIPPETS)]
+        wanted = [min(round(corpus.REGIONS[c]["weekly"].get(week, 0) * scale), len(eligible) // len(codes)) for c in codes]
+        chosen = rng.sample(eligible, sum(wanted))
+        for code, count, start in zip(codes, wanted, [sum(wanted[:k]) for k in range(len(codes))]):
+            spec = corpus.REGIONS[code]
+            for item in chosen[start : start + count]:
+                item.province = code
+                if item.platform == "x" and rng.random() < corpus.REGION_LOCATION_SHARE:
+                    item.location, item.regency = rng.choice(spec["locations"])
+                else:
+                    item.regency = _name_place(rng, item, spec)
+    for item in items:
+        if item.platform == "x" and not item.province and item.kind != "public" and rng.random() < corpus.NO_PLACE_SHARE:
+            item.location = rng.choice(corpus.NO_PLACE_LOCATIONS)
+
+
 def _x_jsonl(items: list[Item], rng: random.Random) -> str:
     lines = []
     for item in items:
-        lines.append(json.dumps({
+        record = {
             "id": item.post_id, "created_at": format_utc(item.created_at), "text": item.text,
             "author": item.author, "url": f"https://x.com/{item.author}/status/{item.post_id}",
             "likes": rng.randint(0, 300), "reposts": rng.randint(0, 60), "replies": rng.randint(0, 40),
-        }, ensure_ascii=False, sort_keys=True))
+        }
+        lines.append(json.dumps(record | ({"location": item.location} if item.location else {}), ensure_ascii=False,
+                                sort_keys=True))
     # an export tool that wrote some records twice
     lines.extend(lines[i] for i in range(0, len(lines), max(1, len(lines) // 20)))
     # malformed records the importer must quarantine, not drop
@@ -269,10 +347,11 @@ def write(out_dir: Path, seed: int = 20241127, scale: float = 1.0) -> dict[str, 
     atomic_write_text(out_dir / "youtube.csv", _youtube_csv(by_platform["youtube"]))
     truth = io.StringIO()
     writer = csv.writer(truth, lineterminator="\n")
-    writer.writerow(["platform", "post_id", "author", "week", "lang", "issue", "sentiment", "kind", "hoax"])
+    writer.writerow(["platform", "post_id", "author", "week", "lang", "issue", "sentiment", "kind", "hoax", "province_code",
+                     "regency_code"])
     for item in items:
         writer.writerow([item.platform, item.post_id, item.author, item.week, item.lang, item.issue, item.sentiment, item.kind,
-                         item.hoax])
+                         item.hoax, item.province, item.regency])
     atomic_write_text(out_dir / "truth.csv", truth.getvalue())
     return {"posts": len(items), "weeks": len(WEEKS)}
 
