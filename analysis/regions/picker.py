@@ -2,7 +2,7 @@
 by island group, each group a <details> element of links (no script: it opens and closes in any browser).
 
 `region_picker(week, codes)` returns the HTML block for a Markdown page; `region_link(week, code)` is the path of a
-region's page, `laporan/<week>/wilayah/<code with '-' for '.'>/` (the week in lower case, as every week's path)."""
+region's page, `laporan/wilayah/<week>-<code with '-' for '.'>/` (the week in lower case, as every week's path)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def island_group(code: str) -> str:
 
 
 def region_link(week: str, code: str, prefix: str = "") -> str:
-    """The path of a region's page for a week: 'laporan/2024-w48/wilayah/33-29/' (after `prefix`, e.g. '../')."""
-    return f"{prefix}laporan/{week.lower()}/wilayah/{code.replace('.', '-')}/"
+    """The path of a region's page for a week: 'laporan/wilayah/2024-w48-33-29/' (after `prefix`, e.g. '../')."""
+    return f"{prefix}laporan/wilayah/{week.lower()}-{code.replace('.', '-')}/"
 
 
 def _item(found: Area, week: str, prefix: str, names: Mapping[str, str], linked: bool) -> str:

@@ -100,9 +100,9 @@ ESTIMATOR_ID = {"direct": "langsung", "synthetic": "dari audit nasional", "model
 
 def region_link(week: str, code: str, here: str = "post") -> str:
     """The Markdown link to a region's page of the week: from the week's post (laporan/posts/<week>.md), or from
-    another region page of the week (laporan/<week>/wilayah/<code>.md)."""
-    name = f"{code.replace('.', '-')}.md"
-    return f"../{week.lower()}/wilayah/{name}" if here == "post" else name
+    another region page (laporan/wilayah/<week>-<code>.md: as deep as a post, so the sections' links hold)."""
+    name = f"{week.lower()}-{code.replace('.', '-')}.md"
+    return f"../wilayah/{name}" if here == "post" else name
 
 
 def regions(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
@@ -112,16 +112,16 @@ def regions(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> s
     links = {r.code: region_link(s.week, r.code, here) for r in s.regions if r.page}
     tilemap = None
     if s.regions and all(r.level == "province" for r in s.regions):  # the country's provinces: their map
-        # the SVG's links are plain HTML, never rewritten by MkDocs: relative to the week's page URL laporan/<week>/
-        tilemap = region_maps({r.code: _tile(r) for r in s.regions}, uid=f"peta-{s.week.lower()}", table=False)
+        tilemap = region_maps({r.code: _tile(r, s.week) for r in s.regions}, uid=f"peta-{s.week.lower()}", table=False)
     return render("sections/regions.md.j2", s=s, rows=s.regions, links=links, ESTIMATOR_ID=ESTIMATOR_ID, tilemap=tilemap,
                   minimum=config.regions.min_posts_regency if s.region else config.regions.min_posts)
 
 
-def _tile(row) -> TileData:
+def _tile(row, week: str) -> TileData:
     """A province on the map: its posts, and the negative share its page gives (none: no page, or too wide)."""
     n = row.negative
-    link = f"wilayah/{row.code}/" if row.page else None
+    # plain HTML in the SVG, never rewritten by MkDocs: relative to the week's page URL, laporan/<week>/
+    link = f"../wilayah/{week.lower()}-{row.code.replace('.', '-')}/" if row.page else None
     if n is None or n.share is None:
         return TileData(row.posts, None, link)
     return TileData(row.posts, n.share, link, n.ci_low, n.ci_high)
@@ -132,7 +132,7 @@ def region_front(s: WeeklySummary, history: list[WeeklySummary], config: Config)
     r = s.region
     province = r.code.split(".")[0]
     return render("sections/region_front.md.j2", s=s, r=r, start=start, end=start + timedelta(days=6),
-                  national=f"../../posts/{s.week.lower()}.md", transport_sd=config.regions.transport_sd,
+                  national=f"../posts/{s.week.lower()}.md", transport_sd=config.regions.transport_sd,
                   max_interval=config.regions.max_interval,
                   province_page=region_link(s.week, province, "region") if r.province_page else None)
 

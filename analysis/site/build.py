@@ -109,8 +109,8 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
     posts.mkdir(parents=True, exist_ok=True)
     for week, folder, _ in reports:
         shutil.copyfile(folder / REPORT, posts / f"{week.lower()}.md")
-        for page in sorted((folder / REGIONS_DIR).glob(f"*/{REPORT}")):  # laporan/<week>/wilayah/<code>/
-            target = stage / "site" / "laporan" / week.lower() / REGIONS_DIR / f"{page.parent.name}.md"
+        for page in sorted((folder / REGIONS_DIR).glob(f"*/{REPORT}")):  # laporan/wilayah/<week>-<code>/
+            target = stage / "site" / "laporan" / REGIONS_DIR / f"{week.lower()}-{page.parent.name}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(page, target)
         target = stage / "site" / "data" / week.lower()

@@ -23,8 +23,8 @@ def test_every_province_falls_in_one_of_the_seven_island_groups_in_the_expected_
 
 
 def test_a_regions_link_is_its_page_under_the_week_with_a_dash_for_the_dot():
-    assert region_link("2024-W48", "33.29") == "laporan/2024-w48/wilayah/33-29/"
-    assert region_link("2024-W48", "18", prefix="../") == "../laporan/2024-w48/wilayah/18/"
+    assert region_link("2024-W48", "33.29") == "laporan/wilayah/2024-w48-33-29/"
+    assert region_link("2024-W48", "18", prefix="../") == "../laporan/wilayah/2024-w48-18/"
 
 
 def test_only_the_given_regions_are_listed_grouped_by_island_in_order_west_to_east():
@@ -32,9 +32,9 @@ def test_only_the_given_regions_are_listed_grouped_by_island_in_order_west_to_ea
     groups = [d.summary.get_text() for d in page.find_all("details")]
     assert groups == ["Sumatera (1 provinsi, 1 kabupaten/kota)", "Jawa (2 provinsi, 1 kabupaten/kota)", "Papua (1 provinsi)"]
     links = {a.get_text(): a["href"] for a in page.find_all("a")}
-    assert links == {"Lampung": "laporan/2024-w48/wilayah/18/", "Kota Bandar Lampung": "laporan/2024-w48/wilayah/18-71/",
-                     "Jawa Tengah": "laporan/2024-w48/wilayah/33/", "Kabupaten Brebes": "laporan/2024-w48/wilayah/33-29/",
-                     "Jawa Timur": "laporan/2024-w48/wilayah/35/", "Papua": "laporan/2024-w48/wilayah/91/"}
+    assert links == {"Lampung": "laporan/wilayah/2024-w48-18/", "Kota Bandar Lampung": "laporan/wilayah/2024-w48-18-71/",
+                     "Jawa Tengah": "laporan/wilayah/2024-w48-33/", "Kabupaten Brebes": "laporan/wilayah/2024-w48-33-29/",
+                     "Jawa Timur": "laporan/wilayah/2024-w48-35/", "Papua": "laporan/wilayah/2024-w48-91/"}
     jawa = page.find_all("details")[1]
     assert [a.get_text() for a in jawa.find_all("a")] == ["Jawa Tengah", "Kabupaten Brebes", "Jawa Timur"]
     brebes = jawa.find("a", string="Kabupaten Brebes")

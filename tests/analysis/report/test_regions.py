@@ -90,7 +90,7 @@ def test_a_province_and_a_regency_with_enough_posts_get_pages_and_the_rest_do_no
     regency = read_summary(week_dir / "wilayah" / "33-29" / "summary.json")
     assert regency.region.level == "regency" and regency.region.province == "Jawa Tengah" and regency.posts_analysed == 70
     page = (week_dir / "wilayah" / "33-29" / "report.md").read_text(encoding="utf-8")
-    assert "# Kabupaten Brebes: pekan" in page and "../../posts/2024-w47.md" in page
+    assert "# Kabupaten Brebes: pekan" in page and "../posts/2024-w47.md" in page
 
 
 def test_a_region_s_shares_hold_its_truth_whether_estimated_directly_or_from_the_whole_audit(national):
@@ -102,7 +102,7 @@ def test_a_region_s_shares_hold_its_truth_whether_estimated_directly_or_from_the
             share = s.sentiment.get(name)
             assert share.ci_low <= value <= share.ci_high, (code, name, share)
     page = (config.reports_dir / WEEK / "report.md").read_text(encoding="utf-8")
-    assert "[Jawa Tengah](../2024-w47/wilayah/33.md)" in page
+    assert "[Jawa Tengah](../wilayah/2024-w47-33.md)" in page
 
 
 def test_a_region_whose_interval_is_too_wide_gets_words_not_a_share(tmp_path, key_env):
