@@ -94,6 +94,12 @@ def preview(markdown: str, limit: int = PREVIEW_CHARS) -> str:
     return html_attribute(text)
 
 
+def points(fraction: float, unit: bool = True) -> str:
+    """A difference of two shares in percentage points: '8,6 poin'; one that rounds to nothing is '0', never '-0'."""
+    text = decimal(round(fraction * 100, 1) or 0.0, "0.#")
+    return f"{text} poin" if unit else text
+
+
 def duration(seconds: int) -> str:
     """'2 jam 29 menit', '40 menit', 'kurang dari semenit'."""
     hours, minutes = divmod(int(seconds) // 60, 60)
@@ -118,7 +124,7 @@ def environment() -> Environment:
                        platform=platform_name, language=language_name, in_languages=in_languages, list_id=list_id, strong=strong, plain=plain, preview=preview,
                        wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))),
                        iso_long_date=lambda day: long_date(date.fromisoformat(day)),
-                       points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin",
+                       points=points,
                        wib_clock=lambda stamp: to_wib(parse_iso(stamp)).strftime("%H.%M"), duration=duration, odds=odds,
                        trace=TRACE_ID.get, iso_week_start=week_start, block=markdown_block, link=safe_link)
     env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN, TRACE_ID=TRACE_ID,
