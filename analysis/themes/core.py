@@ -6,8 +6,8 @@ number of groups is the one whose groups are best separated (silhouette). A them
 a group of at least `min_posts` posts; its terms are the heaviest of its centre. A theme that looks
 like one of last week's (cosine of their term weights at least `same_theme`, its best match)
 keeps that theme's id and the week it was first seen, so a story that runs for weeks is recognised
-as one. A theme is named by a phrase its posts share (`phrase`): a run of words that at least half of
-them contain, holding the most of its heaviest terms; none shared, no name (the page lists its words)."""
+as one. A theme is named by a phrase its posts share (`phrase`): a run of words that at least a third
+of them contain, holding the most of its heaviest terms; none shared, no name (the page lists its words)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def stopwords() -> frozenset[str]:
 
 
 def phrase(texts: list[str], terms: list[str], stop: frozenset[str]) -> str | None:
-    """A theme's name in its own posts' words: of the runs of 2 to 6 words that at least half of its posts (and at
+    """A theme's name in its own posts' words: of the runs of 2 to 6 words that at least a third of its posts (and at
     least 3) contain, neither first nor last word a stop word, the one holding the most of its TERMS_SHOWN heaviest
     terms, then the most shared, then the longest. None when no run holds one of them: a name is never made up."""
     counts: Counter = Counter()
@@ -62,7 +62,7 @@ def phrase(texts: list[str], terms: list[str], stop: frozenset[str]) -> str | No
     for text in texts:
         words = WORD.findall(text)
         counts.update({tuple(words[i:i + n]) for n in range(shortest, longest + 1) for i in range(len(words) - n + 1)})
-    heaviest, need = set(terms[:TERMS_SHOWN]), max(3, math.ceil(len(texts) / 2))
+    heaviest, need = set(terms[:TERMS_SHOWN]), max(3, math.ceil(len(texts) / 3))
     runs = [(len(heaviest & set(run)), count, len(run), run) for run, count in counts.items()
             if count >= need and run[0] not in stop and run[-1] not in stop and heaviest & set(run)]
     if not runs:

@@ -80,10 +80,12 @@ def test_a_theme_is_named_by_the_run_of_words_its_posts_share_not_by_a_list_of_k
     assert {t.label for t in themes if t is not flood} == {None}  # shuffled words: no shared phrase, no made-up name
 
 
-def test_a_phrase_needs_half_of_the_posts_and_one_of_the_heaviest_terms():
+def test_a_phrase_needs_a_third_of_the_posts_and_one_of_the_heaviest_terms():
     from analysis.themes.core import phrase
 
-    posts = ["banjir di tps utara", "banjir di tps selatan", "warga bilang banjir di tps", "hujan saja"]
+    posts = ["banjir di tps utara", "banjir di tps selatan", "warga bilang banjir di tps", "hujan saja", "hujan lagi",
+             "hujan deras", "angin", "angin kencang", "angin lagi"]
     assert phrase(posts, ["banjir"], frozenset({"di"})) == "banjir di tps"
-    assert phrase(posts, ["hujan"], frozenset({"di"})) is None  # "hujan" is in one post of four
+    assert phrase(posts, ["hujan"], frozenset({"di"})) is None  # no run with "hujan" is in three posts
+    assert phrase(posts, ["angin"], frozenset({"di"})) is None  # "angin" alone, never in a run of two
     assert phrase(posts[:2], ["banjir"], frozenset({"di"})) is None  # fewer than three posts hold it
