@@ -14,10 +14,12 @@ from tests.analysis.report.weeks import change, issue, share, summary
 from tests.conftest import write_config
 
 ISSUE = {"scope": "logistik", "name": "Logistik pemilu"}
-REAL = [change("negative", 0.30, 0.45, "up", **ISSUE, q=0.001),
-        change("positive", 0.40, 0.30, "down", scope="dpt", name="Daftar pemilih", q=0.01),
-        change("neutral", 0.20, 0.28, "up", q=0.02),
-        change("negative", 0.35, 0.41, "up", scope="dpt", name="Daftar pemilih", q=0.03)]
+REAL = [
+    change("negative", 0.30, 0.45, "up", **ISSUE, q=0.001),
+    change("positive", 0.40, 0.30, "down", scope="dpt", name="Daftar pemilih", q=0.01),
+    change("neutral", 0.20, 0.28, "up", q=0.02),
+    change("negative", 0.35, 0.41, "up", scope="dpt", name="Daftar pemilih", q=0.03),
+]
 UNCERTAIN = [change("positive", 0.30, 0.38, "uncertain", **ISSUE, low=-0.01, high=0.17, q=0.2)]
 STABLE = [change("neutral", 0.30, 0.31, "stable", scope="dpt", name="Daftar pemilih", low=-0.02, high=0.04, q=0.9)]
 
@@ -27,9 +29,14 @@ def config(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.jsonl").write_text("")
     (tmp_path / "in" / "tg.jsonl").write_text("")
-    return load_config(write_config(tmp_path, "project: {name: Denyut}\nsources:\n"
-                                              "  - {name: sumber-x, type: jsonl, path: in/x.jsonl, platform: x, query: pemilu}\n"
-                                              "  - {name: sumber-tg, type: snscrape-jsonl, path: in/tg.jsonl}\n"))
+    return load_config(
+        write_config(
+            tmp_path,
+            "project: {name: Denyut}\nsources:\n"
+            "  - {name: sumber-x, type: jsonl, path: in/x.jsonl, platform: x, query: pemilu}\n"
+            "  - {name: sumber-tg, type: snscrape-jsonl, path: in/tg.jsonl}\n",
+        )
+    )
 
 
 def _body(text: str) -> str:
@@ -43,22 +50,22 @@ def _front(text: str) -> dict:
 def test_the_findings_come_before_every_other_section_with_the_three_strongest_changes_and_what_they_mean(config):
     s = summary(REAL + UNCERTAIN + STABLE)
     body = _body(page(s, [s], config))
-    findings = body[:body.index("!!! info")]
+    findings = body[: body.index("!!! info")]
     headings = re.findall(r"^## (.+)$", body, re.MULTILINE)
     assert headings[0] == "Yang berubah sejak pekan lalu"
-    top = findings[:findings.index("**Apa artinya:**")]
+    top = findings[: findings.index("**Apa artinya:**")]
     # the strongest three (smallest q) listed, the fourth real change folded below them
     assert top.count("\n- ") == 3 and "tentang Logistik pemilu **naik** sekitar 15 poin" in top
     assert "**turun**" in top and "41,0%" not in top
     assert "**Apa artinya:** Dibanding pekan lalu, ada lebih banyak unggahan negatif tentang Logistik pemilu" in findings
-    more = findings[findings.index('??? note "Perubahan lain'):]
+    more = findings[findings.index('??? note "Perubahan lain') :]
     assert "41,0%" in more.split('??? note "Belum')[0]
 
 
 def test_what_is_not_yet_certain_is_folded_and_significance_is_said_once_in_plain_words(config):
     s = summary(REAL + UNCERTAIN + STABLE)
     text = page(s, [s], config)
-    fold = text[text.index('??? note "Belum dapat dipastikan (1)"'):]
+    fold = text[text.index('??? note "Belum dapat dipastikan (1)"') :]
     assert fold.split("\n\n")[1].startswith("    ")  # the fold's body is indented into it
     assert "    - Porsi unggahan positif tentang Logistik pemilu 30,0% → 38,0%: belum dapat dipastikan" in fold
     assert "    1 perbandingan lain tidak berubah berarti" in fold
@@ -107,5 +114,5 @@ def test_languages_and_sources_are_named_in_words_and_equal_bounds_are_written_o
 def test_the_english_summary_is_marked_as_english(config):
     s = summary(REAL)
     text = page(s, [s], config)
-    block = text[text.index('<div lang="en" markdown>'):]
+    block = text[text.index('<div lang="en" markdown>') :]
     assert block.index("## English summary") < block.index("This week Denyut recorded") < block.index("</div>")

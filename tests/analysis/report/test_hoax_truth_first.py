@@ -19,15 +19,18 @@ TRUTH = "Kotak suara tersegel sampai dibuka di TPS"
 @pytest.fixture
 def config(tmp_path):
     """A project whose list holds the claim (the page then reports its echoes)."""
-    (tmp_path / "hoaks.yaml").write_text(f"claims:\n  - {{id: klaim-uji, description: {CLAIM}, clarification: "
-                                         f"'https://kpu.example/klarifikasi/uji', examples: ['{CLAIM.lower()}']}}\n")
-    return load_config(write_config(tmp_path, "project: {name: Denyut, site_url: 'https://denyut.example/'}\n"
-                                              "hoaxes: {file: hoaks.yaml}\n"))
+    (tmp_path / "hoaks.yaml").write_text(
+        f"claims:\n  - {{id: klaim-uji, description: {CLAIM}, clarification: "
+        f"'https://kpu.example/klarifikasi/uji', examples: ['{CLAIM.lower()}']}}\n"
+    )
+    return load_config(
+        write_config(tmp_path, "project: {name: Denyut, site_url: 'https://denyut.example/'}\nhoaxes: {file: hoaks.yaml}\n")
+    )
 
 
 def _hoax_section(text: str) -> str:
     start = text.index("## Hoaks yang beredar lagi")
-    return text[start:text.index("\n## ", start)]
+    return text[start : text.index("\n## ", start)]
 
 
 def _order(text: str, *parts: str) -> list[int]:

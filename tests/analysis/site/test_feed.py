@@ -16,10 +16,15 @@ def _report(tmp_path, s):
 
 def test_the_feed_names_its_own_address_and_dates_each_report_the_day_it_was_approved(tmp_path):
     approved = summary()  # week ending 24 November 2024, approved 27 November
-    draft = summary(week="2024-W48", week_start="2024-11-25", week_end="2024-12-01",
-                    review=approved.review.model_copy(update={"status": "draft", "approved_by": None, "approved_at": None}).model_dump())
-    channel = ET.fromstring(feed([_report(tmp_path, approved), _report(tmp_path, draft)], "https://denyut.example",
-                                 "Denyut", lambda s: s.week)).find("channel")
+    draft = summary(
+        week="2024-W48",
+        week_start="2024-11-25",
+        week_end="2024-12-01",
+        review=approved.review.model_copy(update={"status": "draft", "approved_by": None, "approved_at": None}).model_dump(),
+    )
+    channel = ET.fromstring(
+        feed([_report(tmp_path, approved), _report(tmp_path, draft)], "https://denyut.example", "Denyut", lambda s: s.week)
+    ).find("channel")
     self_link = channel.find(f"{ATOM}link")
     assert (self_link.get("href"), self_link.get("rel")) == ("https://denyut.example/feed.xml", "self")
     dates = {item.findtext("title"): parsedate_to_datetime(item.findtext("pubDate")) for item in channel.iter("item")}
