@@ -2,7 +2,8 @@
 POST <url> with key, limit and offset returns a list of news objects, newest first (documented at
 mafindo.github.io/docs/v2: id, status "2" for a hoax, classification, title, content, fact,
 references, tanggal, conclusion, claim_review[]). Only hoaxes with a link to their clarification
-are kept; they are merged by id into data/claims/mafindo.jsonl, which is rewritten atomically."""
+are kept; they are merged by id into data/claims/mafindo.jsonl, which is rewritten atomically. A claim's
+one-line correction is the first sentence of Mafindo's own conclusion, else of its fact; neither: none."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 
 from denyut.config import Config, MafindoSettings
 from denyut.errors import DenyutError
-from denyut.formats.claims import Claim, catalogue_path, read_catalogue, write_catalogue
+from denyut.formats.claims import Claim, catalogue_path, first_sentence, read_catalogue, write_catalogue
 
 VERDICT_PREFIX = re.compile(r"^\s*\[[^\]]{2,30}\]\s*")  # "[SALAH]", "[HOAKS]", "[DISINFORMASI]"
 URL = re.compile(r"https?://\S+")
@@ -52,6 +53,7 @@ def claim_of(item: dict) -> Claim | str:
     examples = [t for t in (title, content[:EXAMPLE_CHARS]) if len(t) >= 10]
     try:
         return Claim(id=f"mafindo-{str(item['id']).strip()}", description=title[:300], clarification=links[0],
+                     correction=first_sentence(item.get("conclusion")) or first_sentence(item.get("fact")),
                      examples=examples, source="mafindo", published=str(item.get("tanggal") or "") or None,
                      verdict=str(item.get("classification") or "") or None)
     except ValidationError as exc:

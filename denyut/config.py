@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import reprlib
 from datetime import date
 from pathlib import Path
@@ -24,10 +25,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+CONTACT_EMAIL = re.compile(r"[^@\s<>\"'()\[\]]+@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,24}")
+CONTACT_URL = re.compile(r"https?://[a-zA-Z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`]*)?")
+
+
 class ProjectSettings(Strict):
     name: str = Field("Denyut", description="Nama situs dan laporan.")
     demo: bool = Field(False, description="True bila data sintetis: setiap halaman memuat pemberitahuan 'Data demo (sintetis)'.")
     site_url: str | None = Field(None, description="Alamat publik situs (tautan kanonik, peta situs, umpan RSS, teks WhatsApp, pratinjau tautan); wajib untuk `make publish`.")
+    publisher: Annotated[str, Field(min_length=2, max_length=120)] | None = Field(
+        None, description="Siapa yang menerbitkan situs (lembaga atau tim), disebut di halaman Tentang dan di cara mengutip.")
+    contact: str | None = Field(
+        None, description="Kontak publik penerbit di halaman Tentang: alamat e-mail atau tautan http(s).")
+
+    @field_validator("contact")
+    @classmethod
+    def _contact_is_an_address(cls, value: str | None) -> str | None:
+        if value is not None and not (CONTACT_EMAIL.fullmatch(value) or CONTACT_URL.fullmatch(value)):
+            raise ValueError(f"kontak harus alamat e-mail atau tautan http(s), bukan {value!r}")
+        return value
 
     def url(self) -> str:
         """The site's public address with a trailing slash; mkdocs' local default until site_url is set."""

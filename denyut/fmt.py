@@ -16,6 +16,12 @@ DIRECTION_ID = {"up": "naik", "down": "turun", "stable": "tidak berubah berarti"
 DIRECTION_EN = {"up": "rose", "down": "fell", "stable": "held steady", "uncertain": "changed by an amount the data cannot yet confirm"}
 
 
+def full_stop(text: str) -> str:
+    """A sentence ends with its stop: '.' added unless it ends with one ('.', '!', '?', '…')."""
+    text = str(text).rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def num(value: int, locale: str = "id") -> str:
     return format_decimal(value, locale=locale)
 
@@ -30,10 +36,12 @@ def pct(value: float | None, locale: str = "id") -> str:
 
 
 def interval(low: float | None, high: float | None, locale: str = "id") -> str:
+    """'42,1–49,0%'; bounds that read the same are written once ('14,0%', never '14,0–14,0%')."""
     if low is None or high is None:
         return "–"
-    a = format_decimal(low * 100, "#,##0.0", locale=locale)
-    return f"{a}–{pct(high, locale)}"
+    if pct(low, locale) == pct(high, locale):
+        return pct(high, locale)
+    return f"{format_decimal(low * 100, '#,##0.0', locale=locale)}–{pct(high, locale)}"
 
 
 def long_date(day: date, locale: str = "id") -> str:

@@ -1,5 +1,7 @@
 """The hoax signal: per debunked claim echoed this week, its posts, distinct accounts and platforms, and the posts
-that corrected it, next to the claim's clarification; most echoed first."""
+that corrected it, with the claim's correction; most echoed first. Wherever a claim is printed (the page, the PDF,
+the cards, the WhatsApp text) it follows "HOAKS" and its one-line correction, then comes its link: the
+fact-checkers' truth sandwich, so that a myth never stands alone."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.hoaxes.core import best, fit, phrasings_of, sample_of, scores
 from denyut.fingerprint import resource
-from denyut.fmt import num
+from denyut.fmt import full_stop, num
 from denyut.formats.claims import all_claims
 from denyut.markup import pdf_text
 from denyut.normalize import without_emoji
@@ -24,6 +26,7 @@ class HoaxEcho(BaseModel):
     id: str
     description: str
     clarification: str
+    correction: str | None = None  # the truth in one line (the claim's); None: "Klarifikasi: lihat tautan"
     source: Literal["team", "mafindo"]
     verdict: str | None = None
     posts: int
@@ -57,7 +60,7 @@ def compute(input: WeekInput) -> list[HoaxEcho]:
     before = input.previous_result("hoaxes")
     counts = {h.id: h.posts for h in before} if before is not None else None
     out = [HoaxEcho(id=claim.id, description=claim.description, clarification=str(claim.clarification),
-                    source=claim.source, verdict=claim.verdict, posts=len(found[claim.id]),
+                    correction=claim.correction, source=claim.source, verdict=claim.verdict, posts=len(found[claim.id]),
                     accounts=len({author for author, _ in found[claim.id]}),
                     platforms=sorted({p for _, p in found[claim.id]}), corrections=corrections.get(claim.id, 0),
                     previous_posts=counts.get(claim.id, 0) if counts is not None else None)
@@ -69,8 +72,14 @@ def _context(result: list[HoaxEcho], s, history, config) -> dict:
     return {"echoes": result, "claims_known": len(all_claims(config.hoaxes_path, config.claims_dir))}
 
 
+NO_CORRECTION = "Klarifikasi: lihat tautan"
+
+
 def _lines(result: list[HoaxEcho], s, config) -> list[str]:
-    return [f"Hoaks beredar lagi: {pdf_text(h.description)} {num(h.posts)} unggahan; klarifikasi: {pdf_text(h.clarification)}"
+    """The truth first, then the claim (never bold), then the link."""
+    return [f"<b>HOAKS.</b> {f'Faktanya: {pdf_text(full_stop(h.correction))}' if h.correction else NO_CORRECTION + ' di akhir.'} "
+            f"Klaim yang beredar lagi ({num(h.posts)} unggahan), dan keliru: {pdf_text(full_stop(h.description))} "
+            f"Klarifikasi: {pdf_text(h.clarification)}"
             for h in result]
 
 

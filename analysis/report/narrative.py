@@ -13,29 +13,46 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from analysis.coordination.signal import BENIGN_ID, LEVEL_ID, TRACE_ID
 from denyut.fingerprint import resource
-from denyut.fmt import DIRECTION_EN, DIRECTION_ID, SENTIMENT_ID, decimal, interval, long_date, num, pct, week_range
-from denyut.markup import html_attribute, markdown_block, markdown_text, safe_link
+from denyut.fmt import DIRECTION_EN, DIRECTION_ID, SENTIMENT_ID, decimal, full_stop, interval, long_date, num, pct, week_range
+from denyut.markup import html_attribute, markdown_block, markdown_text, printable, safe_link
 from denyut.timestamps import parse_iso
 from denyut.weeks import to_wib, week_start, wib_date
 
 TEMPLATES = resource(Path(__file__).with_name("templates"))
-PLATFORM_NAMES = {"x": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTube", "mastodon": "Mastodon",
-                  "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook", "tiktok": "TikTok", "rss": "Berita (RSS)"}
-LANGUAGE_NAMES = {"id": "Indonesia", "en": "Inggris", "jv": "Jawa", "ms": "Melayu", "ar": "Arab", "zh": "Tionghoa", "und": "tak dikenali"}
+PLATFORM_NAMES = {"x": "X (Twitter)", "twitter": "X (Twitter)", "telegram": "Telegram", "youtube": "YouTube",
+                  "mastodon": "Mastodon", "bluesky": "Bluesky", "reddit": "Reddit", "facebook": "Facebook",
+                  "instagram": "Instagram", "threads": "Threads", "tiktok": "TikTok", "rss": "Berita (RSS)"}
+# a file source without a platform of its own, by what it is (its rows name their platform)
+SOURCE_TYPES = {"jsonl": "berkas ekspor JSONL", "csv": "berkas ekspor CSV", "snscrape-jsonl": "ekspor snscrape"}
+LANGUAGES = Locale("id").languages  # Babel's names of languages, in Indonesian: 'nl' → 'Belanda'
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+PREVIEW_CHARS = 160  # what search results and link previews show whole
 
 
 def platform_name(platform: str) -> str:
     return PLATFORM_NAMES.get(platform, platform)
 
 
+def source_label(source) -> str:
+    """A source of the config in words, not by its ids: its platform (or the kind of export) and what it looks for."""
+    platform = getattr(source, "platform", None)
+    what = platform_name(platform) if platform else SOURCE_TYPES.get(source.type) or platform_name(source.type)
+    query = getattr(source, "query", "") or ""
+    return what + (f": {query}" if query else "")
+
+
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    """A language by its name in Indonesian ('tl' → 'Tagalog'); 'und' (none recognised) → 'tak dikenali'; a code
+    Babel does not know stays as it is."""
+    if code == "und":
+        return "tak dikenali"
+    return LANGUAGES.get(code, code)
 
 
 def in_languages(codes: list[str]) -> str:
@@ -54,11 +71,33 @@ def strong(markdown: str) -> Markup:
     return Markup(BOLD.sub(r"<strong>\1</strong>", str(escape(markdown))))
 
 
+def plain_text(markdown: str) -> str:
+    """A sentence of the templates as plain text (a card, the preview): its character references read back, its
+    bold marks dropped; outside text in it stays one line without bidi controls."""
+    if isinstance(markdown, Markup):  # the template's own marks are removed before outside text is read back
+        return printable(Markup(str(markdown).replace("**", "")).unescape())
+    return printable(str(markdown).replace("**", ""))
+
+
 def plain(markdown: str) -> str:
     """The sentence for a front-matter description: no Markdown, HTML-escaped, because the site's theme prints
     page.meta.description into an attribute as it is (mkdocs' Jinja has no autoescape)."""
-    text = Markup(markdown).unescape() if isinstance(markdown, Markup) else str(markdown)
-    return html_attribute(text.replace("**", ""))
+    return html_attribute(plain_text(markdown))
+
+
+def preview(markdown: str, limit: int = PREVIEW_CHARS) -> str:
+    """A link preview's description: plain, at most `limit` characters as read (cut at a word, with '…'), then
+    HTML-escaped like `plain`."""
+    text = plain_text(markdown)
+    if len(text) > limit:
+        text = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return html_attribute(text)
+
+
+def points(fraction: float, unit: bool = True) -> str:
+    """A difference of two shares in percentage points: '8,6 poin'; one that rounds to nothing is '0', never '-0'."""
+    text = decimal(round(fraction * 100, 1) or 0.0, "0.#")
+    return f"{text} poin" if unit else text
 
 
 def duration(seconds: int) -> str:
@@ -81,11 +120,11 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, undefined=StrictUndefined, finalize=markdown_text)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
-    env.filters.update(num=num, pct=pct, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
-                       platform=platform_name, language=language_name, in_languages=in_languages, list_id=list_id, strong=strong, plain=plain,
+    env.filters.update(num=num, pct=pct, full_stop=full_stop, interval=interval, decimal=decimal, long_date=long_date, week_range=week_range,
+                       platform=platform_name, language=language_name, in_languages=in_languages, list_id=list_id, strong=strong, plain=plain, preview=preview,
                        wib_long_date=lambda stamp: long_date(wib_date(parse_iso(stamp))),
                        iso_long_date=lambda day: long_date(date.fromisoformat(day)),
-                       points=lambda fraction: f"{decimal(fraction * 100, '0.#')} poin",
+                       points=points,
                        wib_clock=lambda stamp: to_wib(parse_iso(stamp)).strftime("%H.%M"), duration=duration, odds=odds,
                        trace=TRACE_ID.get, iso_week_start=week_start, block=markdown_block, link=safe_link)
     env.globals.update(SENTIMENT_ID=SENTIMENT_ID, DIRECTION_ID=DIRECTION_ID, DIRECTION_EN=DIRECTION_EN, TRACE_ID=TRACE_ID,
@@ -110,3 +149,8 @@ def render_file(path: Path, **context) -> str:
 def sentence(name: str, *args) -> Markup:
     """One macro of templates/sentences.j2 (headline, change, english_summary), as Markdown (its values escaped)."""
     return Markup(getattr(environment().get_template("sentences.j2").module, name)(*args))
+
+
+def sentence_text(name: str, *args) -> str:
+    """The same macro as plain text, for an image."""
+    return plain_text(sentence(name, *args))

@@ -126,7 +126,7 @@ def story(s: WeeklySummary, config: Config) -> list:
     real = [c for c in s.changes if c.real]
     flow.append(Paragraph("Perubahan sejak pekan lalu", st["h2"]))
     flow += [Paragraph(_markup(sentence("change", c, s.margin)), st["body"]) for c in real] or [
-        Paragraph("Tidak ada perubahan yang nyata secara statistik.", st["body"])]
+        Paragraph("Tidak ada perubahan yang lebih besar daripada yang bisa dijelaskan oleh kebetulan.", st["body"])]
     signals = [line for signal in registered() if signal.lines
                for line in signal.lines(s.signals[signal.name], s, config)]
     if signals:

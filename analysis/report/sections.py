@@ -1,6 +1,7 @@
 """The weekly page, one function per section: each picks what its template needs from the summary
-(and draws its chart); the words are in templates/sections/<section>.md.j2. The registered signals'
-sections (denyut.signals) come between the changes and the trend, each from the template in its package."""
+(and draws its chart); the words are in templates/sections/<section>.md.j2. The findings come first (the
+headline, then what changed and what it means); the registered signals' sections (denyut.signals) come between
+the issues and the trend, each from the template in its package."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 
 from analysis.regions.tilemap import TileData, region_maps
 from analysis.report import charts
-from analysis.report.narrative import platform_name, render, render_file
+from analysis.report.narrative import render, render_file, source_label
 from analysis.report.share import whatsapp_text
 from denyut.config import Config
 from denyut.formats.summary import WeeklySummary
@@ -24,11 +25,9 @@ def front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str
 
 
 def intro(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    real = [c for c in s.changes if c.real]
     top = s.top_issues(config.report.top_issues)
     return render("sections/intro.md.j2", s=s, top=top, ties=ties(top[:3]),
-                  other_languages=[(code, n) for code, n in s.languages.items() if code not in config.analysis.languages],
-                  strongest=sorted(real, key=lambda c: c.q_value)[:3], more=max(len(real) - 3, 0))
+                  other_languages=[(code, n) for code, n in s.languages.items() if code not in config.analysis.languages])
 
 
 def ties(top: list) -> list[tuple]:
@@ -56,9 +55,12 @@ def issues(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> st
 
 
 def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    """Real changes, and uncertain ones whose estimated swing is at least the margin; the rest are counted."""
-    told = [c for c in s.changes if c.real or (c.direction == "uncertain" and abs(c.difference) >= s.margin)]
-    return render("sections/changes.md.j2", s=s, told=told, quiet=len(s.changes) - len(told))
+    """The findings, first on the page: the three strongest real changes and what they mean; folded below them the
+    other real ones, and the uncertain ones whose estimated swing is at least the margin; the rest are counted."""
+    real = sorted((c for c in s.changes if c.real), key=lambda c: c.q_value)
+    uncertain = [c for c in s.changes if c.direction == "uncertain" and abs(c.difference) >= s.margin]
+    return render("sections/changes.md.j2", s=s, strongest=real[:3], more=real[3:], uncertain=uncertain,
+                  quiet=len(s.changes) - len(real) - len(uncertain))
 
 
 def share(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
@@ -76,12 +78,7 @@ def examples(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> 
 
 def coverage(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     """Sources by what they are (their platform and query), not by their ids in the config."""
-    labels = {}
-    for source in config.sources:
-        platform = getattr(source, "platform", None) or source.type
-        query = getattr(source, "query", "") or ""
-        labels[source.name] = platform_name(platform) + (f": {query}" if query else "")
-    return render("sections/coverage.md.j2", s=s, labels=labels)
+    return render("sections/coverage.md.j2", s=s, labels={source.name: source_label(source) for source in config.sources})
 
 
 def english(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
@@ -137,9 +134,9 @@ def region_front(s: WeeklySummary, history: list[WeeklySummary], config: Config)
                   province_page=region_link(s.week, province, "region") if r.province_page else None)
 
 
-BEFORE_SIGNALS = (front, intro, sentiment, issues, regions, changes)
+BEFORE_SIGNALS = (front, changes, intro, sentiment, issues, regions)
 AFTER_SIGNALS = (trend, examples, coverage, share, english)
-REGION_BEFORE_SIGNALS = (region_front, intro, sentiment, issues, regions, changes)
+REGION_BEFORE_SIGNALS = (region_front, changes, intro, sentiment, issues, regions)
 REGION_AFTER_SIGNALS = (trend, examples)
 
 

@@ -1,6 +1,7 @@
 """What the site shows about all weeks, written by the report so that the site step only assembles:
-reports/_site/sekilas.md (the latest week at a glance, for the home page), model.md (the sentiment
-model and its scores, for the methodology page) and data.md (the open-data table)."""
+reports/_site/sekilas.md (the latest week at a glance and what changed, for the home page), model.md (the
+sentiment model and its scores, for the methodology page), data.md (the open-data table) and tentang.md (who
+publishes, their contact and how to cite, from the config, for the about page)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from markupsafe import Markup
 from analysis.report import charts
 from analysis.report.narrative import render
 from analysis.report.opendata import tables, write_all_weeks
+from analysis.report.share import week_url
+from denyut.config import Config
 from denyut.fingerprint import resource
 from denyut.formats.model_metrics import ModelMetrics, read_metrics
 from denyut.formats.site_pages import write_site_weeks
 from denyut.formats.summary import ModelScores, WeeklySummary
 from denyut.io import atomic_write_text
+from denyut.markup import safe_link
 from denyut.paths import EMBEDDED_MODEL_DIR
 
 MODEL_DIR = EMBEDDED_MODEL_DIR
@@ -38,6 +42,15 @@ def model_scores(models: list[str]) -> ModelScores | None:
 
 def glance(latest: WeeklySummary) -> str:
     return render("site/glance.md.j2", s=latest)
+
+
+def about(latest: WeeklySummary, config: Config) -> str:
+    """The publisher, a contact that is a link only when it is an e-mail address or an http(s) address (the config
+    checks it), and how to cite the latest week."""
+    contact = config.project.contact
+    link = ("mailto:" + contact) if contact and "@" in contact and "://" not in contact else safe_link(contact)
+    return render("site/about.md.j2", s=latest, project=config.project, contact=contact, link=link,
+                  url=week_url(config, latest.week))
 
 
 def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str:
@@ -76,7 +89,7 @@ def open_data_table(weeks: list[WeeklySummary], manifests: dict[str, str]) -> st
     return render("site/data.md.j2", weeks=list(reversed(weeks)), manifests=manifests, tables=tables())
 
 
-def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | None = None) -> None:
+def write(folder: Path, weeks: list[WeeklySummary], config: Config, manifests: dict[str, str] | None = None) -> None:
     """The pages for a site of these weeks (all of them for `make site`, the approved ones for `make publish`);
     `manifests`: week → SHA-256 of its manifest.json, shown on the open-data page."""
     if not weeks:
@@ -84,7 +97,7 @@ def write(folder: Path, weeks: list[WeeklySummary], manifests: dict[str, str] | 
         return
     write_site_weeks(folder, [s.week for s in weeks])
     pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
-             "data.md": open_data_table(weeks, manifests or {})}
+             "data.md": open_data_table(weeks, manifests or {}), "tentang.md": about(weeks[-1], config)}
     write_all_weeks(folder / "data", weeks)
     for name, text in pages.items():
         path = folder / name

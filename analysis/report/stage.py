@@ -226,9 +226,9 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
         progress.update(len(order) - max(done - 1, 0))
     progress.close()
     hashes = {s.week: sha256_file(manifest_path(config.reports_dir / s.week)) for s in history}
-    site_pages.write(pages_dir(config.reports_dir, False), history, hashes)
+    site_pages.write(pages_dir(config.reports_dir, False), history, config, hashes)
     approved = [s for s in history if s.review.status == "approved"]
-    site_pages.write(pages_dir(config.reports_dir, True), approved, hashes)
+    site_pages.write(pages_dir(config.reports_dir, True), approved, config, hashes)
     publish_tree(config.reports_dir)  # published: readable by a web server whatever the umask (cards, PDF, folders)
     return status
 

@@ -4,7 +4,9 @@ Only assembles: stages a copy of site/ under data/site/, adds each weekly report
 post, the pages the report wrote about all weeks (reports/_site/ → _generated/), each week's open
 data and the interactive charts' plotly.js (served by the site itself under a content-hashed name, loaded by a
 page only when a reader asks: analysis.site.plotly_bundle), then builds it with the project's mkdocs.yml. The
-project's site/ is never written to. Skips the build when its fingerprint did not change.
+project's site/ is never written to. Skips the build when its fingerprint did not change. The latest
+week it builds (DENYUT_LATEST, mkdocs' extra.latest) gives the home page its preview card and the 404
+page its link.
 
 `make publish` reads data/review/status.yaml itself: only the weeks approved there at this moment are
 published, a week set back to draft disappears from every page, the feed, the sitemap and the search
@@ -38,14 +40,14 @@ from denyut.fmt import week_range
 from denyut.formats.manifest import MANIFEST, SITE_MANIFEST, read_head
 from denyut.formats.report_files import DATA_DIR, REGIONS_DIR, REPORT, SHARE_DIR, SHARE_FILES, SUMMARY, site_name
 from denyut.formats.review import read_status, status_path
-from denyut.formats.site_pages import SITE_PAGES, pages_dir, read_site_weeks
+from denyut.formats.site_pages import PAGES, SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
 from denyut.io import atomic_write_json, atomic_write_text, private_data, private_dir, sha256_file
 from denyut.parallel import die_with_parent
 from denyut.paths import MKDOCS_YML, PACKAGE_ROOT, SITE_DIR, project_file
 from denyut.timestamps import now_utc
 
-ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL")
+ENV_KEYS = ("DENYUT_DEMO", "DENYUT_SITE_URL", "DENYUT_LATEST")
 STAMP = ".denyut-build.json"
 
 
@@ -67,6 +69,8 @@ def load_reports(config: Config, publish: bool = False, weeks: list[str] | None 
     pages = pages_dir(config.reports_dir, publish)
     if not pages_dir(config.reports_dir, False).is_dir():
         raise StageError("site", None, f"{config.reports_dir / SITE_PAGES} tidak ada: jalankan `make report` dulu")
+    if any(not (pages / name).is_file() for name in PAGES):  # written by a report stage older than these pages
+        raise StageError("site", None, f"halaman ringkasan di {pages} tidak lengkap: jalankan `make report` dulu")
     if read_site_weeks(pages) != [w for w, _, _ in reports]:  # the home and data pages are of other weeks
         raise StageError("site", None, f"halaman ringkasan di {pages} dibuat untuk pekan lain (persetujuan berubah sesudah "
                                        "`make report`): jalankan `make publish`, yang menjalankan report lebih dulu")
@@ -147,6 +151,7 @@ def run(config_path: str | None = None, force: bool = False, publish: bool = Fal
     pages = pages_dir(config.reports_dir, publish)
     env = dict(os.environ)
     env["DENYUT_DEMO"] = "true" if reports[0][2].demo else "false"
+    env["DENYUT_LATEST"] = reports[-1][0].lower()  # the home page's preview card, the 404 page's link
     env["NO_MKDOCS_2_WARNING"] = "1"
     # mkdocs loads analysis.site.tables (mkdocs.yml): the same code as this stage, whatever the venv points at
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH")) if p)

@@ -1,11 +1,13 @@
-"""public/feed.xml: an RSS 2.0 feed of the weekly reports, newest first, linked from every page."""
+"""public/feed.xml: an RSS 2.0 feed of the weekly reports, newest first, linked from every page; it names its own
+address (atom:link rel=self), and each report is dated the day the review team approved it (status.yaml, as the
+report recorded it), or the end of its week while it is a draft."""
 
 from __future__ import annotations
 
 import html
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, time
+from datetime import date, datetime, time
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from denyut.io import atomic_write_bytes
 from denyut.weeks import WIB
 
 FEED = "feed.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("atom", ATOM)
 FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)  # delimited by lines of exactly ---
 
 
@@ -35,27 +39,29 @@ def feed(reports: list[tuple[str, Path, WeeklySummary]], site_url: str, site_nam
     channel = ET.SubElement(rss, "channel")
     ET.SubElement(channel, "title").text = f"{site_name}: laporan mingguan"
     ET.SubElement(channel, "link").text = base
+    ET.SubElement(channel, f"{{{ATOM}}}link", href=f"{base}{FEED}", rel="self", type="application/rss+xml")
     ET.SubElement(channel, "description").text = "Laporan mingguan sentimen publik tentang pemilu di media sosial, dalam bahasa awam."
     ET.SubElement(channel, "language").text = "id"
     newest = sorted(reports, key=lambda r: r[0], reverse=True)
     if newest:
-        ET.SubElement(channel, "lastBuildDate").text = _published(newest[0][2])
+        ET.SubElement(channel, "lastBuildDate").text = format_datetime(max(_published(s) for _, _, s in newest))
     for week, folder, summary in newest:
         item = ET.SubElement(channel, "item")
         link = f"{base}laporan/{week.lower()}/"
         ET.SubElement(item, "title").text = week_title(summary)
         ET.SubElement(item, "link").text = link
         ET.SubElement(item, "guid", isPermaLink="true").text = link
-        ET.SubElement(item, "pubDate").text = _published(summary)
+        ET.SubElement(item, "pubDate").text = format_datetime(_published(summary))
         ET.SubElement(item, "description").text = _description(folder / REPORT)
     ET.indent(rss)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
 
 
-def _published(summary: WeeklySummary) -> str:
-    """The end of the report's week, Sunday 23:59 WIB (the report's date on the site)."""
-    day = datetime.fromisoformat(summary.week_end).date()
-    return format_datetime(datetime.combine(day, time(23, 59), WIB))
+def _published(summary: WeeklySummary) -> datetime:
+    """The day the week was approved, 00:00 WIB; a draft (a preview): the end of its week, Sunday 23:59 WIB."""
+    if summary.review.status == "approved" and summary.review.approved_at:
+        return datetime.combine(date.fromisoformat(summary.review.approved_at), time(0, 0), WIB)
+    return datetime.combine(date.fromisoformat(summary.week_end), time(23, 59), WIB)
 
 
 def write(out_dir: Path, reports: list[tuple[str, Path, WeeklySummary]], site_url: str, site_name: str, week_title) -> None:

@@ -7,12 +7,15 @@ number of groups is the one whose groups are best separated (silhouette). A them
 a group of at least `min_posts` posts; its terms are the heaviest of its centre. A theme that looks
 like one of last week's (cosine of their term weights at least `same_theme`, its best match)
 keeps that theme's id and the week it was first seen, so a story that runs for weeks is recognised
-as one."""
+as one. A theme is named by a phrase its posts share (`phrase`): a run of words that at least a third
+of them contain, holding the most of its heaviest terms; none shared, no name (the page lists its words)."""
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +32,8 @@ STOPWORDS = resource(Path(__file__).with_name("stopwords.txt"))
 TERMS_KEPT = 40  # of each theme's centre, for recognising it next week
 TERMS_SHOWN = 5
 EXAMPLES = 3
+PHRASE_WORDS = (2, 6)  # a theme's name: a run of this many words
+WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass
@@ -38,6 +43,7 @@ class Theme:
     terms: dict[str, float]  # term → weight in the theme's centre (the TERMS_KEPT heaviest)
     posts: int
     examples: list[int] = field(default_factory=list)  # indexes of the posts nearest the centre
+    label: str | None = None  # a phrase its posts share (`phrase`), or None
 
     def top(self, n: int = TERMS_SHOWN) -> list[str]:
         return list(self.terms)[:n]
@@ -46,6 +52,24 @@ class Theme:
 def stopwords() -> frozenset[str]:
     return frozenset(line.strip() for line in STOPWORDS.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
+
+
+def phrase(texts: list[str], terms: list[str], stop: frozenset[str]) -> str | None:
+    """A theme's name in its own posts' words: of the runs of 2 to 6 words that at least a third of its posts (and at
+    least 3) contain, neither first nor last word a stop word, the one holding the most of its TERMS_SHOWN heaviest
+    terms, then the most shared, then the longest. None when no run holds one of them: a name is never made up."""
+    counts: Counter = Counter()
+    shortest, longest = PHRASE_WORDS
+    for text in texts:
+        words = WORD.findall(text)
+        counts.update({tuple(words[i:i + n]) for n in range(shortest, longest + 1) for i in range(len(words) - n + 1)})
+    heaviest, need = set(terms[:TERMS_SHOWN]), max(3, math.ceil(len(texts) / 3))
+    runs = [(len(heaviest & set(run)), count, len(run), run) for run, count in counts.items()
+            if count >= need and run[0] not in stop and run[-1] not in stop and heaviest & set(run)]
+    if not runs:
+        return None
+    best = min(runs, key=lambda r: (-r[0], -r[1], -r[2], r[3]))
+    return " ".join(best[3])
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -98,7 +122,8 @@ def find_themes(texts: list[str], week: str, previous: list[Theme], settings: Th
         nearest = members[np.argsort(-(matrix[members] @ centre), kind="stable")[:EXAMPLES]]
         digest = hashlib.sha1(" ".join(list(terms)[:TERMS_SHOWN]).encode()).hexdigest()[:8]
         found.append(Theme(id=f"tema-{digest}", since=week, terms=terms, posts=int(len(members)),
-                           examples=[int(i) for i in nearest]))
+                           examples=[int(i) for i in nearest],
+                           label=phrase([texts[i] for i in members], list(terms), stopwords())))
     found = _keep_identity(found, previous, settings.same_theme)
     return sorted(found, key=lambda t: (-t.posts, t.id))
 
@@ -144,5 +169,6 @@ def _keep_identity(found: list[Theme], previous: list[Theme], threshold: float) 
                    for t in set(into.terms) | set(theme.terms)}
         into.terms = {t: round(w, 4) for t, w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]}
         into.examples = (into.examples + theme.examples)[:EXAMPLES]
+        into.label = into.label if into.posts >= theme.posts else theme.label  # the larger part's name
         into.posts = total
     return list(merged.values())

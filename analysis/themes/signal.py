@@ -22,14 +22,15 @@ EXAMPLE_CHARS = 280
 
 
 class ThemeSummary(BaseModel):
-    """A theme: its heaviest terms with their weights (what recognises it next week), its size, and the week it
-    was first seen."""
+    """A theme: its heaviest terms with their weights (what recognises it next week), its size, the week it
+    was first seen, and its name: a phrase its posts share (None: the page names it by its words)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     since: str
     terms: dict[str, float]
     posts: int
+    label: str | None = None
 
 
 def compute(input: WeekInput) -> list[ThemeSummary]:
@@ -46,21 +47,27 @@ def compute(input: WeekInput) -> list[ThemeSummary]:
     region = input.summary.region
     if region is None or region.code in input.config.regions.focus:  # the week's analyst file, never a region page's
         write_themes(input.config.review_dir, week, [
-            {"id": t.id, "since": t.since, "posts": t.posts, "terms": t.terms,
+            {"id": t.id, "since": t.since, "posts": t.posts, "terms": t.terms, "label": t.label,
              "examples": [scrub(rows[i]["text"], handles)[:EXAMPLE_CHARS] for i in t.examples]} for t in found])
     # a theme's words come from posts: one that holds a number, an address or a handle is not shown
     return [ThemeSummary(id=t.id, since=t.since, terms={w: x for w, x in t.terms.items() if scrub(w, handles) == w},
-                         posts=t.posts)
+                         posts=t.posts, label=t.label if t.label and scrub(t.label, handles) == t.label else None)
             for t in found]
 
 
 def _context(result: list[ThemeSummary], s, history, config) -> dict:
-    return {"shown": result[: config.themes.shown], "week": s.week}
+    return {"shown": result[: config.themes.shown], "week": s.week, "name": name}
 
 
 def _lines(result: list[ThemeSummary], s, config) -> list[str]:
-    return [f"Tema baru di luar daftar isu: {pdf_text(', '.join(list(t.terms)[:3]))} ({num(t.posts)} unggahan)."
-            for t in result[: config.themes.shown]]
+    return [f"Tema baru di luar daftar isu: {pdf_text(name(t))} ({num(t.posts)} unggahan)." for t in result[: config.themes.shown]]
+
+
+def name(theme: ThemeSummary) -> str:
+    """'Hujan deras semalam lokasi tps', or without a shared phrase 'Unggahan dengan kata deras, hujan, lutut'."""
+    if theme.label:
+        return theme.label[:1].upper() + theme.label[1:]
+    return "Unggahan dengan kata " + ", ".join(list(theme.terms)[:3])
 
 
 SIGNAL = Signal(name="themes", step="tema", order=40, result=list[ThemeSummary], compute=compute,

@@ -1,10 +1,12 @@
 """Debunked claims: the team's own (config/hoaxes.yaml) and those collected from Mafindo's
 TurnBackHoax database (data/claims/mafindo.jsonl). The report counts the posts that echo each one,
-next to its clarification link."""
+and prints the claim only after its one-line correction (the fact-checkers' truth sandwich), then its
+clarification link."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -20,10 +22,27 @@ class Claim(BaseModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9-]{1,80}$")]
     description: Annotated[str, Field(min_length=5, max_length=300, pattern=r"\S.{3,}\S")]  # plain words: what the claim says
     clarification: HttpUrl  # the official correction or the fact-check
+    # the truth in one line, printed before the claim; None: the page says to read the link (never made up)
+    correction: Annotated[str, Field(min_length=5, max_length=300, pattern=r"\S.{3,}\S")] | None = None
     examples: Annotated[list[Annotated[str, Field(min_length=10)]], Field(min_length=1)]  # phrasings the claim circulates in
     source: Literal["team", "mafindo"] = "team"
     published: str | None = None  # when it was debunked (YYYY-MM-DD)
     verdict: str | None = None  # the fact-checker's classification, e.g. "Fabricated Content"
+
+
+TAGS = re.compile(r"<[^>]{0,200}>")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+CORRECTION_CHARS = 200
+
+
+def first_sentence(text: object) -> str | None:
+    """The first sentence of a fact-check's text (tags dropped, spaces collapsed), at most CORRECTION_CHARS cut at a
+    word; None when there is none: a correction is taken from what the fact-checker wrote, never made up."""
+    plain = " ".join(TAGS.sub(" ", str(text or "")).split())
+    sentence = SENTENCE_END.split(plain, maxsplit=1)[0].strip()
+    if len(sentence) > CORRECTION_CHARS:
+        sentence = sentence[:CORRECTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence if len(sentence) >= 5 else None
 
 
 class TeamClaims(BaseModel):

@@ -374,9 +374,10 @@ def write_themes(review_dir: Path, week: str, themes: list[dict]) -> None:
     body = []
     for theme in themes:
         terms = list(theme["terms"])[:5]
-        issue = {"id": theme["id"], "name_id": " ".join(terms[:3]).capitalize(), "name_en": " ".join(terms[:3]),
+        label = theme.get("label") or " ".join(terms[:3])  # the phrase its posts share, else its first words
+        issue = {"id": theme["id"], "name_id": label.capitalize(), "name_en": label,
                  "description": f"Unggahan tentang {', '.join(terms)}.",
                  "patterns": [r"\b" + re.escape(t).replace(r"\ ", " ") + r"\b" for t in terms[:3]]}
-        body.append({"tema": theme["id"], "sejak": theme["since"], "unggahan": theme["posts"], "kata_utama": terms,
+        body.append({"tema": theme["id"], "nama": label, "sejak": theme["since"], "unggahan": theme["posts"], "kata_utama": terms,
                      "contoh": theme["examples"], "jadikan_isu": issue})
     atomic_write_text(path, header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100))

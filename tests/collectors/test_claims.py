@@ -42,6 +42,9 @@ def test_mafindo_hoaxes_with_a_clarification_are_kept_and_merged_by_id(tmp_path,
     assert first.description == "Kotak suara di Kota Contoh sudah diisi sebelum pemungutan"  # the verdict tag is dropped
     assert str(first.clarification).startswith("https://turnbackhoax.example/") and first.published == "2024-11-02"
     assert str(claims["mafindo-9099"].clarification) == "https://cekfakta.example/video-lama-tps"  # from ClaimReview
+    # the one-line correction is the fact-checker's own: its conclusion, else its fact
+    assert first.correction == "Kotak suara tidak diisi sebelum pemungutan."
+    assert claims["mafindo-9099"].correction == "Video itu berasal dari kejadian lain pada 2019."
 
     responses.replace(responses.POST, URL, json=json.loads((FIXTURES / "mafindo_page1.json").read_text(encoding="utf-8")))
     again = collect_claims(config, requests.Session())
@@ -80,3 +83,12 @@ def test_a_team_claim_without_a_valid_link_is_named_with_its_line(tmp_path):
     with pytest.raises(ConfigError) as error:
         read_team_claims(path)
     assert "baris 4" in str(error.value) and "claims.0.clarification" in str(error.value)
+
+
+def test_a_correction_is_the_first_sentence_of_what_the_fact_checker_wrote_or_none():
+    from denyut.formats.claims import first_sentence
+
+    assert first_sentence("<p>Faktanya, foto itu dari 2019. Foto diunggah ulang.</p>") == "Faktanya, foto itu dari 2019."
+    assert first_sentence("  ") is None and first_sentence(None) is None  # nothing written: nothing made up
+    long = first_sentence("kata " * 100)
+    assert len(long) <= 200 and long.endswith("…")

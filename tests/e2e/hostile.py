@@ -1,7 +1,7 @@
 """A hostile corpus, planted in every field from outside that reaches a page, the feed, the search index,
 the WhatsApp text, the cards or the PDF: post texts (quoted examples, coordination examples), a link
 shared by a coordinated group, the hand-kept taxonomy (issue names), the team's hoax list and Mafindo's
-catalogue (claim titles, verdicts), a source's query, public accounts' names, and the reviewers' name in
+catalogue (claim titles, corrections, verdicts), a source's query, public accounts' names, and the reviewers' name in
 status.yaml. Each payload tries one way to turn text into markup: HTML, Markdown links and images,
 attribute lists, code spans, snippets, Jinja, javascript:/data: URLs, bidi overrides, table pipes, block
 markers; and the ones that used to stop `mkdocs build --strict` (a link or an image to a missing page)."""
@@ -71,6 +71,7 @@ def hoaxes_file(path: Path) -> Path:
     data = yaml.safe_load((ROOT / "config" / "demo-hoaxes.yaml").read_text(encoding="utf-8"))
     for i, claim in enumerate(data["claims"]):
         claim["description"] = (claim["description"] + " " + payload(i) + " " + payload(i + 4))[:300]
+        claim["correction"] = (claim["correction"] + " " + payload(i + 7))[:300]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
@@ -82,6 +83,7 @@ def mafindo_catalogue(claims_dir: Path) -> None:
              "clarification": "https://turnbackhoax.example/klarifikasi/666", "source": "mafindo",
              "examples": ["kotak suara dari kardus mudah dibobol dan sudah diisi sebelum pemilu",
                           "kotak suara kardus sudah diisi suara sebelum hari pemungutan"],
+             "correction": f"Faktanya kotak suara tersegel {payload(1)} {payload(9)}"[:300],
              "published": "2024-11-20", "verdict": f"Konten Palsu {payload(5)}"}
     (claims_dir / "mafindo.jsonl").write_text(json.dumps(claim, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -483,6 +483,35 @@ def test_on_a_phone_a_wide_table_becomes_one_card_per_row_with_every_number_name
 
 def test_weekly_page_with_everything_it_loads_weighs_at_most_a_megabyte(site, browser):
     """Uncompressed, as this test server sends it (bench/pages.py measures what a phone downloads, gzip)."""
+
+
+FOCUSED = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+    return {text: (e.textContent || e.getAttribute('aria-label') || e.tagName).trim().slice(0, 40),
+            left: r.left, right: r.right, nav: !!e.closest('.md-sidebar--primary')}; }"""
+
+
+def test_with_the_drawer_closed_no_off_screen_link_takes_a_tab_stop_on_a_phone(site, browser):
+    """At 360 px the navigation drawer sits off-screen: its links take no tab stop until it is opened."""
+    base, config = site
+    week = sorted(p.name for p in (config.preview_dir / "laporan").glob("2024-w*"))[-1]
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740})
+    visit.page.goto(urljoin(base, f"laporan/{week}/"))
+    stops = []
+    for _ in range(25):
+        visit.page.keyboard.press("Tab")
+        stops.append(visit.page.evaluate(FOCUSED))
+    off = [s for s in stops if s["right"] <= 0 or s["left"] >= 360]
+    assert off == [] and not any(s["nav"] for s in stops), off or stops
+    visit.page.locator("label.md-header__button[for='__drawer']").click()  # opened, its links are reachable
+    visit.page.wait_for_timeout(400)
+    link = visit.page.locator(".md-sidebar--primary a.md-nav__link", has_text="Metodologi").first
+    link.focus()
+    focused = visit.page.evaluate(FOCUSED)
+    assert focused["nav"] and 0 <= focused["left"] < 360 and link.is_visible()
+    visit.close()
+
+
+def test_weekly_page_weighs_at_most_1_5_mb_without_plotly(site, browser):
     base, config = site
     visit = Visit(browser, base)
     visit.page.goto(urljoin(base, "laporan/2024-w46/"), wait_until="networkidle")

@@ -373,7 +373,40 @@ def test_every_page_has_link_preview_tags_and_the_feed_lists_every_week(site):
     parsed = feedparser.parse((config.preview_dir / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.bozo_exception
     assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == [w.lower() for w in reversed(weeks)]
-    assert all(e.published_parsed and e.summary.startswith("Pekan ini Denyut mencatat") for e in parsed.entries)
+    # each summary is the page's preview: a number first, then what changed, at most 160 characters
+    assert all(e.published_parsed and re.match(r"\d", e.summary) and len(e.summary) <= 160 and "Sejak pekan lalu" in e.summary
+               for e in parsed.entries[:-1])
+    home = BeautifulSoup((config.preview_dir / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.find("meta", property="og:image")["content"].endswith(f"/data/{weeks[-1].lower()}/card.png")
+    assert home.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert "Beranda" not in home.title.get_text() and "Beranda" not in home.find("meta", property="og:title")["content"]
+
+
+def test_the_weekly_page_puts_its_findings_first_and_folds_what_is_not_yet_certain(site):
+    """The headline, then what changed and what it means, before any other section; uncertain changes in a fold."""
+    _, config = site
+    for week in processed.weeks(config.processed_dir)[1:]:
+        summary = json.loads((config.reports_dir / week / "summary.json").read_text())
+        article = page(config, week).find("article")
+        headline = article.find("p", class_="denyut-headline")
+        first = article.find("h2")
+        assert first.get_text(strip=True).rstrip("¶") == "Yang berubah sejak pekan lalu", week
+        assert headline.find_next("h2") is first
+        meaning = first.find_next(string=re.compile("Apa artinya:"))
+        assert meaning is not None and meaning.find_next("h2") is first.find_next("h2"), week
+        folds = {d.summary.get_text(strip=True) for d in first.find_all_next("details") if d.find_previous("h2") is first}
+        uncertain = [c for c in summary["changes"] if c["direction"] == "uncertain" and abs(c["difference"]) >= summary["margin"]]
+        assert (f"Belum dapat dipastikan ({len(uncertain)})" in folds) == bool(uncertain), (week, folds)
+        assert "nyata secara statistik" not in article.get_text()
+
+
+def test_the_404_page_is_in_indonesian_and_links_the_latest_report(site):
+    _, config = site
+    latest = processed.weeks(config.processed_dir)[-1].lower()
+    missing = BeautifulSoup((config.preview_dir / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert missing.find("h1").get_text(strip=True) == "Halaman tidak ditemukan"
+    assert "Not found" not in missing.get_text() and missing.title.get_text().startswith("Halaman tidak ditemukan")
+    assert missing.find("a", href=re.compile(rf"/laporan/{latest}/$"), string="Baca laporan pekan terbaru")
 
 
 def test_every_week_has_its_two_cards_at_their_sizes_with_the_bar_of_its_shares(site):

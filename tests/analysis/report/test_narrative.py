@@ -19,3 +19,21 @@ def test_week_ranges_name_the_months_in_indonesian():
 def test_lists_read_naturally():
     assert list_id(["X", "YouTube", "Telegram"]) == "X, YouTube dan Telegram"
     assert list_id(["X"]) == "X"
+
+
+def test_differences_are_written_in_points_and_one_that_rounds_to_nothing_has_no_minus_sign():
+    from analysis.report.narrative import points
+
+    assert points(0.0857) == "8,6 poin" and points(-0.122) == "-12,2 poin"
+    assert points(-0.0004) == "0 poin" and points(-0.0004, unit=False) == "0"
+
+
+def test_equal_bounds_of_an_interval_are_written_once():
+    assert interval(0.1396, 0.1404) == "14,0%" and interval(0.1396, 0.1404, "en") == "14.0%"
+    assert interval(0.139, 0.141) == "13,9–14,1%"
+
+
+def test_languages_are_named_in_indonesian_whatever_their_code():
+    from analysis.report.narrative import language_name
+
+    assert [language_name(c) for c in ("tl", "nl", "jv", "und")] == ["Tagalog", "Belanda", "Jawa", "tak dikenali"]

@@ -76,3 +76,45 @@ def test_methodology_measures_the_issue_tagger_on_every_audit_per_issue_and_per_
     assert scores["weeks"][0] == ("2024-W06", pytest.approx(6 / 14), pytest.approx(6 / 8))
     page = site_pages.model_table(weeks, None)
     assert "Ketepatan penanda isu" in page and "73,3%" in page and "grafik-penanda-isu" in page
+
+
+def _config(tmp_path, project: str):
+    from denyut.config import load_config
+    from tests.conftest import write_config
+
+    return load_config(write_config(tmp_path, f"project: {project}\n"))
+
+
+def test_the_about_page_names_the_publisher_links_the_contact_and_shows_how_to_cite_the_latest_week(tmp_path):
+    from tests.analysis.report.weeks import summary
+
+    config = _config(tmp_path, "{name: Denyut, site_url: 'https://denyut.example/', publisher: 'Lembaga <Uji> & Rekan', "
+                               "contact: 'redaksi@denyut.example'}")
+    page = site_pages.about(summary(), config)
+    assert "diterbitkan oleh **Lembaga &#60;Uji&#62; &#38; Rekan**" in page  # outside text escaped
+    assert '<a href="mailto:redaksi@denyut.example">redaksi@denyut.example</a>' in page
+    assert "*Denyut pemilu pekan 18–24 November 2024*. https://denyut.example/laporan/2024-w47/" in page
+    assert "make " not in page
+
+
+def test_the_about_page_without_a_publisher_or_contact_says_so_and_links_nothing(tmp_path):
+    from tests.analysis.report.weeks import summary
+
+    page = site_pages.about(summary(), _config(tmp_path, "{name: Denyut}"))
+    assert "belum mencantumkan namanya" in page and "<a href" not in page
+
+
+def test_a_contact_that_is_not_an_address_is_refused_by_the_config(tmp_path):
+    from denyut.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="kontak harus alamat e-mail atau tautan"):
+        _config(tmp_path, "{contact: 'javascript:alert(1)'}")
+
+
+def test_the_home_page_says_what_changed_this_week_and_links_the_english_summary():
+    from tests.analysis.report.weeks import change, summary
+
+    page = site_pages.glance(summary([change("negative", 0.30, 0.45, "up", scope="logistik", name="Logistik pemilu")]))
+    assert ("**Yang berubah pekan ini:** Sejak pekan lalu: porsi negatif tentang Logistik pemilu naik 15 poin menjadi "
+            "45,0%, lebih dari yang bisa dijelaskan oleh kebetulan.") in page
+    assert "(laporan/posts/2024-w47.md#english-summary){ hreflang=\"en\" }\n{: lang=\"en\" }" in page

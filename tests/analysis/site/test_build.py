@@ -45,6 +45,13 @@ def test_the_site_only_assembles_what_the_report_wrote(reported):
         site_stage.run(str(path))
 
 
+def test_pages_written_by_an_older_report_stop_the_site_with_the_fix(reported):
+    path, config = reported
+    (config.reports_dir / "_site" / "all" / "tentang.md").unlink()  # the about page's part came later
+    with pytest.raises(StageError, match="tidak lengkap: jalankan `make report`"):
+        site_stage.run(str(path))
+
+
 def test_demo_and_real_reports_are_never_published_together(reported):
     path, config = reported
     summary_path = config.reports_dir / "2024-W48" / "summary.json"

@@ -63,3 +63,29 @@ def test_the_review_file_holds_an_issue_block_that_promotes_the_theme_with_one_p
     assert loaded.tag(" ".join(themes[0].top(3))) == [themes[0].id]
     write_themes(tmp_path, "2024-W47", [])
     assert not themes_path(tmp_path, "2024-W47").exists()  # a week without themes leaves no stale file
+
+
+PLACES = ["Kampung Baru", "Tanah Merah", "Gunung Sari", "Kota Bahari", "Pasar Lama", "Sungai Kecil"]
+
+
+def test_a_theme_is_named_by_the_run_of_words_its_posts_share_not_by_a_list_of_keywords():
+    rng = random.Random(6)
+    texts = _posts(rng, {"beras": 50, "jalan": 40})
+    texts += [f"{rng.choice(FILLER)} hujan deras semalam lokasi tps di {rng.choice(PLACES).lower()} tergenang {rng.choice(FILLER)}"
+              for _ in range(60)]
+    themes = find_themes(texts, "2024-W47", [])
+    flood = next(t for t in themes if "deras" in t.terms)
+    # the longest run every flood post holds that neither starts nor ends with a stop word ("di")
+    assert flood.label == "hujan deras semalam lokasi tps"
+    assert {t.label for t in themes if t is not flood} == {None}  # shuffled words: no shared phrase, no made-up name
+
+
+def test_a_phrase_needs_a_third_of_the_posts_and_one_of_the_heaviest_terms():
+    from analysis.themes.core import phrase
+
+    posts = ["banjir di tps utara", "banjir di tps selatan", "warga bilang banjir di tps", "hujan saja", "hujan lagi",
+             "hujan deras", "angin", "angin kencang", "angin lagi"]
+    assert phrase(posts, ["banjir"], frozenset({"di"})) == "banjir di tps"
+    assert phrase(posts, ["hujan"], frozenset({"di"})) is None  # no run with "hujan" is in three posts
+    assert phrase(posts, ["angin"], frozenset({"di"})) is None  # "angin" alone, never in a run of two
+    assert phrase(posts[:2], ["banjir"], frozenset({"di"})) is None  # fewer than three posts hold it
