@@ -83,9 +83,11 @@ def _pages(counts: dict[str, int], config: Config, inside: tuple[str, ...]) -> l
     return regencies + provinces
 
 
-def write_regions(week: str, out_dir: Path, config: Config, build: Callable[..., WeeklySummary]) -> list[RegionRow]:
+def write_regions(week: str, out_dir: Path, config: Config,
+                  build: Callable[..., WeeklySummary]) -> tuple[list[RegionRow], list[str]]:
     """Every regional page of the week (the old ones removed first: a region that fell below the minimum has none);
-    returns the rows the week's page maps. `build(region=, national=, previous=, history=)` builds a summary."""
+    returns the rows the week's page maps and the codes of every page. `build(region=, national=, previous=,
+    history=)` builds a summary."""
     shutil.rmtree(Path(out_dir) / REGIONS_DIR, ignore_errors=True)
     inside = tuple(config.regions.focus)
     with processed.week_view(config, week) as view:
@@ -97,7 +99,7 @@ def write_regions(week: str, out_dir: Path, config: Config, build: Callable[...,
     shown = [c for c in counts if ("." in c) == bool(inside) and c not in inside]
     if inside:  # a regional deployment maps its own regencies
         shown = [c for c in shown if any(c.startswith(f"{f}.") for f in inside)]
-    return [_row(code, counts[code], built.get(code)) for code in shown]
+    return [_row(code, counts[code], built.get(code)) for code in shown], sorted(built)
 
 
 def _write_region(week: str, out_dir: Path, config: Config, code: str, counts: dict[str, int],

@@ -21,7 +21,7 @@ from denyut.weeks import week_start
 
 def front(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     start = week_start(s.week)
-    return render("sections/front.md.j2", s=s, start=start, end=start + timedelta(days=6))
+    return render("sections/front.md.j2", s=s, start=start, end=start + timedelta(days=6), project=config.project.name)
 
 
 def intro(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from analysis.regions.picker import region_picker
 from analysis.report import charts
 from analysis.report.narrative import render
 from analysis.report.opendata import tables, write_all_weeks
@@ -41,7 +42,9 @@ def model_scores(models: list[str]) -> ModelScores | None:
 
 
 def glance(latest: WeeklySummary) -> str:
-    return render("site/glance.md.j2", s=latest)
+    """The latest week at a glance, and its regions' pages (a picker that needs no script)."""
+    pages = latest.region_pages
+    return render("site/glance.md.j2", s=latest, picker=region_picker(latest.week, pages) if pages else None)
 
 
 def about(latest: WeeklySummary, config: Config) -> str:

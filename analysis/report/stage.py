@@ -215,7 +215,8 @@ def _run(config: Config, config_path: str | None, force: bool) -> dict[str, str]
             def regional(region, national, previous, history, week=week, coverage=coverage, digest=digest):
                 return build_summary(week, config, taxonomy, previous, coverage, digest, history, claims,
                                      region=region, national=national)
-            summary = summary.model_copy(update={"regions": write_regions(week, out_dir, config, regional)})
+            rows, pages = write_regions(week, out_dir, config, regional)
+            summary = summary.model_copy(update={"regions": rows, "region_pages": pages})
             step(order[-1])
             write_week(out_dir, summary, (history + [summary])[-config.report.trend_weeks:], config)
             write_manifest(manifest_path(out_dir), manifest.build(

@@ -202,6 +202,7 @@ class WeeklySummary(Model):
     schema_version: Literal[6] = SCHEMA_VERSION
     region: RegionRef | None = None
     regions: list[RegionRow] = []  # the provinces (on a province's page: its regencies) and what their pages say
+    region_pages: list[str] = []  # every region with a page that week (regencies included), in code order
     week: str
     week_start: str
     week_end: str
