@@ -61,7 +61,8 @@ def site(tmp_path_factory):
     query = json.dumps(hostile.all_payloads())
     config = build_demo_site(base, 0.35, site_url=f"http://127.0.0.1:{port}/",
                              extra_sources=f"  - {{name: hostile, type: jsonl, path: in/hostile.jsonl, platform: x, query: {query}}}\n",
-                             extra=f"report: {{examples: 5}}\nanalysis: {{issues_file: {json.dumps(str(hostile.issues_file(base / 'isu.yaml')))}}}\n",
+                             extra=f"report: {{examples: 5}}\nanalysis: {{issues_file: {json.dumps(str(hostile.issues_file(base / 'isu.yaml')))}}}\n"
+                                   "regions: {min_posts: 40, min_posts_regency: 20}\n",  # the demo at 0.35 of its size
                              hoaxes=hostile.hoaxes_file(base / "hoaks.yaml"), name_suffix=" " + hostile.payload(1))
     # the reviewers' name as they typed it in status.yaml, then the pages written again with it
     statuses = read_status(config.review_dir)
@@ -451,8 +452,11 @@ BOXES = """() => {
 }"""
 
 
+REGION_PAGES = ["laporan/wilayah/2024-w48-33/", "laporan/wilayah/2024-w48-33-29/"]
+
+
 @pytest.mark.parametrize("path", ["", f"laporan/{HOSTILE_WEEK.lower()}/", "laporan/2024-w46/", "laporan/", "metodologi/", "data/",
-                                  "tentang/", "404.html"])
+                                  "tentang/", "404.html", "laporan/2024-w48/", *REGION_PAGES])
 def test_at_360_px_no_chart_table_or_number_leaves_the_screen_or_is_clipped(site, browser, path):
     base, config = site
     visit = Visit(browser, base, viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
@@ -610,3 +614,82 @@ def test_no_path_of_this_machine_on_any_published_file(site):
         if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml", ".txt", ".js"} and "assets" not in path.parts:
             text = path.read_text(encoding="utf-8", errors="ignore")
             assert not [m for m in machine if m in text], path
+
+
+MAP_TILES = """() => Array.from(document.querySelectorAll('figure.denyut-peta svg')).filter(s => s.getBoundingClientRect().width)
+  .map(s => Array.from(s.querySelectorAll('rect')).filter(r => r.closest('a, g')).map(r => r.getBoundingClientRect().width))"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_provinces_map_reads_at_phone_and_desktop_width_and_its_tiles_lead_to_the_regions_pages(site, browser, width):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": width, "height": 900})
+    visit.page.goto(urljoin(base, "laporan/2024-w48/"), wait_until="networkidle")
+    assert visit.page.evaluate(BOXES) == []
+    tiles = [w for widths in visit.page.evaluate(MAP_TILES) for w in widths if w > 20]
+    assert len(tiles) >= 38 and min(tiles) >= 28, tiles[:5]  # one square per province, big enough for its label
+    link = visit.page.locator("figure.denyut-peta svg a").first
+    assert link.count()
+    link.click()
+    visit.page.wait_for_load_state("networkidle")
+    assert "/laporan/wilayah/2024-w48-" in visit.page.url
+    assert "pekan" in visit.page.locator("h1").inner_text() and visit.errors == []
+    visit.close()
+
+
+@pytest.mark.parametrize("path", REGION_PAGES)
+def test_a_region_s_page_says_how_its_numbers_were_made_and_links_back(site, browser, path):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 1280, "height": 900})
+    visit.page.goto(urljoin(base, path), wait_until="networkidle")
+    text = visit.page.locator(".md-content").inner_text()
+    assert "Cara porsi nada wilayah ini dihitung" in text or "belum bisa disebutkan" in text
+    visit.page.get_by_text("Laporan seluruh Indonesia pekan ini").click()
+    visit.page.wait_for_load_state("networkidle")
+    assert visit.page.url.rstrip("/").endswith("laporan/2024-w48") and visit.errors == []
+    visit.close()
+
+
+def test_the_home_page_region_picker_works_without_javascript(site, browser):
+    base, config = site
+    visit = Visit(browser, base, viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    visit.page.goto(urljoin(base, ""))
+    visit.page.locator("details.denyut-pulau summary", has_text="Jawa").click()
+    visit.page.locator("details.denyut-pulau a", has_text="Kabupaten Brebes").click()
+    visit.page.wait_for_load_state()
+    assert visit.page.url.endswith("laporan/wilayah/2024-w48-33-29/")
+    assert "Kabupaten Brebes" in visit.page.locator("h1").inner_text()
+    visit.close()
+
+
+@pytest.fixture(scope="session")
+def focus_site(tmp_path_factory):
+    """The demo built as a regional deployment: `regions: {focus: ['33']}` (Jawa Tengah), served like the other."""
+    base = tmp_path_factory.mktemp("focus")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(base / "public-pratinjau")))
+    port = server.server_address[1]
+    config = build_demo_site(base, 0.35, site_url=f"http://127.0.0.1:{port}/",
+                             extra="regions: {focus: ['33'], min_posts_regency: 20}\n")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/", config
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_regional_deployment_is_about_its_region_at_phone_and_desktop_width(focus_site, browser, width):
+    from denyut.formats.summary import read_summary
+
+    base, config = focus_site
+    summary = read_summary(config.reports_dir / "2024-W48" / "summary.json")
+    visit = Visit(browser, base, viewport={"width": width, "height": 900})
+    for path in ("", "laporan/2024-w48/", "laporan/wilayah/2024-w48-33-29/"):
+        visit.page.goto(urljoin(base, path), wait_until="networkidle")
+        assert "Jawa Tengah" in visit.page.title() or "Jawa Tengah" in visit.page.locator("h1").inner_text(), path
+        assert visit.page.evaluate(BOXES) == [], path
+        assert visit.page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), path
+    visit.page.goto(urljoin(base, "laporan/2024-w48/"), wait_until="networkidle")
+    text = visit.page.locator(".md-content").inner_text()
+    assert "Lampung" not in text  # only its own posts: the other planted province is nowhere
+    assert f"{summary.posts_analysed}" in text.replace(".", "")
+    assert visit.errors == []
+    visit.close()

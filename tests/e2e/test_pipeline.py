@@ -534,3 +534,22 @@ def test_the_home_page_names_the_top_issues_by_their_estimated_share_with_its_ra
     home = (config.preview_dir / "index.html").read_text(encoding="utf-8")
     line = next(part for part in home.split("Isu teratas:")[1:2])
     assert f"sekitar {pct(e['share'])} unggahan, kisaran {interval(e['ci_low'], e['ci_high'])}" in line.split("</p>")[0]
+
+
+def test_the_planted_regional_conversations_have_their_pages_and_brebes_its_story(site):
+    """Planted: Jawa Tengah (33) and Lampung (18) every week, and in the last week a disputed recount in Kabupaten
+    Brebes (33.29), mostly negative."""
+    _, config = site
+    last = corpus.LOCAL_EVENT["week"]
+    summary = json.loads((config.reports_dir / last / "summary.json").read_text())
+    assert {"18", "33", "33.29"} <= set(summary["region_pages"])
+    rows = {r["code"]: r for r in summary["regions"]}
+    assert rows["33"]["posts"] >= corpus.REGIONS["33"]["weekly"][last] * 0.95 and rows["18"]["page"]
+    brebes = json.loads((config.reports_dir / last / "wilayah" / "33-29" / "summary.json").read_text())
+    negative = brebes["sentiment"]["negative"]
+    planted = corpus.LOCAL_EVENT["negative"]  # its share of the story's posts
+    assert brebes["posts_analysed"] >= corpus.LOCAL_EVENT["count"] and negative["ci_low"] <= planted <= negative["ci_high"]
+    assert brebes["issues"][0]["id"] == "rekapitulasi"
+    page = (config.preview_dir / "laporan" / last.lower() / "index.html").read_text(encoding="utf-8")
+    assert 'class="denyut-peta"' in page and f"../wilayah/{last.lower()}-33/" in page
+    assert (config.preview_dir / "laporan" / "wilayah" / f"{last.lower()}-33-29" / "index.html").is_file()
