@@ -51,7 +51,8 @@ def issues(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> st
     figure = _figure(charts.issues_sentiment(top), f"grafik-isu-{s.week.lower()}") if top else None
     return render("sections/issues.md.j2", s=s, top=top, figure=figure, min_reviewed=config.review.min_reviewed_for_issue,
                   unverified=any(not i.sentiment.negative.verified and i.sentiment.negative.share is not None for i in top),
-                  negative_change={c.scope: c for c in s.changes if c.sentiment == "negative"})
+                  negative_change={c.scope: c for c in s.changes if c.sentiment == "negative"},
+                  other_versions=sorted({h.issues_version for h in history[:-1]} - {s.issues_version}))
 
 
 def changes(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:

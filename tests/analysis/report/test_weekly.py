@@ -70,3 +70,16 @@ def test_the_card_names_an_issue_with_its_estimated_share_and_never_a_raw_tag_co
     estimated = SimpleNamespace(check=SimpleNamespace(estimate=SimpleNamespace(share=0.123, ci_low=0.09, ci_high=0.151)))
     assert _issue_share(estimated) == " (sekitar 12,3%, 9,0–15,1%)"
     assert _issue_share(SimpleNamespace(check=SimpleNamespace(estimate=None))) == ""
+
+
+def test_a_week_tagged_with_another_taxonomy_version_than_the_weeks_before_says_so():
+    from types import SimpleNamespace
+
+    from analysis.report import sections
+    from denyut.config import Config
+
+    s = SimpleNamespace(top_issues=lambda n: [], issues_version="2", changes=[], week="2024-W48")
+    before = [SimpleNamespace(issues_version="1"), SimpleNamespace(issues_version="2")]
+    page = sections.issues(s, [*before, s], Config())
+    assert "versi 2; pekan sebelumnya di grafik tren memakai versi 1" in page
+    assert "memakai versi" not in sections.issues(s, [before[1], s], Config())
