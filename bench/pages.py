@@ -228,7 +228,7 @@ def summary_line(name: str, weights: dict, lighthouse: dict | None) -> str:
 
 
 def measure(name: str, site: Path, binary: str | None, runs: int, work: Path) -> dict:
-    result = {"site": str(site), "pages": weigh_site(site)}
+    result = {"site": str(site.relative_to(ROOT)) if site.is_relative_to(ROOT) else site.name, "pages": weigh_site(site)}
     if binary:
         result["lighthouse"] = lighthouse_site(binary, site, runs, work)
     print(summary_line(name, result["pages"], result.get("lighthouse")), flush=True)
