@@ -4,8 +4,9 @@ The demo site of this checkout (built with `make demo`, or given with --site) an
 another commit (its files from `git archive`, built the same way in build/bench-pages/) are served on localhost by
 one server that compresses text with gzip, as a web server does. For each page (home, the latest weekly report, the
 reports list, methodology, open data, about, 404), Debian's Chromium at 360 × 740 loads it until the network is
-idle; the bytes are what crossed the wire (gzip where the server compressed), the page and every resource it
-requested, and whether any of them was a chart script (plotly). When a `lighthouse` binary is found ($LIGHTHOUSE,
+idle, waits three seconds and until it is idle again (Material loads its search index after the page): the bytes
+that crossed the wire (gzip where the server compressed) for the page and every resource it requested, and
+whether any of them was a chart script (plotly). When a `lighthouse` binary is found ($LIGHTHOUSE,
 else PATH), Lighthouse's mobile preset (simulated slow 4G, 4× CPU slowdown) measures the home and the weekly page
 --runs times each: performance score, LCP and transfer, the medians. With --base, every figure gets its
 ratio (this checkout / base), both measured in the same run on the same machine.
@@ -39,6 +40,7 @@ DEMO_PUBLIC = Path("build") / "demo" / "public"
 TEXT = (".html", ".css", ".js", ".json", ".xml", ".txt", ".csv", ".svg", ".map")
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 LIGHTHOUSE_PAGES = ("home", "weekly")
+SETTLE_MS = 3000
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -122,7 +124,8 @@ def weigh(browser, base: str, path: str) -> dict:
     requests = []
     page.on("requestfinished", lambda request: requests.append(request))
     page.goto(base + path, wait_until="networkidle")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(SETTLE_MS)  # what starts after the first quiet moment (the search index, its worker) counts
+    page.wait_for_load_state("networkidle")
     resources = []
     for request in requests:
         sizes = request.sizes()
@@ -225,7 +228,7 @@ def summary_line(name: str, weights: dict, lighthouse: dict | None) -> str:
 
 
 def measure(name: str, site: Path, binary: str | None, runs: int, work: Path) -> dict:
-    result = {"site": str(site), "pages": weigh_site(site)}
+    result = {"site": str(site.relative_to(ROOT)) if site.is_relative_to(ROOT) else site.name, "pages": weigh_site(site)}
     if binary:
         result["lighthouse"] = lighthouse_site(binary, site, runs, work)
     print(summary_line(name, result["pages"], result.get("lighthouse")), flush=True)

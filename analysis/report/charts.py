@@ -43,10 +43,11 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
         plot_bgcolor="rgba(0,0,0,0)",
         separators=",.",
         font={"family": "system-ui, sans-serif", "size": 13},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
         hovermode="closest",
     )
     fig.update_xaxes(tickangle=0, automargin=True)
+    fig.update_yaxes(automargin=True)  # the tick labels and the title make their own room, never cut at the left
     return fig
 
 
@@ -129,11 +130,13 @@ def _issues_figure(items: list[IssueSummary]) -> go.Figure:
         )
     # the names above the bars, not beside them: at 360 px they would take the plot's whole width
     for name in names:
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=name, yref="y", yshift=17, showarrow=False, text=name)
+        fig.add_annotation(
+            x=0, xref="paper", xanchor="left", y=name, yref="y", yanchor="bottom", yshift=14, showarrow=False, text=name
+        )
     fig.update_layout(barmode="stack", bargap=0.55)
     fig.update_xaxes(title_text="jumlah unggahan", nticks=4)
     fig.update_yaxes(autorange="reversed", showticklabels=False)
-    return _layout(fig, 110 + 56 * len(items))
+    return _layout(fig, 110 + 60 * len(items))
 
 
 def _weeks_axis(fig: go.Figure, weeks: list[str]) -> None:
