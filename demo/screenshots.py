@@ -1,4 +1,5 @@
-"""Screenshots for review: the built site's home and latest weekly page at desktop and phone width.
+"""Screenshots for review: the built site's home and latest weekly page at desktop and phone width, and the latest
+week's map of the provinces (the tile grid alone) and a regional page.
 
 Serves the site on localhost and drives Debian's Chromium through Playwright.
 """
@@ -41,10 +42,19 @@ def main(argv: list[str] | None = None) -> int:
                                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for size, viewport in SIZES.items():
             page = browser.new_page(viewport=viewport, device_scale_factor=1)
-            for name, path in (("beranda", ""), (f"laporan-{latest}", f"laporan/{latest}/")):
+            regions = sorted((config.public_dir / "laporan" / "wilayah").glob(f"{latest}-*"))
+            shots = [("beranda", ""), (f"laporan-{latest}", f"laporan/{latest}/")]
+            shots += [(f"wilayah-{regions[0].name}", f"laporan/wilayah/{regions[0].name}/")] if regions else []
+            for name, path in shots:
                 page.goto(base + path, wait_until="networkidle")
                 target = args.out / f"{name}-{size}.png"
                 page.screenshot(path=str(target), full_page=True)
+                print(target)
+            page.goto(base + f"laporan/{latest}/", wait_until="networkidle")
+            figure = page.locator("figure.denyut-peta").first
+            if figure.count():
+                target = args.out / f"peta-wilayah-{latest}-{size}.png"
+                figure.screenshot(path=str(target))
                 print(target)
             page.close()
         browser.close()
