@@ -6,7 +6,13 @@ as its text alternative (macros.j2)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -16,7 +22,8 @@ from analysis.report import svg
 from denyut.fmt import interval, num, pct, week_label
 from denyut.formats.processed import SENTIMENTS
 from denyut.formats.summary import IssueSummary, WeeklySummary
-from denyut.markup import chart_text, markdown_text
+from denyut.io import atomic_write_text
+from denyut.markup import chart_text, markdown_text, spreadsheet_cell
 
 COLORS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}  # charts, cards and the PDF
 LABELS_ID = {"negative": "Negatif", "neutral": "Netral", "positive": "Positif"}
@@ -26,10 +33,13 @@ SHARE_TICKS = [(0.0, "0%"), (0.25, "25%"), (0.5, "50%"), (0.75, "75%"), (1.0, "1
 
 @dataclass
 class Chart:
-    """A chart as every reader sees it (`html`) and as plotly draws it on request (`figure`)."""
+    """A chart as every reader sees it (`html`), as plotly draws it on request (`figure`), as a file to download
+    (`file`: a standalone SVG) and its numbers (`data`: the CSV's rows, its header first)."""
 
     html: Markup
     figure: go.Figure
+    file: str = ""
+    data: list[list] = field(default_factory=list)
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
@@ -92,7 +102,11 @@ def sentiment_split(summary: WeeklySummary) -> Chart:
         nticks=5,
     )
     fig.update_yaxes(autorange="reversed")
-    return Chart(svg.bars(rows, SHARE_TICKS, track=True), _layout(fig, 240))
+    data = [["nada", "porsi", "batas_bawah", "batas_atas"]] + [
+        [s, shares[s].share, shares[s].ci_low, shares[s].ci_high] for s in order]
+    title = f"Porsi nada unggahan pekan {week_label(summary.week)}"
+    return Chart(svg.bars(rows, SHARE_TICKS, track=True), _layout(fig, 240),
+                 svg.bars_file(title, rows, SHARE_TICKS, track=True), data)
 
 
 def issues_sentiment(items: list[IssueSummary]) -> Chart:
@@ -110,7 +124,9 @@ def issues_sentiment(items: list[IssueSummary]) -> Chart:
             start += count / widest
         rows.append(svg.BarRow(item.name_id, f"{num(total)} unggahan", segments))
     keys = [(LABELS_ID[s], COLORS[s]) for s in SENTIMENTS]
-    return Chart(svg.bars(rows, keys=keys), _issues_figure(items))
+    data = [["isu", *SENTIMENTS]] + [[i.name_id, *(i.sentiment.get(s).count for s in SENTIMENTS)] for i in items]
+    return Chart(svg.bars(rows, keys=keys), _issues_figure(items),
+                 svg.bars_file("Jumlah unggahan per isu menurut nada", rows, keys=keys), data)
 
 
 def _issues_figure(items: list[IssueSummary]) -> go.Figure:
@@ -174,7 +190,11 @@ def trend(history: list[WeeklySummary]) -> Chart:
         )
     fig.update_yaxes(title_text="% unggahan", ticksuffix="%", rangemode="tozero")
     _weeks_axis(fig, weeks)
-    return Chart(svg.lines(weeks, series), _layout(fig, 300))
+    data = [["pekan", *(f"{s}_{k}" for s in ("negative", "positive") for k in ("porsi", "batas_bawah", "batas_atas"))]]
+    data += [[h.week, *(getattr(h.sentiment.get(s), k) for s in ("negative", "positive") for k in ("share", "ci_low", "ci_high"))]
+             for h in history]
+    return Chart(svg.lines(weeks, series), _layout(fig, 300),
+                 svg.lines_file("Porsi unggahan negatif dan positif per pekan", weeks, series), data)
 
 
 def _hundred(value: float | None) -> float | None:
@@ -206,8 +226,11 @@ def accuracy(weeks: list[WeeklySummary]) -> Chart:
     )
     fig.update_yaxes(title_text="% label model = label peninjau", ticksuffix="%", range=[0, 100])
     _weeks_axis(fig, labels)
-    html = svg.lines(labels, [svg.Line("Ketepatan", COLORS["neutral"], values, lows, highs)], top=100)
-    return Chart(html, _layout(fig, 280))
+    line = [svg.Line("Ketepatan", COLORS["neutral"], values, lows, highs)]
+    data = [["pekan", "ketepatan", "batas_bawah", "batas_atas"]] + [
+        [w.week, w.review.accuracy.value, w.review.accuracy.ci_low, w.review.accuracy.ci_high] for w in reviewed]
+    return Chart(svg.lines(labels, line, top=100), _layout(fig, 280),
+                 svg.lines_file("Ketepatan model pada sampel audit per pekan", labels, line, top=100), data)
 
 
 def tagger(weeks: list[tuple[str, float | None, float | None]]) -> Chart:
@@ -230,7 +253,9 @@ def tagger(weeks: list[tuple[str, float | None, float | None]]) -> Chart:
         )
     fig.update_yaxes(title_text="% pada sampel audit", ticksuffix="%", range=[0, 100])
     _weeks_axis(fig, labels)
-    return Chart(svg.lines(labels, series, top=100), _layout(fig, 280))
+    data = [["pekan", "presisi", "cakupan"]] + [list(w) for w in weeks]
+    return Chart(svg.lines(labels, series, top=100), _layout(fig, 280),
+                 svg.lines_file("Presisi dan cakupan penanda isu per pekan", labels, series, top=100), data)
 
 
 def figure_json(fig: go.Figure) -> str:
@@ -250,3 +275,91 @@ def to_html(chart: Chart, div_id: str) -> str:
         f'<button type="button" class="md-button denyut-interactive" hidden data-chart="{div_id}" '
         f'data-plotly="{markdown_text(figure_json(chart.figure))}">Buka grafik interaktif</button>'
     )
+
+
+def issue_over_weeks(name: str, weeks: list[str], shares: list, what: str) -> Chart:
+    """One issue over the weeks: `shares` a Share (or None where it could not be estimated) per week; `what` says
+    which share ("porsi" of all posts about it, or "negatif" among its posts)."""
+    labels = [week_label(w) for w in weeks]
+    colour = COLORS["negative"] if what == "negatif" else "#1f6fb2"
+    legend_name = "Negatif di antara unggahannya" if what == "negatif" else "Porsi unggahan tentang isu ini"
+    values = [_hundred(s.share) if s else None for s in shares]
+    lows = [_hundred(s.ci_low) if s else None for s in shares]
+    highs = [_hundred(s.ci_high) if s else None for s in shares]
+    line = [svg.Line(legend_name, colour, values, lows, highs)]
+    fig = go.Figure(go.Scatter(
+        x=labels, y=values, mode="lines+markers", name=chart_text(legend_name), line={"color": colour, "width": 2},
+        error_y={"type": "data", "symmetric": False,
+                 "array": [h - v if v is not None and h is not None else 0 for v, h in zip(values, highs)],
+                 "arrayminus": [v - lo if v is not None and lo is not None else 0 for v, lo in zip(values, lows)]},
+        hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+    fig.update_yaxes(title_text="% unggahan", ticksuffix="%", rangemode="tozero")
+    _weeks_axis(fig, labels)
+    data = [["pekan", "porsi", "batas_bawah", "batas_atas"]] + [
+        [w, *((s.share, s.ci_low, s.ci_high) if s else (None, None, None))] for w, s in zip(weeks, shares)]
+    title = f"{name}: {legend_name.lower()} per pekan, dengan interval 95%"
+    return Chart(svg.lines(labels, line), _layout(fig, 300), svg.lines_file(title, labels, line), data)
+
+
+@dataclass
+class Figure:
+    """A chart on a page: its HTML, and the Markdown of its download links (macros.j2 puts them under it)."""
+
+    html: Markup
+    downloads: Markup
+
+
+_drawn: ContextVar[dict[str, Chart] | None] = ContextVar("drawn", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[dict[str, Chart]]:
+    """The charts drawn by figure() in this block, by their ids: what write_files() writes beside the page."""
+    drawn: dict[str, Chart] = {}
+    token = _drawn.set(drawn)
+    try:
+        yield drawn
+    finally:
+        _drawn.reset(token)
+
+
+def figure(chart: Chart, div_id: str, base: str) -> Figure:
+    """The chart on a page with its downloads, whose files (`base` + its id: .svg, .csv) write_files() writes."""
+    drawn = _drawn.get()
+    if drawn is not None:
+        drawn[div_id] = chart
+    return Figure(Markup(to_html(chart, div_id)), downloads(base, div_id))
+
+
+def downloads(base: str, name: str) -> Markup:
+    """Markdown links (MkDocs checks and rewrites them) to the chart's SVG and CSV, which need no script, and the
+    PNG button the site's script shows and serves (drawn from the SVG in the browser)."""
+    return Markup(
+        f'[Unduh SVG]({base}{name}.svg){{ download="{name}.svg" }} · '
+        f'[Unduh data (CSV)]({base}{name}.csv){{ download="{name}.csv" }} '
+        f'<button type="button" class="md-button denyut-png" hidden data-name="{name}">Unduh PNG</button>\n'
+        "{: .denyut-downloads }"
+    )
+
+
+def csv_text(rows: list[list]) -> str:
+    """The chart's numbers as CSV: fractions and counts as numbers, empty where there is none; text cells guarded."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow(["" if v is None else spreadsheet_cell(v) for v in row])
+    return out.getvalue()
+
+
+def write_files(folder: Path, drawn: dict[str, Chart]) -> None:
+    """Each chart's SVG and CSV, named by its id; files of charts no longer drawn are removed."""
+    wanted = {f"{name}.{ext}": text for name, chart in drawn.items()
+              for ext, text in (("svg", chart.file), ("csv", csv_text(chart.data)))}
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_file() and old.name not in wanted:
+                old.unlink()
+    for name, text in wanted.items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            atomic_write_text(path, text)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from analysis.estimate.small_area import Audit
 from analysis.regions import area, gazetteer
-from analysis.report import sections
+from analysis.report import charts, sections
 from analysis.report.shares import audit_confusion
 from denyut.config import Config
 from denyut.formats import processed, report_files
@@ -116,6 +116,8 @@ def _write_region(week: str, out_dir: Path, config: Config, code: str, counts: d
         summary = summary.model_copy(update={"regions": rows})
     folder = region_dir(out_dir, code)
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / report_files.REPORT, sections.region_page(summary, history + [summary], config))
+    with charts.collecting() as drawn:
+        atomic_write_text(folder / report_files.REPORT, sections.region_page(summary, history + [summary], config))
+    charts.write_files(folder / sections.CHARTS_DIR, drawn)
     write_summary(folder / report_files.SUMMARY, summary)
     return summary

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from analysis.regions.tilemap import TileData, region_maps
 from analysis.report import charts
 from analysis.report.narrative import render, render_file, source_label
 from analysis.report.share import whatsapp_text
 from denyut.config import Config
+from denyut.formats.report_files import CHARTS_DIR
 from denyut.formats.summary import WeeklySummary
 from denyut.signals import Signal, signals
 from denyut.weeks import week_start
@@ -42,13 +41,13 @@ def ties(top: list) -> list[tuple]:
 
 
 def sentiment(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    figure = _figure(charts.sentiment_split(s), f"grafik-sentimen-{s.week.lower()}") if s.has_shares else None
+    figure = _figure(charts.sentiment_split(s), f"grafik-sentimen-{s.week.lower()}", s, config) if s.has_shares else None
     return render("sections/sentiment.md.j2", s=s, figure=figure)
 
 
 def issues(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
     top = s.top_issues(config.report.top_issues)
-    figure = _figure(charts.issues_sentiment(top), f"grafik-isu-{s.week.lower()}") if top else None
+    figure = _figure(charts.issues_sentiment(top), f"grafik-isu-{s.week.lower()}", s, config) if top else None
     return render("sections/issues.md.j2", s=s, top=top, figure=figure, min_reviewed=config.review.min_reviewed_for_issue,
                   unverified=any(not i.sentiment.negative.verified and i.sentiment.negative.share is not None for i in top),
                   negative_change={c.scope: c for c in s.changes if c.sentiment == "negative"},
@@ -69,7 +68,7 @@ def share(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str
 
 
 def trend(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
-    figure = _figure(charts.trend(history), f"grafik-tren-{s.week.lower()}") if len(history) >= 2 else None
+    figure = _figure(charts.trend(history), f"grafik-tren-{s.week.lower()}", s, config) if len(history) >= 2 else None
     return render("sections/trend.md.j2", s=s, history=history, figure=figure)
 
 
@@ -155,5 +154,12 @@ def page(s: WeeklySummary, history: list[WeeklySummary], config: Config) -> str:
                     *(section(s, history, config) for section in AFTER_SIGNALS)])
 
 
-def _figure(fig, div_id: str) -> Markup:
-    return Markup(charts.to_html(fig, div_id))
+def chart_base(s: WeeklySummary, config: Config) -> str:
+    """Where the page's chart files are, relative to its Markdown file (a post and a region page are as deep)."""
+    if s.region is not None and s.region.code not in config.regions.focus:
+        return f"../../data/{s.week.lower()}/wilayah/{s.region.code.replace('.', '-')}/{CHARTS_DIR}/"
+    return f"../../data/{s.week.lower()}/{CHARTS_DIR}/"
+
+
+def _figure(chart: charts.Chart, div_id: str, s: WeeklySummary, config: Config) -> charts.Figure:
+    return charts.figure(chart, div_id, chart_base(s, config))

@@ -1,17 +1,16 @@
 """What the site shows about all weeks, written by the report so that the site step only assembles:
 reports/_site/sekilas.md (the latest week at a glance and what changed, for the home page), model.md (the
-sentiment model and its scores, for the methodology page), data.md (the open-data table) and tentang.md (who
-publishes, their contact and how to cite, from the config, for the about page)."""
+sentiment model and its scores, for the methodology page), data.md (the open-data table), tentang.md (who
+publishes, their contact and how to cite, from the config, for the about page) and the issues' pages (issue_pages)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from markupsafe import Markup
-
 from analysis.regions.picker import region_picker
 from analysis.report import charts
+from analysis.report.issue_pages import write_issue_pages
 from analysis.report.narrative import render
 from analysis.report.opendata import tables, write_all_weeks
 from analysis.report.share import week_url
@@ -25,6 +24,9 @@ from denyut.markup import safe_link
 from denyut.paths import EMBEDDED_MODEL_DIR
 
 MODEL_DIR = EMBEDDED_MODEL_DIR
+# the model page's charts' files: written in data/grafik/ of the set, published (like data/) as data/semua/grafik/;
+# the link is relative to metodologi.md, which includes model.md
+MODEL_CHARTS = "data/semua/grafik/"
 resource(MODEL_DIR / "metrics.json")
 
 
@@ -59,9 +61,9 @@ def about(latest: WeeklySummary, config: Config) -> str:
 def model_table(weeks: list[WeeklySummary], metrics: ModelMetrics | None) -> str:
     used = sorted({m for s in weeks for m in s.sentiment_models})
     reviewed = [w for w in weeks if w.review.accuracy is not None]
-    figure = Markup(charts.to_html(charts.accuracy(weeks), "grafik-ketepatan")) if len(reviewed) >= 2 else None
+    figure = charts.figure(charts.accuracy(weeks), "grafik-ketepatan", MODEL_CHARTS) if len(reviewed) >= 2 else None
     tagger = tagger_scores(weeks)
-    tagger_figure = (Markup(charts.to_html(charts.tagger(tagger["weeks"]), "grafik-penanda-isu"))
+    tagger_figure = (charts.figure(charts.tagger(tagger["weeks"]), "grafik-penanda-isu", MODEL_CHARTS)
                      if len(tagger["weeks"]) >= 2 else None)
     return render("site/model.md.j2", used=used, m=metrics, reviewed=reviewed, figure=figure, tagger=tagger,
                   tagger_figure=tagger_figure)
@@ -99,9 +101,13 @@ def write(folder: Path, weeks: list[WeeklySummary], config: Config, manifests: d
         shutil.rmtree(folder, ignore_errors=True)
         return
     write_site_weeks(folder, [s.week for s in weeks])
-    pages = {"sekilas.md": glance(weeks[-1]), "model.md": model_table(weeks, embedded_metrics()),
+    with charts.collecting() as drawn:
+        model = model_table(weeks, embedded_metrics())
+    pages = {"sekilas.md": glance(weeks[-1]), "model.md": model,
              "data.md": open_data_table(weeks, manifests or {}), "tentang.md": about(weeks[-1], config)}
     write_all_weeks(folder / "data", weeks)
+    charts.write_files(folder / "data" / "grafik", drawn)
+    write_issue_pages(folder, weeks)
     for name, text in pages.items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:  # unchanged pages keep their time stamp

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analysis.estimate.small_area import Audit
 from analysis.regions.focus import named
-from analysis.report import manifest, sections, site_pages
+from analysis.report import charts, manifest, sections, site_pages
 from analysis.report.cards import write_cards
 from analysis.report.opendata import write_open_data
 from analysis.report.pdf import write_pdf
@@ -163,7 +163,9 @@ def _coverage(config: Config, week: str) -> dict:
 
 
 def write_week(out_dir: Path, summary: WeeklySummary, history: list[WeeklySummary], config: Config) -> None:
-    atomic_write_text(out_dir / report_files.REPORT, sections.page(summary, history, config))
+    with charts.collecting() as drawn:
+        atomic_write_text(out_dir / report_files.REPORT, sections.page(summary, history, config))
+    charts.write_files(out_dir / sections.CHARTS_DIR, drawn)
     write_share(out_dir, summary, config)
     write_cards(out_dir, summary, config)
     write_pdf(out_dir, summary, config)

@@ -73,7 +73,7 @@ def legend(items: list[tuple[str, str]]) -> str:
     return f'<div class="denyut-legend">{keys}</div>'
 
 
-def _bar(row: BarRow, grid: list[float], track: bool) -> str:
+def _bar_parts(row: BarRow, grid: list[float], track: bool) -> str:
     parts = ['<rect width="100%" height="16" fill="currentColor" fill-opacity="0.07"></rect>' if track else ""]
     parts += [f'<line x1="{_pc(g)}" x2="{_pc(g)}" y1="0" y2="{BAR_HEIGHT}" {GRID}></line>' for g in grid]
     parts += [
@@ -92,10 +92,18 @@ def _bar(row: BarRow, grid: list[float], track: bool) -> str:
                 for x in (low, high)
             ),
         ]
+    return "".join(parts)
+
+
+def _bar(row: BarRow, grid: list[float], track: bool) -> str:
     return (
         f'<svg class="denyut-bars__bar" width="100%" height="{BAR_HEIGHT}" aria-hidden="true" focusable="false">'
-        f"{''.join(parts)}</svg>"
+        f"{_bar_parts(row, grid, track)}</svg>"
     )
+
+
+def _tick_labels(ticks: list[tuple[float, str]]) -> str:
+    return "".join(f'<text x="{_pc(t)}" y="12" text-anchor="{_anchor(t)}">{_text(label)}</text>' for t, label in ticks)
 
 
 def bars(
@@ -114,8 +122,8 @@ def bars(
             f'<span class="denyut-bars__value">{_text(row.value)}</span></div>{_bar(row, grid, track)}</div>'
         )
     if ticks:
-        labels = "".join(f'<text x="{_pc(t)}" y="12" text-anchor="{_anchor(t)}">{_text(label)}</text>' for t, label in ticks)
-        out.append(f'<svg class="denyut-bars__axis" width="100%" height="16" aria-hidden="true" focusable="false">{labels}</svg>')
+        out.append(f'<svg class="denyut-bars__axis" width="100%" height="16" aria-hidden="true" focusable="false">'
+                   f"{_tick_labels(ticks)}</svg>")
     return Markup(f'<div class="denyut-bars">{"".join(out)}</div>')
 
 
@@ -175,8 +183,8 @@ def _percent(value: float) -> str:
     return pct(value / 100)
 
 
-def lines(week_names: list[str], series: list[Line], top: float | None = None) -> Markup:
-    """A line chart of percentages over weeks: a legend, the y axis beside the plot, three week labels under it."""
+def _line_plot(week_names: list[str], series: list[Line], top: float | None) -> tuple[str, str, int]:
+    """The y axis and the plot of a line chart (SVG content), and their height in pixels."""
     count = len(week_names)
     highest = max([v for s in series for v in [*s.values, *s.highs] if v is not None] or [1.0])
     top, step = (top, 25.0) if top else nice_top(highest)
@@ -194,9 +202,64 @@ def lines(week_names: list[str], series: list[Line], top: float | None = None) -
         f'<text x="{_pc(_x(i, count))}" y="{height - 5}" text-anchor="{_week_anchor(i, count)}">{_text(week_names[i])}</text>'
         for i in label_weeks(count)
     ]
+    return axis, "".join(plot), height
+
+
+def lines(week_names: list[str], series: list[Line], top: float | None = None) -> Markup:
+    """A line chart of percentages over weeks: a legend, the y axis beside the plot, three week labels under it."""
+    axis, plot, height = _line_plot(week_names, series, top)
     return Markup(
         f'<div class="denyut-lines">{legend([(s.name, s.colour) for s in series])}<div class="denyut-lines__frame">'
         f'<svg class="denyut-lines__axis" width="40" height="{height}" aria-hidden="true" focusable="false">{axis}</svg>'
         f'<svg class="denyut-lines__plot" width="100%" height="{height}" aria-hidden="true" focusable="false">'
-        f"{''.join(plot)}</svg></div></div>"
+        f"{plot}</svg></div></div>"
     )
+
+
+# A chart as a file of its own (the "Unduh SVG" link, and what the site's script turns into a PNG): the same
+# drawing at a fixed width, on white, its text dark, its title and its legend drawn in SVG.
+FILE_WIDTH = 720
+FILE_MARGIN = 12
+FILE_TOP = 30
+
+
+def _document(title: str, keys: list[tuple[str, str]], body: str, height: float) -> str:
+    legend_row = ""
+    x = FILE_MARGIN
+    for name, colour in keys:
+        legend_row += (f'<rect x="{x}" y="{FILE_TOP + 2}" width="12" height="12" fill="{colour}"></rect>'
+                       f'<text x="{x + 16}" y="{FILE_TOP + 12}">{_text(name)}</text>')
+        x += 40 + 7 * len(name)
+    top = FILE_TOP + (24 if keys else 4)
+    total = math.ceil(top + height + FILE_MARGIN)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{FILE_WIDTH}" height="{total}" '
+        f'viewBox="0 0 {FILE_WIDTH} {total}" color="#1f2328" fill="#1f2328" font-family="DejaVu Sans, Arial, sans-serif" '
+        f'font-size="12"><rect width="100%" height="100%" fill="#ffffff"></rect>'
+        f'<text x="{FILE_MARGIN}" y="20" font-size="14" font-weight="bold">{_text(title)}</text>{legend_row}'
+        f'<g transform="translate(0 {top})">{body}</g></svg>\n'
+    )
+
+
+def lines_file(title: str, week_names: list[str], series: list[Line], top: float | None = None) -> str:
+    """lines() as a standalone SVG file."""
+    axis, plot, height = _line_plot(week_names, series, top)
+    body = (f'<svg x="{FILE_MARGIN}" width="40" height="{height}">{axis}</svg>'
+            f'<svg x="{FILE_MARGIN + 44}" width="{FILE_WIDTH - 2 * FILE_MARGIN - 44}" height="{height}">{plot}</svg>')
+    return _document(title, [(s.name, s.colour) for s in series], body, height)
+
+
+def bars_file(title: str, rows: list[BarRow], ticks: list[tuple[float, str]] | None = None,
+              keys: list[tuple[str, str]] | None = None, track: bool = False) -> str:
+    """bars() as a standalone SVG file: each bar's label and value above it."""
+    grid, y, body = [t for t, _ in ticks or []], 0, []
+    width = FILE_WIDTH - 2 * FILE_MARGIN
+    for row in rows:
+        body.append(f'<text x="{FILE_MARGIN}" y="{y + 13}">{_text(row.label)}: {_text(row.value)}</text>'
+                    f'<svg x="{FILE_MARGIN}" y="{y + 18}" width="{width}" height="{BAR_HEIGHT}">'
+                    f"{_bar_parts(row, grid, track)}</svg>")
+        y += 18 + BAR_HEIGHT + 10
+    if ticks:
+        body.append(f'<svg x="{FILE_MARGIN}" y="{y}" width="{width}" height="16">{_tick_labels(ticks)}</svg>')
+        y += 16
+    return _document(title, keys or [], "".join(body), y)

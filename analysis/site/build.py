@@ -38,9 +38,9 @@ from denyut.errors import StageError
 from denyut.fingerprint import fingerprint
 from denyut.fmt import week_range
 from denyut.formats.manifest import MANIFEST, SITE_MANIFEST, read_head
-from denyut.formats.report_files import DATA_DIR, REGIONS_DIR, REPORT, SHARE_DIR, SHARE_FILES, SUMMARY, site_name
+from denyut.formats.report_files import CHARTS_DIR, DATA_DIR, REGIONS_DIR, REPORT, SHARE_DIR, SHARE_FILES, SUMMARY, site_name
 from denyut.formats.review import read_status, status_path
-from denyut.formats.site_pages import PAGES, SITE_PAGES, pages_dir, read_site_weeks
+from denyut.formats.site_pages import ISSUES_DIR, PAGES, SITE_PAGES, pages_dir, read_site_weeks
 from denyut.formats.summary import WeeklySummary, read_summary
 from denyut.io import atomic_write_json, atomic_write_text, private_data, private_dir, sha256_file
 from denyut.parallel import die_with_parent
@@ -101,6 +101,7 @@ def _inputs(config: Config, reports: list[tuple[str, Path, WeeklySummary]], page
     files = [MKDOCS_YML, plotly_bundle.SOURCE, Path(tables.__file__), SITE_DIR, pages]  # tables: run by mkdocs
     return files + [path for _, folder, _ in reports
                      for path in (folder / REPORT, folder / SUMMARY, folder / MANIFEST, folder / DATA_DIR, folder / SHARE_DIR,
+                                  folder / CHARTS_DIR,
                                   folder / REGIONS_DIR)]
 
 
@@ -119,11 +120,16 @@ def stage_site(config: Config, reports: list[tuple[str, Path, WeeklySummary]], p
             shutil.copyfile(page, target)
         target = stage / "site" / "data" / week.lower()
         shutil.copytree(folder / DATA_DIR, target)
+        for charts in sorted([folder / CHARTS_DIR, *(folder / REGIONS_DIR).glob(f"*/{CHARTS_DIR}")]):  # each chart's SVG, CSV
+            if charts.is_dir():
+                shutil.copytree(charts, target / charts.relative_to(folder))
         shutil.copyfile(folder / SUMMARY, target / SUMMARY)
         for name in (MANIFEST, *SHARE_FILES):
             if (folder / name).is_file():
                 shutil.copyfile(folder / name, target / site_name(name))
     shutil.copytree(pages, stage / "site" / "_generated")
+    if (pages / ISSUES_DIR).is_dir():  # a page per issue over the weeks, beside the hand-written isu/index.md
+        shutil.copytree(pages / ISSUES_DIR, stage / "site" / ISSUES_DIR, dirs_exist_ok=True)
     if (pages / "data").is_dir():  # the all-weeks tables, published (unlike the rest of _generated/)
         shutil.copytree(pages / "data", stage / "site" / "data" / "semua")
     bundle = plotly_bundle.publish(stage / "site")

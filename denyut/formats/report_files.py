@@ -12,6 +12,7 @@ REPORT = "report.md"
 SUMMARY = "summary.json"
 DATA_DIR = "data"  # the week's open-data tables and their datapackage.json
 SHARE_DIR = "share"
+CHARTS_DIR = "grafik"  # each chart of the page as SVG and CSV (a region's: wilayah/<code>/grafik/)
 REGIONS_DIR = "wilayah"  # wilayah/<code>/report.md and summary.json: a region's page of the week (33-14: regency 33.14)
 WHATSAPP = f"{SHARE_DIR}/whatsapp.txt"
 PDF = f"{SHARE_DIR}/laporan.pdf"

@@ -3,7 +3,8 @@
 Two sets: `all/` (every reported week, for `make site`) and `published/` (the weeks approved when the report
 ran, for `make publish`). Each holds sekilas.md (the latest week at a glance, for the home page), model.md
 (the methodology page's model table), data.md (the open-data table), tentang.md (the publisher, the contact and
-how to cite, for the about page), data/ (all weeks' tables) and
+how to cite, for the about page), isu.md (the issues, for isu/index.md), isu/ (a page per issue over the weeks
+with its charts' files), data/ (all weeks' tables, and grafik/: the model page's charts' files) and
 weeks.json, the weeks the set was made for: the site refuses a set made for other weeks than it publishes."""
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from denyut.io import atomic_write_json
 
 SITE_PAGES = "_site"
 WEEKS = "weeks.json"
-PAGES = ("sekilas.md", "model.md", "data.md", "tentang.md")  # the site's pages include each of them
+PAGES = ("sekilas.md", "model.md", "data.md", "tentang.md", "isu.md")  # the site's pages include each of them
+ISSUES_DIR = "isu"  # isu/<issue id>.md, a page per issue over the weeks, and isu/<issue id>/ its charts' SVG and CSV
 
 
 def pages_dir(reports_dir: Path, published: bool) -> Path:

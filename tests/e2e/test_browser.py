@@ -693,3 +693,23 @@ def test_a_regional_deployment_is_about_its_region_at_phone_and_desktop_width(fo
     assert f"{summary.posts_analysed}" in text.replace(".", "")
     assert visit.errors == []
     visit.close()
+
+
+def test_an_issue_pages_chart_downloads_as_svg_csv_and_png(site, browser):
+    base, config = site
+    latest = sorted(p for p in config.reports_dir.glob("*-W*") if p.is_dir())[-1]
+    issue = json.loads((latest / "summary.json").read_text(encoding="utf-8"))["issues"][0]["id"]
+    visit = Visit(browser, base, accept_downloads=True)
+    visit.page.goto(urljoin(base, f"isu/{issue}/"), wait_until="networkidle")
+    downloads = visit.page.locator(".denyut-downloads").first
+    with visit.page.expect_download() as svg:
+        downloads.get_by_role("link", name="Unduh SVG").click()
+    assert Path(svg.value.path()).read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    href = downloads.get_by_role("link", name="Unduh data (CSV)").get_attribute("href")
+    answer = visit.page.request.get(urljoin(visit.page.url, href))
+    assert answer.ok and answer.text().startswith("pekan,porsi,batas_bawah,batas_atas\n")
+    with visit.page.expect_download() as png:
+        downloads.get_by_role("button", name="Unduh PNG").click()
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.value.suggested_filename.endswith(".png")
+    assert visit.errors == [] and visit.outside == []
+    visit.close()

@@ -553,3 +553,30 @@ def test_the_planted_regional_conversations_have_their_pages_and_brebes_its_stor
     page = (config.preview_dir / "laporan" / last.lower() / "index.html").read_text(encoding="utf-8")
     assert 'class="denyut-peta"' in page and f"../wilayah/{last.lower()}-33/" in page
     assert (config.preview_dir / "laporan" / "wilayah" / f"{last.lower()}-33-29" / "index.html").is_file()
+
+
+def test_an_issue_page_shows_the_summaries_numbers_each_week_and_its_downloads_exist(site):
+    from denyut.fmt import interval, pct
+
+    _, config = site
+    weeks = processed.weeks(config.processed_dir)
+    summaries = {w: json.loads((config.reports_dir / w / "summary.json").read_text()) for w in weeks}
+    issue = next(i for i in summaries[weeks[-1]]["issues"] if i["check"]["estimate"])
+    folder = config.preview_dir / "isu" / issue["id"]
+    soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "lxml")
+    rows = table_after(soup, "porsi-unggahan-tentang-isu-ini")
+    assert len(rows) == len(weeks)
+    for row, week in zip(rows, weeks):
+        e = next(i for i in summaries[week]["issues"] if i["id"] == issue["id"])["check"]["estimate"]
+        assert row[1:3] == ([pct(e["share"]), interval(e["ci_low"], e["ci_high"])] if e else ["–", "–"])
+    for link in soup.select(".denyut-downloads a"):
+        assert (folder / link["href"]).is_file(), link["href"]
+    assert {a.get_text() for a in soup.select(".denyut-downloads a")} == {"Unduh SVG", "Unduh data (CSV)"}
+    csv_rows = list(csv.reader((folder / f"grafik-porsi-{issue['id']}.csv").open(encoding="utf-8")))
+    assert float(csv_rows[-1][1]) == issue["check"]["estimate"]["share"]
+    weekly = page(config, weeks[-1])
+    table = weekly.find(id="isu-yang-paling-banyak-dibicarakan").find_next("table")
+    assert table.find("a", string=issue["name_id"])["href"] == f"../../isu/{issue['id']}/"
+    for link in weekly.select(".denyut-downloads a"):
+        target = (config.preview_dir / "laporan" / weeks[-1].lower() / link["href"]).resolve()
+        assert target.is_file(), link["href"]

@@ -131,3 +131,44 @@ document.addEventListener("click", function (event) {
   }
   window.addEventListener("resize", focusable);
 })();
+
+// "Unduh PNG": the chart's SVG file (the link beside the button, which works without any script) drawn on a
+// canvas at twice its size and saved as a PNG. The button is hidden until this script runs, so never a dead one.
+(function () {
+  function offer() {
+    document.querySelectorAll(".denyut-png[hidden]").forEach(function (button) { button.hidden = false; });
+  }
+  function save(button) {
+    var link = button.parentNode.querySelector('a[href$=".svg"]');
+    if (!link) return;
+    fetch(link.href).then(function (r) { return r.text(); }).then(function (text) {
+      var image = new Image();
+      image.onload = function () {
+        var canvas = document.createElement("canvas");
+        canvas.width = image.width * 2;
+        canvas.height = image.height * 2;
+        var context = canvas.getContext("2d");
+        context.scale(2, 2);
+        context.drawImage(image, 0, 0);
+        canvas.toBlob(function (blob) {
+          var a = document.createElement("a");
+          a.href = URL.createObjectURL(blob);
+          a.download = (button.getAttribute("data-name") || "grafik") + ".png";
+          document.body.appendChild(a);
+          a.click();
+          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        }, "image/png");
+      };
+      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".denyut-png") : null;
+    if (button) save(button);
+  });
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(offer);
+  } else {
+    document.addEventListener("DOMContentLoaded", offer);
+  }
+})();
