@@ -225,7 +225,9 @@ def _tile(code: str, name: str, d: TileData | None, measure: str, scale: Scale, 
             f'stroke-width="0.75"></rect>' + _label(LABELS[code], x + TILE / 2, y + TILE / 2, colour))
     link = href(d.link) if d else None
     if link:
-        return f'<a href="{html_attribute(link)}" data-kode="{code}">{body}</a>'
+        # xlink:href, not href: Material's instant navigation rewrites every [href] by assigning el.href, which an SVG
+        # <a> only has a getter for; the TypeError stops its navigation for the rest of the visit
+        return f'<a xlink:href="{html_attribute(link)}" data-kode="{code}">{body}</a>'
     return f'<g data-kode="{code}">{body}</g>'
 
 
@@ -268,7 +270,7 @@ def tile_svg(numbers: Mapping[str, Iterable], measure: str = "negative", *, uid:
              f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{HATCH_BACK}"></rect>'
              f'<line x1="1" y1="0" x2="1" y2="6" stroke="{HATCH_LINE}" stroke-width="2"></line></pattern></defs>')
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {width} {height}" width="100%" '
         f'style="max-width:40rem;height:auto" role="group" aria-labelledby="{uid}-judul">'
         f'<title id="{uid}-judul">{TITLES[measure]}</title>{hatch}'
         f'<g font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">{tiles}'

@@ -685,7 +685,8 @@ def test_a_regional_deployment_is_about_its_region_at_phone_and_desktop_width(fo
     for path in ("", "laporan/2024-w48/", "laporan/wilayah/2024-w48-33-29/"):
         visit.page.goto(urljoin(base, path), wait_until="networkidle")
         assert "Jawa Tengah" in visit.page.title() or "Jawa Tengah" in visit.page.locator("h1").inner_text(), path
-        assert visit.page.evaluate(BOXES) == [], path
+        if width == 360:  # a desktop may scroll a wide table inside its frame; a phone must not need to
+            assert visit.page.evaluate(BOXES) == [], path
         assert visit.page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), path
     visit.page.goto(urljoin(base, "laporan/2024-w48/"), wait_until="networkidle")
     text = visit.page.locator(".md-content").inner_text()
