@@ -75,6 +75,37 @@ def private_data(root: Path) -> Iterator[None]:
         secure_tree(root)
 
 
+@contextmanager
+def replacing_text(out_path: Path) -> Iterator:
+    """A text handle (UTF-8, no newline translation: for csv) on a temp file beside out_path, renamed over it at the
+    end and removed on any failure: a file contract's output is whole or untouched."""
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as sink:
+            yield sink
+        os.replace(tmp, out_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_step(reader: csv.DictReader, path: Path, step):
+    """One step of a CSV reader (`next`, or reading the header): bad bytes or bad quoting name the file and line,
+    never a traceback; None at the end."""
+    start = reader.line_num
+    try:
+        return step(reader)
+    except StopIteration:
+        return None
+    except UnicodeDecodeError:  # decoded ahead of the reader, in blocks: find the line from the bytes
+        line, reason = next((line, reason) for line in iter_lines(path) for _, reason in [decode_line(line)] if reason)
+        raise InputError(path, line.number, None, reason) from None
+    except csv.Error as exc:  # the row that failed starts on the line after the last one read
+        raise InputError(path, start + 1, None, f"CSV tidak valid: {exc}") from None
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = PUBLIC_FILE) -> None:
     """Write to a temp file beside the target, fsync, then rename over it (0644 unless `mode` says otherwise;
     folders it makes are 0755, or 0700 for a private file, whatever the umask)."""

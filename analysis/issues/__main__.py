@@ -8,35 +8,19 @@ that never learned from the audit of the row's `week` (when the file has that co
 from __future__ import annotations
 
 import csv
-import os
 import sys
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.issues.core import THRESHOLD, check_weeks, load_tagger, tags, taxonomy_file
-from analysis.sentiment.__main__ import _checked, _chunks
+from analysis.sentiment.__main__ import _chunks
 from denyut.cli import Stage, stage_main
 from denyut.errors import InputError
+from denyut.io import csv_step, replacing_text
 from denyut.taxonomy import load_taxonomy
 
 
 def columns(issue_ids: tuple[str, ...]) -> list[str]:
     return ["issues"] + [f"p_{issue}" for issue in issue_ids]
-
-
-@contextmanager
-def _replacing(out_path: Path):
-    """A text handle on a temp file beside out_path, renamed over it at the end (removed on any failure)."""
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as sink:
-            yield sink
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def label_rows(tagger, rows: list[dict], has_week: bool) -> None:
@@ -56,11 +40,11 @@ def run(in_path: Path, out_path: Path, taxonomy_path: Path, model: Path | None =
     count = 0
     with open(in_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source, strict=True)
-        header = _checked(reader, in_path, lambda r: r.fieldnames)
+        header = csv_step(reader, in_path, lambda r: r.fieldnames)
         if header is None or "text" not in header:
             raise InputError(in_path, 1, "text", f"kolom 'text' tidak ada (kolom yang ada: {header})")
         added = columns(tagger.issue_ids_)
-        with _replacing(out_path) as sink:
+        with replacing_text(out_path) as sink:
             writer = csv.DictWriter(sink, fieldnames=list(header) + [c for c in added if c not in header])
             writer.writeheader()
             for rows in _chunks(reader, in_path, header):

@@ -8,52 +8,21 @@ location field, which outranks the text (analysis/regions/core.py)."""
 from __future__ import annotations
 
 import csv
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.regions.core import columns, place
 from analysis.regions.gazetteer import area, gazetteer
 from denyut.cli import Stage, stage_main
 from denyut.errors import DenyutError, InputError
-from denyut.io import decode_line, iter_lines
+from denyut.io import csv_step, replacing_text
 
 ADDED = ["province_code", "province", "regency_code", "regency"]
 
 
-@contextmanager
-def _replacing(out_path: Path):
-    """A text handle on a temp file beside out_path, renamed over it at the end (removed on any failure)."""
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as sink:
-            yield sink
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _checked(reader: csv.DictReader, path: Path, step):
-    """One step of the reader (`next`, or reading the header); bad bytes or bad quoting name the line, never a traceback."""
-    start = reader.line_num
-    try:
-        return step(reader)
-    except StopIteration:
-        return None
-    except UnicodeDecodeError:  # decoded ahead of the reader, in blocks: find the line from the bytes
-        line, reason = next((line, reason) for line in iter_lines(path) for _, reason in [decode_line(line)] if reason)
-        raise InputError(path, line.number, None, reason) from None
-    except csv.Error as exc:  # the row that failed starts on the line after the last one read
-        raise InputError(path, start + 1, None, f"CSV tidak valid: {exc}") from None
-
-
 def _rows(reader: csv.DictReader, path: Path, header: list[str]) -> Iterator[dict]:
-    while (row := _checked(reader, path, next)) is not None:
+    while (row := csv_step(reader, path, next)) is not None:
         if None in row:  # DictReader files surplus values under None
             raise InputError(
                 path,
@@ -78,12 +47,12 @@ def run(in_path: Path, out_path: Path, region: str | None = None) -> int:
     count = 0
     with open(in_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source, strict=True)
-        header = _checked(reader, in_path, lambda r: r.fieldnames)
+        header = csv_step(reader, in_path, lambda r: r.fieldnames)
         if header is None or "text" not in header:
             raise InputError(
                 in_path, 1, "text", f"tidak ada di baris judul (kolom yang ada: {', '.join(header or []) or 'tidak ada'})"
             )
-        with _replacing(out_path) as sink:
+        with replacing_text(out_path) as sink:
             writer = csv.DictWriter(sink, fieldnames=list(header) + [c for c in ADDED if c not in header])
             writer.writeheader()
             for row in _rows(reader, in_path, header):

@@ -13,7 +13,7 @@ from analysis.sentiment import classify_stream, load_model, parallel
 from denyut.cli import Stage, stage_main
 from denyut.config import load_config
 from denyut.errors import DenyutError, InputError
-from denyut.io import decode_line, iter_lines
+from denyut.io import csv_step
 from denyut.paths import EMBEDDED_MODEL_DIR
 
 CHUNK = 5000
@@ -32,7 +32,7 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with open(in_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source, strict=True)
-        header = _checked(reader, in_path, lambda r: r.fieldnames)
+        header = csv_step(reader, in_path, lambda r: r.fieldnames)
         if header is None or "text" not in header:
             raise InputError(in_path, 1, "text", f"kolom 'text' tidak ada (kolom yang ada: {header})")
         fields = list(reader.fieldnames) + [f for f in ADDED if f not in reader.fieldnames]
@@ -64,7 +64,7 @@ def run(in_path: Path, out_path: Path, spec: str = "embedded", labels: dict[int,
 
 def _chunks(reader: csv.DictReader, path: Path, header: list[str]):
     chunk: list[dict] = []
-    while (row := _checked(reader, path, next)) is not None:
+    while (row := csv_step(reader, path, next)) is not None:
         if None in row:  # DictReader files surplus values under None
             raise InputError(path, reader.line_num, None, f"baris punya {len(header) + len(row[None])} kolom, header punya "
                                                           f"{len(header)} (koma di dalam teks tanpa tanda kutip?)")
@@ -76,20 +76,6 @@ def _chunks(reader: csv.DictReader, path: Path, header: list[str]):
             chunk = []
     if chunk:
         yield chunk
-
-
-def _checked(reader: csv.DictReader, path: Path, step):
-    """One step of the reader (`next`, or reading the header); bad bytes or bad quoting name the line, never a traceback."""
-    start = reader.line_num
-    try:
-        return step(reader)
-    except StopIteration:
-        return None
-    except UnicodeDecodeError:  # decoded ahead of the reader, in blocks: find the line from the bytes
-        line, reason = next((line, reason) for line in iter_lines(path) for _, reason in [decode_line(line)] if reason)
-        raise InputError(path, line.number, None, reason) from None
-    except csv.Error as exc:  # the row that failed starts on the line after the last one read
-        raise InputError(path, start + 1, None, f"CSV tidak valid: {exc}") from None
 
 
 def _parse_labels(text: str) -> dict[int, str]:
