@@ -617,7 +617,7 @@ def test_no_path_of_this_machine_on_any_published_file(site):
 
 
 MAP_TILES = """() => Array.from(document.querySelectorAll('figure.denyut-peta svg')).filter(s => s.getBoundingClientRect().width)
-  .map(s => Array.from(s.querySelectorAll('rect')).filter(r => r.closest('a, g')).map(r => r.getBoundingClientRect().width))"""
+  .map(s => Array.from(s.querySelectorAll('[data-kode] > rect')).map(r => r.getBoundingClientRect().width))"""
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -627,8 +627,8 @@ def test_the_provinces_map_reads_at_phone_and_desktop_width_and_its_tiles_lead_t
     visit.page.goto(urljoin(base, "laporan/2024-w48/"), wait_until="networkidle")
     if width == 360:  # a desktop may scroll a wide table inside its frame; a phone must not need to
         assert visit.page.evaluate(BOXES) == []
-    tiles = [w for widths in visit.page.evaluate(MAP_TILES) for w in widths if w > 20]
-    assert len(tiles) >= 38 and min(tiles) >= 28, tiles[:5]  # one square per province, big enough for its label
+    tiles = [w for widths in visit.page.evaluate(MAP_TILES) for w in widths]
+    assert len(tiles) == 38 and min(tiles) >= 28, tiles[:5]  # one square per province, big enough for its label
     link = visit.page.locator("figure.denyut-peta svg a").first
     assert link.count()
     link.click()

@@ -43,7 +43,8 @@ def test_a_summary_of_another_version_is_refused_with_the_fix_and_rewritten_by_t
 
 def test_the_site_pages_are_written_by_the_report_not_the_site(reported):
     pages = reported.reports_dir / "_site" / "all"
-    assert sorted(p.name for p in pages.iterdir()) == ["data", "data.md", "model.md", "sekilas.md", "tentang.md", "weeks.json"]
+    assert sorted(p.name for p in pages.iterdir()) == ["data", "data.md", "isu", "isu.md", "model.md", "sekilas.md",
+                                                          "tentang.md", "weeks.json"]
     assert not (reported.reports_dir / "_site" / "published").exists()  # no week approved: nothing to publish
     analysed = read_summary(reported.reports_dir / "2024-W47" / "summary.json").posts_analysed
     assert f"mencatat **{analysed}** unggahan" in (pages / "sekilas.md").read_text()
