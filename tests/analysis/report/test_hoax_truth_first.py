@@ -3,13 +3,12 @@ truth before the claim (the fact-checkers' truth sandwich), never bold the claim
 
 import pypdf
 import pytest
-from PIL import ImageDraw
 
-from analysis.report import cards, pdf
+from analysis.report import pdf
 from analysis.report.sections import page
 from analysis.report.share import whatsapp_text
 from denyut.config import load_config
-from tests.analysis.report.weeks import change, hoax, summary
+from tests.analysis.report.weeks import change, drawn_card_text, hoax, summary
 from tests.conftest import write_config
 
 CLAIM = "Kotak suara kardus sudah diisi sebelum hari pemungutan"
@@ -79,15 +78,7 @@ def test_a_long_hoax_is_shortened_with_its_correction_still_first_so_the_whatsap
 
 
 def test_the_square_card_draws_the_correction_before_the_claim(config, monkeypatch):
-    drawn: list[str] = []
-    original = ImageDraw.ImageDraw.text
-
-    def record(self, xy, text, *args, **kwargs):
-        drawn.append(text)
-        return original(self, xy, text, *args, **kwargs)
-
-    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
-    cards.draw_card(summary(hoaxes=[hoax(CLAIM, TRUTH)]), config, (1080, 1080))
+    drawn = drawn_card_text(monkeypatch, summary(hoaxes=[hoax(CLAIM, TRUTH)]), config, (1080, 1080))
     joined = " ".join(drawn)
     label, truth, claim = _order(joined, "HOAKS", "Kotak suara tersegel", "Kotak suara kardus")  # as they wrap
     assert label < truth < claim

@@ -117,3 +117,21 @@ def summary(changes: list[dict] | None = None, hoaxes: list[dict] | None = None,
         "input_hash": "0" * 64,
     }
     return WeeklySummary.model_validate(data | fields)
+
+
+def drawn_card_text(monkeypatch, s: WeeklySummary, config, size: tuple[int, int]) -> list[str]:
+    """Every string the share card draws, in order (Pillow's text calls recorded while the card is drawn)."""
+    from PIL import ImageDraw
+
+    from analysis.report import cards
+
+    drawn: list[str] = []
+    original = ImageDraw.ImageDraw.text
+
+    def record(self, xy, text, *args, **kwargs):
+        drawn.append(text)
+        return original(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
+    cards.draw_card(s, config, size)
+    return drawn
